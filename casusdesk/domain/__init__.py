@@ -1,0 +1,1 @@
+"""Plain-Python core of casusdesk: no Qt, no SQL, no document libraries."""

@@ -1,0 +1,157 @@
+"""Groups, participants, sessions and cases as plain dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from casusdesk.domain.errors import ValidationError
+
+
+class Domain(StrEnum):
+    """The working domain of a participant."""
+
+    WERK_INKOMEN = "Werk & Inkomen"
+    ZORG_WELZIJN = "Zorg & Welzijn"
+    JEUGD = "Jeugd"
+    BELEID = "Beleid"
+    CLIENT = "Cliënt"
+    OVERIG = "Overig"
+
+
+class ProblemLevel(StrEnum):
+    """Problem level after Perlman: presenting, underlying or fundamental."""
+
+    AANMELDKLACHT = "aanmeldklacht"
+    ONDERLIGGEND = "onderliggend"
+    FUNDAMENTEEL = "fundamenteel"
+
+
+PROBLEM_LEVEL_LABELS = {
+    ProblemLevel.AANMELDKLACHT: "Aanmeldklacht (het probleem zoals het zich aandient)",
+    ProblemLevel.ONDERLIGGEND: "Onderliggend probleem (de oorzaak)",
+    ProblemLevel.FUNDAMENTEEL: "Fundamenteel probleem (mogelijk niet oplosbaar)",
+}
+
+WHOSE_PROBLEM_CHOICES = ("de cliënt", "het netwerk van de cliënt", "de professional")
+
+MAX_SHORT_TEXT = 200
+MAX_LONG_TEXT = 100_000
+
+
+def clean_text(value: str, *, field_name: str, required: bool = False,
+               limit: int = MAX_SHORT_TEXT) -> str:
+    """Strip a text field and check its length; raise ValidationError with a Dutch message."""
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError(f"{field_name} mag niet leeg zijn.")
+    if len(text) > limit:
+        raise ValidationError(f"{field_name} is te lang (hoogstens {limit} tekens).")
+    return text
+
+
+@dataclass
+class Group:
+    """A fixed intervision group or werkplaats."""
+
+    name: str
+    description: str = ""
+    id: int | None = None
+    #: highest number handed out per code prefix; numbers are never reused
+    code_counters: dict[str, int] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        self.name = clean_text(self.name, field_name="De naam van de groep", required=True)
+        self.description = clean_text(self.description, field_name="De beschrijving",
+                                      limit=MAX_LONG_TEXT)
+
+
+@dataclass
+class Participant:
+    """A member (or guest) of a group. The name stays on this laptop."""
+
+    group_id: int
+    function: str
+    domain: Domain = Domain.OVERIG
+    name: str = ""
+    organisation: str = ""
+    code: str = ""
+    guest: bool = False
+    id: int | None = None
+
+    def validate(self) -> None:
+        self.function = clean_text(self.function, field_name="De functie", required=True)
+        self.name = clean_text(self.name, field_name="De naam")
+        self.organisation = clean_text(self.organisation, field_name="De organisatie")
+        self.domain = Domain(self.domain)
+
+    @property
+    def display(self) -> str:
+        """Label for the facilitator's own screen (never exported)."""
+        return f"{self.code} – {self.name}" if self.name else self.code
+
+
+@dataclass
+class Case:
+    """The case brought in (casusinbreng), prepared with the case-bringer."""
+
+    title: str = ""
+    coaching_question: str = ""
+    case_bringer_id: int | None = None
+    problem_level: ProblemLevel = ProblemLevel.AANMELDKLACHT
+    whose_problem: str = ""
+    target_group: str = ""
+    client_pseudonym: str = ""
+    client_real_name: str = ""
+    client_aliases: list[str] = field(default_factory=list)
+    missing_facts: str = ""
+    description: str = ""
+
+    def validate(self) -> None:
+        self.title = clean_text(self.title, field_name="De titel van de casus")
+        self.coaching_question = clean_text(self.coaching_question, field_name="De coachvraag",
+                                            limit=2000)
+        self.problem_level = ProblemLevel(self.problem_level)
+        self.whose_problem = clean_text(self.whose_problem, field_name="Wiens probleem")
+        self.target_group = clean_text(self.target_group, field_name="De doelgroep", limit=2000)
+        self.client_pseudonym = clean_text(self.client_pseudonym,
+                                           field_name="Het pseudoniem van de cliënt")
+        self.client_real_name = clean_text(self.client_real_name,
+                                           field_name="De echte naam van de cliënt")
+        self.client_aliases = [a.strip() for a in self.client_aliases if a and a.strip()]
+        self.missing_facts = clean_text(self.missing_facts, field_name="Ontbrekende feiten",
+                                        limit=MAX_LONG_TEXT)
+        self.description = clean_text(self.description, field_name="De beschrijving",
+                                      limit=MAX_LONG_TEXT)
+
+    @property
+    def known_names(self) -> list[str]:
+        """The client's real name and aliases: to be removed from every export."""
+        names = [self.client_real_name, *self.client_aliases]
+        return [n for n in names if n]
+
+
+@dataclass
+class Session:
+    """One meeting of a group: date, method, case and who was there."""
+
+    group_id: int
+    date: dt.date
+    place: str = ""
+    method_id: str = ""
+    attendance: list[int] = field(default_factory=list)
+    case: Case = field(default_factory=Case)
+    id: int | None = None
+
+    def validate(self) -> None:
+        if not isinstance(self.date, dt.date):
+            raise ValidationError("De datum van de bijeenkomst ontbreekt.")
+        self.place = clean_text(self.place, field_name="De plaats of ruimte")
+        self.attendance = sorted(set(self.attendance))
+        self.case.validate()
+
+    @property
+    def title(self) -> str:
+        label = self.case.title or "Bijeenkomst"
+        return f"{self.date:%d-%m-%Y} · {label}"
