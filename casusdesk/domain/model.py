@@ -155,3 +155,26 @@ class Session:
     def title(self) -> str:
         label = self.case.title or "Bijeenkomst"
         return f"{self.date:%d-%m-%Y} · {label}"
+
+
+@dataclass
+class Capture:
+    """Something recorded during a session, stored the moment it is made.
+
+    ``kind`` is one of CAPTURE_KINDS; ``data`` holds the kind's fields (text,
+    codes, starred, due date ...) as plain JSON-friendly values.
+    """
+
+    session_id: int
+    kind: str
+    data: dict = field(default_factory=dict)
+    phase_index: int = 0
+    session_seconds: float = 0.0
+    created_at: dt.datetime | None = None
+    id: int | None = None
+
+
+CAPTURE_KINDS = (
+    "note", "question", "tip", "fact", "criterion", "golden_circle", "agreement",
+    "reflection", "issue_moment",
+)

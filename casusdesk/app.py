@@ -1,0 +1,31 @@
+"""Composition root: one place where the data folder, store and services are wired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from casusdesk.domain.clock import Clock, SystemClock
+from casusdesk.paths import default_data_dir
+from casusdesk.services.catalog import functions
+from casusdesk.services.roster import Roster
+from casusdesk.storage.db import open_engine
+from casusdesk.storage.repositories import Store
+
+
+@dataclass
+class AppContext:
+    """What the screens and commands need, built once."""
+
+    data_dir: Path
+    store: Store
+    roster: Roster
+    clock: Clock
+
+
+def open_context(data_dir: Path | None = None, clock: Clock | None = None) -> AppContext:
+    """Open (or create) the data folder and build the services over it."""
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    store = Store(open_engine(data_dir))
+    return AppContext(data_dir=data_dir, store=store, roster=Roster(store, functions()),
+                      clock=clock or SystemClock())

@@ -1,0 +1,111 @@
+"""Command line: the GUI by default, plus headless subcommands.
+
+Errors a user can make end with a plain message on stderr and exit code 2 (bad
+use) or 1 (could not be done), never with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from casusdesk import __version__
+from casusdesk.domain.errors import CasusdeskError
+from casusdesk.paths import DATA_DIR_ENV
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints usage + message, exit 2
+        self.print_usage(sys.stderr)
+        self.exit(2, f"casusdesk: fout: {message}\n")
+
+
+def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, metavar="MAP",
+                        help=f"gegevensmap (standaard: ${DATA_DIR_ENV} of de gebruikersmap)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="casusdesk",
+        description="Werkbank voor de gespreksleider van casuïstiekbesprekingen en intervisie. "
+                    "Zonder opdracht opent het programma.",
+    )
+    parser.add_argument("--version", action="version", version=f"casusdesk {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open het programma op een nieuwe map met demogegevens")
+    _data_dir_arg(parser)
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="maak de demogroep en een bijeenkomst; drukt het id af")
+    _data_dir_arg(demo)
+    demo.set_defaults(handler=_cmd_demo)
+
+    sessions = sub.add_parser("sessions", help="toon de groepen en bijeenkomsten met hun id")
+    _data_dir_arg(sessions)
+    sessions.set_defaults(handler=_cmd_sessions)
+    return parser
+
+
+def _data_dir(args: argparse.Namespace) -> Path | None:
+    return args.data_dir
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from casusdesk.app import open_context
+    from casusdesk.services.demo import create_demo
+
+    ctx = open_context(_data_dir(args))
+    session = create_demo(ctx.store, ctx.roster)
+    print(f"Demobijeenkomst aangemaakt in {ctx.data_dir}")
+    print(session.id)
+    return 0
+
+
+def _cmd_sessions(args: argparse.Namespace) -> int:
+    from casusdesk.app import open_context
+
+    ctx = open_context(_data_dir(args))
+    groups = ctx.store.list_groups()
+    if not groups:
+        print("Nog geen groepen in", ctx.data_dir)
+    for group in groups:
+        print(group.name)
+        for s in ctx.store.list_sessions(group.id):
+            print(f"  {s.id:>4}  {s.title}")
+    return 0
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    if args.demo:
+        data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))
+    from casusdesk.app import open_context
+
+    ctx = open_context(data_dir)
+    if args.demo or not ctx.store.list_groups():
+        from casusdesk.services.demo import create_demo
+
+        create_demo(ctx.store, ctx.roster)
+    from casusdesk.ui.main_window import run
+
+    return run(ctx)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is None and os.environ.get(DATA_DIR_ENV):
+        args.data_dir = Path(os.environ[DATA_DIR_ENV])
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _run_gui)
+    try:
+        return handler(args)
+    except CasusdeskError as exc:
+        print(f"casusdesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Local SQLite store (SQLModel). The only layer that speaks SQL. No Qt."""

@@ -1,0 +1,40 @@
+"""Schema version in ``PRAGMA user_version`` and the ordered steps to reach it.
+
+To change the schema: add a function ``_to_N(conn)`` and append it to STEPS; the
+version is the length of STEPS. Never edit a step that has been released.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from casusdesk.storage import tables  # noqa: F401  (registers the tables)
+
+
+def _to_1(conn: Connection) -> None:
+    """The first schema: groups, participants, sessions, captures."""
+    SQLModel.metadata.create_all(conn)
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1]
+SCHEMA_VERSION = len(STEPS)
+
+
+def current_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def upgrade(engine: Engine) -> int:
+    """Apply the missing steps, each in its own transaction. Returns the new version."""
+    with engine.connect() as conn:
+        version = current_version(conn)
+    for number, step in enumerate(STEPS, start=1):
+        if number <= version:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.exec_driver_sql(f"PRAGMA user_version={number}")
+    return max(version, SCHEMA_VERSION)

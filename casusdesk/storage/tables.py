@@ -1,0 +1,78 @@
+"""SQLModel tables. Rows never leave the storage layer: repositories map them to
+domain objects. JSON-valued columns hold small structures (attendance, code
+counters, a customised method, the running timer) as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel
+
+
+class GroupRow(SQLModel, table=True):
+    __tablename__ = "groups"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    description: str = ""
+    code_counters: str = "{}"
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
+
+
+class ParticipantRow(SQLModel, table=True):
+    __tablename__ = "participants"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
+    code: str
+    name: str = ""
+    function: str = ""
+    organisation: str = ""
+    domain: str = "Overig"
+    guest: bool = False
+    position: int = 0
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
+    date: dt.date
+    place: str = ""
+    method_id: str = ""
+    attendance: str = "[]"
+    case_title: str = ""
+    case_coaching_question: str = ""
+    case_bringer_id: int | None = None
+    case_problem_level: str = "aanmeldklacht"
+    case_whose_problem: str = ""
+    case_target_group: str = ""
+    case_client_pseudonym: str = ""
+    case_client_real_name: str = ""
+    case_client_aliases: str = "[]"
+    case_missing_facts: str = ""
+    case_description: str = ""
+    #: the session's own copy of its method (durations, order) as JSON, or ""
+    method_json: str = ""
+    #: the running timer's snapshot as JSON, or ""
+    timer_json: str = ""
+    #: role assignment, timeline and review decisions, as JSON, or ""
+    roles_json: str = ""
+    timeline_json: str = ""
+    review_json: str = ""
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
+
+
+class CaptureRow(SQLModel, table=True):
+    """One thing recorded during a session: a note, tip, question, issue moment ..."""
+
+    __tablename__ = "captures"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True, ondelete="CASCADE")
+    kind: str
+    phase_index: int = 0
+    session_seconds: float = 0.0
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
+    data: str = "{}"
