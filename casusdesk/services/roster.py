@@ -38,15 +38,25 @@ class Roster:
         return self.store.add_participant(participant, code=code, counters=counters)
 
     def update(self, participant: Participant) -> Participant:
-        """Save edits. A new function with another prefix gives a new code; the old
-        number is not handed out again."""
+        """Save edits. A new function with another prefix gives a new code.
+
+        The old number is not handed out again, unless the participant never took part
+        in a session and had the latest number of its kind (a freshly added row whose
+        function is being filled in): then nothing can refer to it yet.
+        """
         participant.validate()
         stored = self.store.get_participant(participant.id)
         prefix = prefix_for(participant.function, self.functions)
         if code_prefix(stored.code) != prefix:
             group = self.store.get_group(participant.group_id)
-            in_use = [p.code for p in self.store.list_participants(participant.group_id)]
-            participant.code, counters = next_code(prefix, group.code_counters, in_use)
+            counters = dict(group.code_counters)
+            old_prefix = code_prefix(stored.code)
+            if (counters.get(old_prefix) == _number(stored.code)
+                    and not self.store.participant_in_sessions(stored.id)):
+                counters[old_prefix] -= 1
+            in_use = [p.code for p in self.store.list_participants(participant.group_id)
+                      if p.id != participant.id]
+            participant.code, counters = next_code(prefix, counters, in_use)
             self.store.set_code_counters(participant.group_id, counters)
         else:
             participant.code = stored.code
@@ -60,3 +70,8 @@ class Roster:
         group = self.store.get_group(participant.group_id)
         return self.store.add_participant(participant, code=participant.code,
                                           counters=group.code_counters, position=position)
+
+
+def _number(code: str) -> int:
+    tail = code.rsplit("_", 1)[-1]
+    return int(tail) if tail.isdigit() else -1

@@ -216,6 +216,18 @@ class Store:
             row = db.get(ParticipantRow, participant_id)
             return row.position if row else 0
 
+    def participant_in_sessions(self, participant_id: int) -> bool:
+        """Whether any session lists the participant as present or as case-bringer."""
+        with self._tx() as db:
+            row = db.get(ParticipantRow, participant_id)
+            if row is None:
+                return False
+            for s in db.exec(select(SessionRow).where(SessionRow.group_id == row.group_id)):
+                if participant_id in json.loads(s.attendance or "[]") or \
+                        s.case_bringer_id == participant_id:
+                    return True
+            return False
+
     def delete_participant(self, participant_id: int) -> None:
         """Remove the participant; sessions forget their attendance and case-bringer."""
         with self._tx() as db:

@@ -1,0 +1,1 @@
+"""PySide6 screens. The only package that imports Qt; no SQL and no rules here."""

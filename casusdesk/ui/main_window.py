@@ -1,0 +1,245 @@
+"""Main window: groups on the left, the chosen group or session on the right."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from casusdesk import __version__
+from casusdesk.app import AppContext
+from casusdesk.domain.model import Group, Session
+from casusdesk.ui.group_page import GroupPage
+from casusdesk.ui.participant_model import ParticipantTableModel
+from casusdesk.ui.session_page import SessionPage
+from casusdesk.ui.style import STYLESHEET
+
+#: asks the user a yes/no question; returns True for yes. Tests replace it.
+Confirm = Callable[[QWidget, str, str], bool]
+
+SHORTCUTS = (
+    ("Ctrl+Shift+N", "Nieuwe groep"),
+    ("Ctrl+N", "Nieuwe bijeenkomst in de gekozen groep"),
+    ("Ctrl+Shift+D", "Deelnemer toevoegen"),
+    ("Delete", "Gekozen deelnemer verwijderen (in de tabel)"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Ongedaan maken / opnieuw (deelnemers)"),
+    ("Esc", "Van een bijeenkomst terug naar de groep"),
+    ("F1", "Deze lijst"),
+    ("Ctrl+Q", "Afsluiten"),
+)
+
+
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class MainWindow(QMainWindow):
+    """The application shell. Screens get the services they need, nothing more."""
+
+    def __init__(self, ctx: AppContext, *, methods: Sequence[tuple[str, str]] = (),
+                 confirm: Confirm = ask) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.confirm = confirm
+        self.setWindowTitle("casusdesk")
+        self.resize(1366, 768)
+
+        self.undo = QUndoStack(self)
+        self.participants = ParticipantTableModel(ctx.roster, self.undo, self)
+
+        self.group_list = QListWidget()
+        self.group_list.setObjectName("groupList")
+        self.new_group_button = QPushButton("Nieuwe groep")
+        self.new_group_button.setToolTip("Ctrl+Shift+N")
+        self.delete_group_button = QPushButton("Verwijderen")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        heading = QLabel("Groepen")
+        heading.setObjectName("sectionTitle")
+        left_layout.addWidget(heading)
+        left_layout.addWidget(self.group_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_group_button)
+        buttons.addWidget(self.delete_group_button)
+        left_layout.addLayout(buttons)
+
+        self.empty_page = QLabel("Kies links een groep, of maak een nieuwe groep (Ctrl+Shift+N).")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.group_page = GroupPage(ctx.store, self.participants, self.undo,
+                                    [f.label for f in ctx.roster.functions])
+        self.session_page = SessionPage(ctx.store, methods)
+        self.stack = QStackedWidget()
+        for page in (self.empty_page, self.group_page, self.session_page):
+            self.stack.addWidget(page)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 1100])
+        self.setCentralWidget(splitter)
+        self.statusBar().showMessage(f"Gegevens in {ctx.data_dir}")
+
+        self._build_menus()
+        self.group_list.currentItemChanged.connect(self._on_group_selected)
+        self.new_group_button.clicked.connect(self.new_group)
+        self.delete_group_button.clicked.connect(self.delete_current_group)
+        self.group_page.group_changed.connect(self._refresh_group_names)
+        self.group_page.session_new_requested.connect(self.new_session)
+        self.group_page.session_open_requested.connect(self.open_session)
+        self.group_page.session_delete_requested.connect(self.delete_session)
+        self.session_page.back_requested.connect(self._back_to_group)
+        self.session_page.session_changed.connect(self.group_page.reload_sessions)
+
+        self.reload_groups()
+
+    # -- menus --------------------------------------------------------------------
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&Bestand")
+        menu.addAction(self._action("Nieuwe &groep", "Ctrl+Shift+N", self.new_group))
+        menu.addAction(self._action("Nieuwe &bijeenkomst", "Ctrl+N", self.new_session))
+        menu.addSeparator()
+        menu.addAction(self._action("&Afsluiten", QKeySequence.StandardKey.Quit, self.close))
+        edit = self.menuBar().addMenu("Be&werken")
+        undo = self.undo.createUndoAction(self, "&Ongedaan maken")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo.createRedoAction(self, "O&pnieuw")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Sneltoetsen", "F1", self.show_shortcuts))
+        help_menu.addAction(self._action("&Over casusdesk", None, self.show_about))
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in SHORTCUTS)
+        QMessageBox.information(self, "Sneltoetsen", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "Over casusdesk",
+                          f"<b>casusdesk {__version__}</b><br>Werkbank voor de gespreksleider van "
+                          "casuïstiekbesprekingen en intervisie.<br><br>Alles blijft op deze laptop: "
+                          "het programma maakt nooit verbinding met internet.<br>"
+                          f"Gegevensmap: {self.ctx.data_dir}")
+
+    # -- groups ---------------------------------------------------------------------
+    def reload_groups(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.current_group_id()
+        self.group_list.blockSignals(True)
+        self.group_list.clear()
+        for group in self.ctx.store.list_groups():
+            item = QListWidgetItem(group.name)
+            item.setData(Qt.ItemDataRole.UserRole, group.id)
+            self.group_list.addItem(item)
+            if group.id == current:
+                self.group_list.setCurrentItem(item)
+        self.group_list.blockSignals(False)
+        if self.group_list.currentItem() is None and self.group_list.count():
+            self.group_list.setCurrentRow(0)
+        self._on_group_selected(self.group_list.currentItem(), None)
+
+    def current_group_id(self) -> int | None:
+        item = self.group_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_group_selected(self, item: QListWidgetItem | None, _previous: object) -> None:
+        self.undo.clear()
+        if item is None:
+            self.stack.setCurrentWidget(self.empty_page)
+            return
+        self.group_page.load(item.data(Qt.ItemDataRole.UserRole))
+        self.stack.setCurrentWidget(self.group_page)
+
+    def _refresh_group_names(self) -> None:
+        group = self.group_page.group
+        item = self.group_list.currentItem()
+        if group and item:
+            item.setText(group.name)
+
+    def new_group(self) -> None:
+        existing = {g.name for g in self.ctx.store.list_groups()}
+        name, n = "Nieuwe groep", 2
+        while name in existing:
+            name, n = f"Nieuwe groep {n}", n + 1
+        group = self.ctx.store.save_group(Group(name=name))
+        self.reload_groups(select_id=group.id)
+        self.group_page.name_edit.setFocus()
+        self.group_page.name_edit.selectAll()
+
+    def delete_current_group(self) -> None:
+        group_id = self.current_group_id()
+        if group_id is None:
+            return
+        group = self.ctx.store.get_group(group_id)
+        n_participants, n_sessions = self.ctx.store.group_contents(group_id)
+        if not self.confirm(self, "Groep verwijderen",
+                            f"Groep '{group.name}' verwijderen?\n\nDaarmee verdwijnen ook "
+                            f"{n_participants} deelnemer(s) en {n_sessions} bijeenkomst(en) met "
+                            "alles wat daarin is vastgelegd. Dit kan niet ongedaan worden gemaakt."):
+            return
+        self.ctx.store.delete_group(group_id)
+        self.reload_groups()
+
+    # -- sessions -------------------------------------------------------------------
+    def new_session(self) -> None:
+        group_id = self.current_group_id()
+        if group_id is None:
+            self.statusBar().showMessage("Kies of maak eerst een groep.", 5000)
+            return
+        import datetime as dt
+
+        members = [p.id for p in self.ctx.store.list_participants(group_id) if not p.guest]
+        session = self.ctx.store.save_session(Session(group_id=group_id, date=dt.date.today(),
+                                                      attendance=members))
+        self.group_page.reload_sessions()
+        self.open_session(session.id)
+        self.session_page.case_title.setFocus()
+
+    def open_session(self, session_id: int) -> None:
+        self.session_page.load(session_id)
+        self.stack.setCurrentWidget(self.session_page)
+
+    def delete_session(self, session_id: int) -> None:
+        session = self.ctx.store.get_session(session_id)
+        n = self.ctx.store.session_capture_count(session_id)
+        if not self.confirm(self, "Bijeenkomst verwijderen",
+                            f"Bijeenkomst {session.title} verwijderen?\n\nDe casus, de aanwezigheid "
+                            f"en {n} vastlegging(en) gaan mee. Dit kan niet ongedaan worden gemaakt."):
+            return
+        self.ctx.store.delete_session(session_id)
+        self.group_page.reload_sessions()
+        if self.stack.currentWidget() is self.session_page:
+            self._back_to_group()
+
+    def _back_to_group(self) -> None:
+        group_id = self.current_group_id()
+        if group_id is not None:
+            self.group_page.load(group_id)
+            self.stack.setCurrentWidget(self.group_page)
+
+
+def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
+    """Start the GUI on ``ctx`` and block until the window closes."""
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("casusdesk")
+    app.setStyleSheet(STYLESHEET)
+    window = MainWindow(ctx)
+    window.show()
+    return app.exec()

@@ -1,0 +1,226 @@
+"""The session screen: date, place, method, the case and who is present."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from casusdesk.domain.errors import CasusdeskError
+from casusdesk.domain.model import (
+    PROBLEM_LEVEL_LABELS, WHOSE_PROBLEM_CHOICES, Case, ProblemLevel, Session,
+)
+from casusdesk.storage.repositories import Store
+from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
+
+
+def _plain(max_height: int = 80) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setMaximumHeight(max_height)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+class SessionPage(QWidget):
+    """Edits one session and its case; saved on every change.
+
+    Signals:
+        back_requested: return to the group.
+        session_changed: the session was saved (its title may have changed).
+    """
+
+    back_requested = Signal()
+    session_changed = Signal()
+
+    def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.store = store
+        self.session: Session | None = None
+        self._loading = False
+
+        self.back_button = QPushButton("← Terug naar de groep")
+        self.back_button.setToolTip("Esc")
+        self.back_button.setShortcut("Esc")
+        self.title = QLabel("Bijeenkomst")
+        self.title.setObjectName("pageTitle")
+
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd-MM-yyyy")
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText("bijvoorbeeld: gemeentehuis, zaal 2 (optioneel)")
+        self.method_box = QComboBox()
+        self.method_box.addItem("(nog geen methode)", "")
+        for method_id, name in methods:
+            self.method_box.addItem(name, method_id)
+
+        self.case_title = QLineEdit()
+        self.case_title.setPlaceholderText("Korte titel zonder namen")
+        self.coaching_question = _plain(60)
+        self.coaching_question.setPlaceholderText("De vraag van de casusinbrenger aan de groep")
+        self.bringer_box = QComboBox()
+        self.level_box = QComboBox()
+        for level in ProblemLevel:
+            self.level_box.addItem(PROBLEM_LEVEL_LABELS[level], level.value)
+        self.whose_box = QComboBox()
+        self.whose_box.setEditable(True)
+        self.whose_box.addItems(["", *WHOSE_PROBLEM_CHOICES])
+        self.target_group = QLineEdit()
+        self.target_group.setPlaceholderText("Doelgroep of persona, bijvoorbeeld 'jongeren zonder startkwalificatie'")
+        self.pseudonym = QLineEdit()
+        self.pseudonym.setPlaceholderText("Zo heet de cliënt in het verslag, bijvoorbeeld 'Sjoerd'")
+        self.real_name = QLineEdit()
+        self.real_name.setPlaceholderText("Optioneel. Wordt nooit geëxporteerd: dient om de naam uit verslagen te weren")
+        self.aliases = QLineEdit()
+        self.aliases.setPlaceholderText("Andere namen of bijnamen, gescheiden door komma's")
+        self.missing_facts = _plain(60)
+        self.missing_facts.setPlaceholderText("Welke feiten ontbreken nog?")
+        self.description = _plain(140)
+        self.description.setPlaceholderText("De casus in eigen woorden")
+        self.error = ErrorLabel()
+
+        self.attendance = QListWidget()
+        self.attendance.setObjectName("attendanceList")
+
+        form = QFormLayout()
+        form.addRow("&Datum", self.date_edit)
+        form.addRow("&Plaats of ruimte", self.place_edit)
+        form.addRow("&Methode", self.method_box)
+        case_label = QLabel("Casusinbreng")
+        case_label.setObjectName("sectionTitle")
+        form.addRow(case_label)
+        form.addRow("&Titel", self.case_title)
+        form.addRow("&Coachvraag", self.coaching_question)
+        form.addRow("Casus&inbrenger", self.bringer_box)
+        form.addRow("Probleem&niveau", self.level_box)
+        form.addRow("&Wiens probleem", self.whose_box)
+        form.addRow("Doel&groep / persona", self.target_group)
+        form.addRow("Pseudoniem cliënt", self.pseudonym)
+        form.addRow("Echte naam cliënt", self.real_name)
+        form.addRow("&Aliassen", self.aliases)
+        form.addRow("Ontbrekende &feiten", self.missing_facts)
+        form.addRow("&Beschrijving", self.description)
+        form_widget = QWidget()
+        form_widget.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+
+        right = QVBoxLayout()
+        label = QLabel("Aanwezig")
+        label.setObjectName("sectionTitle")
+        right.addWidget(label)
+        right.addWidget(self.attendance, 1)
+        hint = QLabel("Vink aan wie er is. Gasten voeg je toe bij de groep (kolom 'Gast').")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        right.addWidget(hint)
+
+        body = QHBoxLayout()
+        body.addWidget(scroll, 3)
+        body.addLayout(right, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.error)
+        layout.addLayout(body, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.date_edit.dateChanged.connect(self._save)
+        for edit in (self.place_edit, self.case_title, self.target_group, self.pseudonym,
+                     self.real_name, self.aliases):
+            edit.textEdited.connect(self._save)
+        for text in (self.coaching_question, self.missing_facts, self.description):
+            autosave_text(text, self._save)
+        for box in (self.method_box, self.bringer_box, self.level_box):
+            box.currentIndexChanged.connect(self._save)
+        self.whose_box.currentTextChanged.connect(self._save)
+        self.attendance.itemChanged.connect(self._save)
+
+    def load(self, session_id: int) -> None:
+        self._loading = True
+        try:
+            s = self.session = self.store.get_session(session_id)
+            participants = self.store.list_participants(s.group_id)
+            self.date_edit.setDate(QDate(s.date.year, s.date.month, s.date.day))
+            self.place_edit.setText(s.place)
+            pos = self.method_box.findData(s.method_id)
+            if pos < 0 and s.method_id:
+                self.method_box.addItem(s.method_id, s.method_id)
+                pos = self.method_box.count() - 1
+            self.method_box.setCurrentIndex(max(pos, 0))
+            c = s.case
+            self.case_title.setText(c.title)
+            set_plain_text(self.coaching_question, c.coaching_question)
+            self.bringer_box.clear()
+            self.bringer_box.addItem("(nog niet gekozen)", None)
+            for p in participants:
+                self.bringer_box.addItem(f"{p.display} ({p.function})", p.id)
+            self.bringer_box.setCurrentIndex(max(self.bringer_box.findData(c.case_bringer_id), 0))
+            self.level_box.setCurrentIndex(max(self.level_box.findData(str(c.problem_level)), 0))
+            self.whose_box.setCurrentText(c.whose_problem)
+            self.target_group.setText(c.target_group)
+            self.pseudonym.setText(c.client_pseudonym)
+            self.real_name.setText(c.client_real_name)
+            self.aliases.setText(", ".join(c.client_aliases))
+            set_plain_text(self.missing_facts, c.missing_facts)
+            set_plain_text(self.description, c.description)
+            self.attendance.clear()
+            for p in participants:
+                item = QListWidgetItem(p.display + (" (gast)" if p.guest else ""))
+                item.setToolTip(p.function)
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if p.id in s.attendance
+                                   else Qt.CheckState.Unchecked)
+                self.attendance.addItem(item)
+            self.title.setText(f"Bijeenkomst {s.title}")
+            self.error.show_message("")
+        finally:
+            self._loading = False
+
+    def collect(self) -> Session:
+        """The session as the fields show it."""
+        assert self.session is not None
+        qd = self.date_edit.date()
+        attendance = [
+            self.attendance.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.attendance.count())
+            if self.attendance.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        case = Case(
+            title=self.case_title.text(),
+            coaching_question=self.coaching_question.toPlainText(),
+            case_bringer_id=self.bringer_box.currentData(),
+            problem_level=ProblemLevel(self.level_box.currentData()),
+            whose_problem=self.whose_box.currentText(),
+            target_group=self.target_group.text(),
+            client_pseudonym=self.pseudonym.text(),
+            client_real_name=self.real_name.text(),
+            client_aliases=[a for a in self.aliases.text().split(",")],
+            missing_facts=self.missing_facts.toPlainText(),
+            description=self.description.toPlainText(),
+        )
+        return Session(group_id=self.session.group_id, date=dt.date(qd.year(), qd.month(), qd.day()),
+                       place=self.place_edit.text(), method_id=self.method_box.currentData() or "",
+                       attendance=attendance, case=case, id=self.session.id)
+
+    def _save(self, *_args: object) -> None:
+        if self._loading or self.session is None:
+            return
+        try:
+            self.session = self.store.save_session(self.collect())
+        except CasusdeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.error.show_message("")
+        self.title.setText(f"Bijeenkomst {self.session.title}")
+        self.session_changed.emit()

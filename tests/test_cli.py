@@ -1,0 +1,50 @@
+"""The command-line contract, run as a user would: in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from casusdesk import __version__
+
+
+def run_cli(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "casusdesk", *args], capture_output=True,
+                          text=True, input=stdin, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_demo_twice_prints_two_different_session_ids(tmp_path):
+    first = run_cli("demo", "--data-dir", str(tmp_path))
+    second = run_cli("demo", "--data-dir", str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    id1 = first.stdout.strip().splitlines()[-1]
+    id2 = second.stdout.strip().splitlines()[-1]
+    assert id1.isdigit() and id2.isdigit() and id1 != id2
+    listing = run_cli("sessions", "--data-dir", str(tmp_path))
+    assert "Werkplaats Heerenveen-Zuid" in listing.stdout
+    assert listing.stdout.count("Jonge man komt steeds terug") == 2
+
+
+def test_data_dir_from_environment(tmp_path):
+    result = run_cli("demo", env={"CASUSDESK_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0
+    assert (tmp_path / "casusdesk.sqlite").exists()
+
+
+def test_version_and_help():
+    assert run_cli("--version").stdout.strip() == f"casusdesk {__version__}"
+    helptext = run_cli("--help").stdout
+    assert "demo" in helptext and "--data-dir" in helptext
+
+
+def test_mistakes_get_a_message_not_a_traceback(tmp_path):
+    bad = tmp_path / "casusdesk.sqlite"
+    bad.write_text("geen database")
+    result = run_cli("sessions", "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "geen casusdesk-database" in result.stderr
+    assert "Traceback" not in result.stderr
+    unknown = run_cli("verzin-iets")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
