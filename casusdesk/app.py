@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casusdesk.domain.clock import Clock, SystemClock
+from casusdesk.domain.method import Method
 from casusdesk.paths import default_data_dir
 from casusdesk.services.catalog import functions
+from casusdesk.services.method_catalog import custom_methods_dir, load_methods
 from casusdesk.services.roster import Roster
 from casusdesk.storage.db import open_engine
 from casusdesk.storage.repositories import Store
@@ -21,11 +23,16 @@ class AppContext:
     store: Store
     roster: Roster
     clock: Clock
+    methods: dict[str, Method]
+    #: messages about the user's own method files that could not be read
+    problems: list[str]
 
 
 def open_context(data_dir: Path | None = None, clock: Clock | None = None) -> AppContext:
     """Open (or create) the data folder and build the services over it."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     store = Store(open_engine(data_dir))
+    problems: list[str] = []
+    methods = load_methods(custom_methods_dir(data_dir), problems=problems)
     return AppContext(data_dir=data_dir, store=store, roster=Roster(store, functions()),
-                      clock=clock or SystemClock())
+                      clock=clock or SystemClock(), methods=methods, problems=problems)

@@ -48,3 +48,20 @@ def load_functions(path: Path | None = None) -> tuple[FunctionDef, ...]:
 def functions() -> tuple[FunctionDef, ...]:
     """The shipped function list, read once per process."""
     return load_functions()
+
+
+@lru_cache(maxsize=1)
+def issue_vocabulary() -> dict[str, tuple[str, ...]]:
+    """Themes, frames and outcomes for issue moments (``resources/issue_vocabulary.toml``)."""
+    path = resource("issue_vocabulary.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"{path.name}: kan niet worden gelezen ({exc}).") from exc
+    result: dict[str, tuple[str, ...]] = {}
+    for key in ("themes", "frames", "outcomes"):
+        values = data.get(key)
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise DataFileError(f"{path.name}: veld '{key}' moet een lijst met teksten zijn.")
+        result[key] = tuple(values)
+    return result

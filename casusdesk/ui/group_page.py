@@ -77,9 +77,9 @@ class GroupPage(QWidget):
             keys.index("domain"), ChoiceDelegate([d.value for d in Domain], editable=False,
                                                  parent=self))
         self.participant_error = ErrorLabel()
-        self.add_button = QPushButton("Deelnemer toevoegen")
-        self.add_button.setToolTip("Ctrl+Shift+D")
-        self.remove_button = QPushButton("Deelnemer verwijderen")
+        self.add_button = QPushButton("Toevoegen")
+        self.add_button.setToolTip("Deelnemer toevoegen (Ctrl+Shift+D)")
+        self.remove_button = QPushButton("Verwijderen")
         self.remove_button.setToolTip("Delete (in de tabel)")
         hint = QLabel("Dubbelklik of begin te typen om een cel te wijzigen. De code volgt uit de "
                       "functie; namen blijven op deze laptop en komen nooit in een verslag.")
@@ -90,8 +90,8 @@ class GroupPage(QWidget):
         self.session_list = QListWidget()
         self.session_list.setObjectName("sessionList")
         self.session_list.setWordWrap(True)
-        self.new_session_button = QPushButton("Nieuwe bijeenkomst")
-        self.new_session_button.setToolTip("Ctrl+N")
+        self.new_session_button = QPushButton("Nieuw")
+        self.new_session_button.setToolTip("Nieuwe bijeenkomst (Ctrl+N)")
         self.open_session_button = QPushButton("Openen")
         self.delete_session_button = QPushButton("Verwijderen")
 

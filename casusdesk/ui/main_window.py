@@ -15,10 +15,16 @@ from PySide6.QtWidgets import (
 from casusdesk import __version__
 from casusdesk.app import AppContext
 from casusdesk.domain.model import Group, Session
+from casusdesk.domain.errors import CasusdeskError
+from casusdesk.services.catalog import issue_vocabulary
+from casusdesk.services.live import LiveSession
+from casusdesk.ui.console import LiveConsole
 from casusdesk.ui.group_page import GroupPage
 from casusdesk.ui.participant_model import ParticipantTableModel
+from casusdesk.ui.projector import ProjectorWindow
 from casusdesk.ui.session_page import SessionPage
 from casusdesk.ui.style import STYLESHEET
+from casusdesk.ui.ticker import Ticker
 
 #: asks the user a yes/no question; returns True for yes. Tests replace it.
 Confirm = Callable[[QWidget, str, str], bool]
@@ -45,11 +51,13 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
 class MainWindow(QMainWindow):
     """The application shell. Screens get the services they need, nothing more."""
 
-    def __init__(self, ctx: AppContext, *, methods: Sequence[tuple[str, str]] = (),
-                 confirm: Confirm = ask) -> None:
+    def __init__(self, ctx: AppContext, *, confirm: Confirm = ask,
+                 ticker_factory: Callable[[], Ticker] = Ticker) -> None:
         super().__init__()
         self.ctx = ctx
         self.confirm = confirm
+        self.ticker_factory = ticker_factory
+        self.console: LiveConsole | None = None
         self.setWindowTitle("casusdesk")
         self.resize(1366, 768)
 
@@ -76,12 +84,15 @@ class MainWindow(QMainWindow):
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.group_page = GroupPage(ctx.store, self.participants, self.undo,
                                     [f.label for f in ctx.roster.functions])
-        self.session_page = SessionPage(ctx.store, methods)
+        self.session_page = SessionPage(
+            ctx.store, [(m.id, f"{m.name} ({round(m.total_minutes)} min)")
+                        for m in ctx.methods.values()])
         self.stack = QStackedWidget()
         for page in (self.empty_page, self.group_page, self.session_page):
             self.stack.addWidget(page)
 
         splitter = QSplitter()
+        self.left_pane = left
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
@@ -99,8 +110,11 @@ class MainWindow(QMainWindow):
         self.group_page.session_delete_requested.connect(self.delete_session)
         self.session_page.back_requested.connect(self._back_to_group)
         self.session_page.session_changed.connect(self.group_page.reload_sessions)
+        self.session_page.lead_requested.connect(self.start_console)
 
         self.reload_groups()
+        for problem in ctx.problems:
+            self.statusBar().showMessage(problem, 15000)
 
     # -- menus --------------------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -227,6 +241,44 @@ class MainWindow(QMainWindow):
         self.group_page.reload_sessions()
         if self.stack.currentWidget() is self.session_page:
             self._back_to_group()
+
+    # -- leading a session ------------------------------------------------------------
+    def start_console(self, session_id: int) -> LiveConsole | None:
+        """Open the facilitator console on a session (resuming its timer)."""
+        try:
+            live = LiveSession(self.ctx.store, session_id, self.ctx.methods, self.ctx.clock)
+        except CasusdeskError as exc:
+            QMessageBox.warning(self, "Bijeenkomst leiden", str(exc))
+            return None
+        self.close_console()
+        self.console = LiveConsole(live, self.ticker_factory(), ProjectorWindow(self),
+                                   issue_vocabulary())
+        self.console.closed.connect(self._console_closed)
+        self.left_pane.setVisible(False)
+        self.menuBar().setVisible(False)
+        self.stack.addWidget(self.console)
+        self.stack.setCurrentWidget(self.console)
+        self.console.setFocus()
+        return self.console
+
+    def close_console(self) -> None:
+        if self.console is not None:
+            self.console.leave()
+
+    def _console_closed(self) -> None:
+        console, self.console = self.console, None
+        if console is None:
+            return
+        session_id = console.live.id
+        self.stack.removeWidget(console)
+        console.deleteLater()
+        self.left_pane.setVisible(True)
+        self.menuBar().setVisible(True)
+        self.open_session(session_id)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001
+        self.close_console()
+        super().closeEvent(event)
 
     def _back_to_group(self) -> None:
         group_id = self.current_group_id()

@@ -36,6 +36,7 @@ class SessionPage(QWidget):
 
     back_requested = Signal()
     session_changed = Signal()
+    lead_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -46,6 +47,10 @@ class SessionPage(QWidget):
         self.back_button = QPushButton("← Terug naar de groep")
         self.back_button.setToolTip("Esc")
         self.back_button.setShortcut("Esc")
+        self.lead_button = QPushButton("Bijeenkomst leiden ▶")
+        self.lead_button.setObjectName("leadButton")
+        self.lead_button.setToolTip("Ctrl+L: open de console met timer, vragen en beamer")
+        self.lead_button.setShortcut("Ctrl+L")
         self.title = QLabel("Bijeenkomst")
         self.title.setObjectName("pageTitle")
 
@@ -127,6 +132,7 @@ class SessionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.lead_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.title)
@@ -134,6 +140,8 @@ class SessionPage(QWidget):
         layout.addLayout(body, 1)
 
         self.back_button.clicked.connect(self.back_requested)
+        self.lead_button.clicked.connect(
+            lambda: self.session and self.lead_requested.emit(self.session.id))
         self.date_edit.dateChanged.connect(self._save)
         for edit in (self.place_edit, self.case_title, self.target_group, self.pseudonym,
                      self.real_name, self.aliases):

@@ -11,14 +11,14 @@ def make_window(qtbot, tmp_path):
     """Factory: a main window on a data folder; answers confirmations with ``confirm``."""
     answers: list[tuple[str, str]] = []
 
-    def make(data_dir=None, *, confirm=True, methods=()):
+    def make(data_dir=None, *, confirm=True):
         ctx = open_context(data_dir or tmp_path / "data")
 
         def fake_confirm(parent, title, text):
             answers.append((title, text))
             return confirm
 
-        window = MainWindow(ctx, methods=methods, confirm=fake_confirm)
+        window = MainWindow(ctx, confirm=fake_confirm)
         window.questions = answers
         qtbot.addWidget(window)
         window.show()

@@ -1,0 +1,241 @@
+"""A live session: the method as run today, its timer and its captures.
+
+Every action (start, pause, next, +1 minute ...) stores the timer's snapshot, and
+every capture is stored the moment it is made, so killing the program loses
+nothing. Reading the timer (``remaining()``, ``state()``) touches no file and no
+database: the console can repaint as often as it likes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from casusdesk.domain import method as methods_mod
+from casusdesk.domain.clock import Clock
+from casusdesk.domain.errors import ValidationError
+from casusdesk.domain.method import Method, Phase
+from casusdesk.domain.model import Capture, Session
+from casusdesk.domain.timer import STATE_LABELS, SessionTimer, format_hms, format_mmss
+from casusdesk.storage.repositories import Store
+
+
+class LiveSession:
+    """Runs one session: timer actions, captures, and the method for today."""
+
+    def __init__(self, store: Store, session_id: int, methods: Mapping[str, Method],
+                 clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+        self.session: Session = store.get_session(session_id)
+        saved = store.get_document(session_id, "method")
+        if saved:
+            self.method = methods_mod.from_dict(saved)
+        elif self.session.method_id in methods:
+            self.method = methods[self.session.method_id]
+        else:
+            raise ValidationError(
+                "Kies eerst een methode voor deze bijeenkomst (bij de gegevens van de bijeenkomst).")
+        snapshot = store.get_document(session_id, "timer")
+        if snapshot:
+            self.timer = SessionTimer.restore(snapshot, clock)
+            if len(self.timer.phases) != len(self.method.phases):
+                self.timer = SessionTimer.for_method(self.method, clock)
+        else:
+            self.timer = SessionTimer.for_method(self.method, clock)
+
+    @property
+    def id(self) -> int:
+        assert self.session.id is not None
+        return self.session.id
+
+    @property
+    def phase(self) -> Phase:
+        return self.method.phases[self.timer.index]
+
+    # -- timer actions: each one is stored --------------------------------------
+    def _saved(self) -> None:
+        self.store.set_document(self.id, "timer", self.timer.snapshot())
+
+    def toggle(self) -> None:
+        """Start, pause or resume."""
+        self.timer.toggle()
+        self._saved()
+
+    def next(self) -> bool:
+        moved = self.timer.next()
+        self._saved()
+        return moved
+
+    def previous(self) -> bool:
+        moved = self.timer.previous()
+        self._saved()
+        return moved
+
+    def goto(self, index: int) -> None:
+        self.timer.goto(index)
+        self._saved()
+
+    def adjust(self, seconds: float) -> None:
+        self.timer.adjust(seconds)
+        self._saved()
+
+    def finish(self) -> None:
+        self.timer.finish()
+        self._saved()
+
+    def checkpoint(self) -> None:
+        """Store the timer now (e.g. once a minute and on close) without an action."""
+        self._saved()
+
+    # -- the method for today -------------------------------------------------------
+    def set_method(self, method: Method) -> None:
+        """Use an edited method (durations, order, phases) for this session.
+
+        Only before the timer starts: once it runs, use +1/-1 minute instead.
+        """
+        if self.timer.started:
+            raise ValidationError(
+                "De bijeenkomst loopt al: pas de tijd aan met +1 / -1 minuut.")
+        methods_mod.validate_method(method)
+        self.method = method
+        self.store.set_document(self.id, "method", methods_mod.to_dict(method))
+        self.timer = SessionTimer.for_method(method, self.clock)
+        self.store.set_document(self.id, "timer", None)
+
+    # -- captures -----------------------------------------------------------------
+    def stamp(self) -> tuple[int, float]:
+        """The current phase and session time, e.g. at the moment a key is pressed."""
+        return self.timer.index, round(self.timer.session_elapsed(), 1)
+
+    def capture(self, kind: str, *, at: tuple[int, float] | None = None, **data: Any) -> Capture:
+        """Store a capture at ``at`` (phase, session seconds), by default now."""
+        phase_index, seconds = at or self.stamp()
+        capture = Capture(session_id=self.id, kind=kind, data=data, phase_index=phase_index,
+                          session_seconds=seconds, created_at=self.clock.now())
+        return self.store.add_capture(capture)
+
+    def update_capture(self, capture: Capture, **changes: Any) -> Capture:
+        capture.data = {**capture.data, **changes}
+        return self.store.update_capture(capture)
+
+    def delete_capture(self, capture_id: int) -> None:
+        self.store.delete_capture(capture_id)
+
+    def captures(self, kind: str | None = None) -> list[Capture]:
+        return self.store.list_captures(self.id, kind)
+
+    def note_for_phase(self, index: int) -> Capture | None:
+        """The one note capture of a phase (notes are kept per phase)."""
+        return next((c for c in self.captures("note") if c.phase_index == index), None)
+
+    def set_note(self, index: int, text: str) -> Capture:
+        note = self.note_for_phase(index)
+        if note is None:
+            capture = Capture(session_id=self.id, kind="note", data={"text": text},
+                              phase_index=index,
+                              session_seconds=round(self.timer.session_elapsed(), 1),
+                              created_at=self.clock.now())
+            return self.store.add_capture(capture)
+        return self.update_capture(note, text=text)
+
+    def previous_open_agreements(self) -> list[Capture]:
+        """Agreements of the group's previous session that are not done yet."""
+        sessions = self.store.list_sessions(self.session.group_id)
+        earlier = [s for s in sessions
+                   if (s.date, s.id or 0) < (self.session.date, self.id)]
+        if not earlier:
+            return []
+        latest = max(earlier, key=lambda s: (s.date, s.id or 0))
+        return [c for c in self.store.list_captures(latest.id, "agreement")
+                if not c.data.get("done")]
+
+    def participant_codes(self) -> list[str]:
+        """Codes of who is present, in roster order."""
+        present = set(self.session.attendance)
+        return [p.code for p in self.store.list_participants(self.session.group_id)
+                if p.id in present]
+
+
+def parse_due_date(text: str) -> dt.date | None:
+    """'12-03-2026' or '2026-03-12' → date; empty → None; else ValidationError."""
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"'{text}' is geen datum; schrijf bijvoorbeeld 12-03-2026.")
+
+
+# -- what the room may see ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProjectorView:
+    """Everything the projector shows, and nothing else: no notes, hints or names."""
+
+    method: str
+    phase_title: str
+    phase_number: int
+    phase_count: int
+    prompts: tuple[str, ...]
+    timer_text: str
+    state: str
+    state_label: str
+    #: Golden Circle answers by participant code: (code, why, how, what)
+    circles: tuple[tuple[str, str, str, str], ...] = ()
+    #: role assignment by code: (player code, role title)
+    roles: tuple[tuple[str, str], ...] = ()
+
+
+def projector_view(live: LiveSession, *, circles: list[Capture] | None = None,
+                   roles: tuple[tuple[str, str], ...] = ()) -> ProjectorView:
+    """Build the room's view. ``circles`` are passed in so a tick reads no database."""
+    timer = live.timer
+    phase = live.phase
+    state = timer.state()
+    shown_circles: tuple[tuple[str, str, str, str], ...] = ()
+    if "golden_circle" in phase.captures and circles:
+        shown_circles = tuple((c.data.get("code", ""), c.data.get("why", ""),
+                               c.data.get("how", ""), c.data.get("what", "")) for c in circles)
+    return ProjectorView(
+        method=live.method.name, phase_title=phase.title, phase_number=timer.index + 1,
+        phase_count=len(timer.phases), prompts=tuple(phase.prompts),
+        timer_text=format_mmss(timer.remaining()), state=state.value,
+        state_label=STATE_LABELS[state], circles=shown_circles, roles=roles,
+    )
+
+
+CAPTURE_LABELS = {
+    "note": "Notitie", "question": "Vraag", "tip": "Tip of advies", "fact": "Feit",
+    "criterion": "Criterium", "golden_circle": "Golden Circle", "agreement": "Afspraak",
+    "reflection": "Reflectie", "issue_moment": "Issue-moment",
+}
+
+
+def describe_capture(capture: Capture) -> str:
+    """One line for a list on the facilitator's screen."""
+    d = capture.data
+    match capture.kind:
+        case "question":
+            return ("★ " if d.get("starred") else "") + d.get("text", "")
+        case "golden_circle":
+            return (f"{d.get('code', '?')}: waarom – {d.get('why', '')} · hoe – {d.get('how', '')}"
+                    f" · wat – {d.get('what', '')}")
+        case "agreement":
+            due = d.get("due") or ""
+            if due:
+                due = " · vóór " + dt.date.fromisoformat(due).strftime("%d-%m-%Y")
+            done = "✓ " if d.get("done") else ""
+            return f"{done}{d.get('action', '')} ({d.get('owner') or 'nog niemand'}{due})"
+        case "reflection":
+            return f"{d.get('question', '')} → {d.get('answer', '')}"
+        case "issue_moment":
+            codes = ", ".join(d.get("codes", [])) or "?"
+            return f"{format_hms(capture.session_seconds)} · {codes}: {d.get('description', '')}"
+        case _:
+            return d.get("text", "")

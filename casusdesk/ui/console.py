@@ -1,0 +1,340 @@
+"""The facilitator console: timer, agenda, prompts and hints, and the capture panes.
+
+Keyboard first. Plain keys (space, N, B, +, -) work whenever the cursor is not in
+a text field; Esc takes the cursor out of a field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from casusdesk.domain.timer import format_hms, format_mmss
+from casusdesk.services.live import LiveSession, describe_capture, projector_view
+from casusdesk.ui.capture_panes import CapturePane, NotesPane, pane_specs
+from casusdesk.ui.projector import STATE_COLOURS, ProjectorWindow
+from casusdesk.ui.ticker import Ticker
+
+CONSOLE_KEYS = (
+    ("Spatie", "Start / pauze"),
+    ("N", "Volgende fase"),
+    ("B", "Vorige fase"),
+    ("+ / -", "Eén minuut erbij / eraf"),
+    ("Shift++", "Vijf minuten erbij"),
+    ("Ctrl+I", "Issue-moment vastleggen (tijd en fase worden meteen genoteerd)"),
+    ("Ctrl+T", "Tip vastleggen"),
+    ("Ctrl+A", "Afspraak vastleggen (buiten een tekstveld)"),
+    ("F5", "Beamer aan / uit"),
+    ("Esc", "Uit het tekstveld, zodat de toetsen hierboven werken"),
+    ("F1", "Deze lijst"),
+)
+
+
+def _mins(seconds: float) -> str:
+    return f"{round(seconds / 60):d} min"
+
+
+class LiveConsole(QWidget):
+    """Runs one session. Reads the timer on each tick; writes only on actions.
+
+    Signals:
+        closed: the facilitator leaves the console.
+    """
+
+    closed = Signal()
+
+    def __init__(self, live: LiveSession, ticker: Ticker, projector: ProjectorWindow,
+                 vocabulary: dict[str, tuple[str, ...]], parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.live = live
+        self.ticker = ticker
+        self.projector = projector
+        self._circles = live.captures("golden_circle")
+        self._shown_index = -1
+        self._left = False
+
+        # top bar
+        self.back_button = QPushButton("← Stoppen")
+        self.back_button.setToolTip("Terug naar de gegevens van de bijeenkomst; de timer blijft bewaard")
+        self.method_label = QLabel(live.method.name)
+        self.method_label.setObjectName("hint")
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("pageTitle")
+        self.phase_label.setWordWrap(True)
+        self.timer_label = QLabel()
+        self.timer_label.setObjectName("consoleTimer")
+        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer_label.setMinimumWidth(230)
+        self.state_label = QLabel()
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("hint")
+        self.start_button = QPushButton("Start")
+        self.start_button.setToolTip("Spatie")
+        self.prev_button = QPushButton("◀ Vorige")
+        self.prev_button.setToolTip("B")
+        self.next_button = QPushButton("Volgende ▶")
+        self.next_button.setToolTip("N")
+        self.minus_button = QPushButton("−1 min")
+        self.plus_button = QPushButton("+1 min")
+        self.plus5_button = QPushButton("+5 min")
+        self.projector_button = QPushButton("Beamer")
+        self.projector_button.setToolTip("F5")
+        self.projector_button.setCheckable(True)
+        self.sound_box = QCheckBox("Geluid")
+        self.sound_box.setToolTip("Een geluidssignaal bij elke nieuwe fase")
+
+        # agenda
+        self.agenda = QTableWidget(len(live.method.phases), 3)
+        self.agenda.setHorizontalHeaderLabels(["Fase", "Gepland", "Werkelijk"])
+        self.agenda.verticalHeader().setVisible(False)
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            self.agenda.horizontalHeader().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents)
+        for i, phase in enumerate(live.method.phases):
+            self.agenda.setItem(i, 0, QTableWidgetItem(f"{i + 1}. {phase.title}"))
+            self.agenda.setItem(i, 1, QTableWidgetItem(_mins(phase.seconds)))
+            self.agenda.setItem(i, 2, QTableWidgetItem("–"))
+        self.agenda.setWordWrap(True)
+        self.agenda.setMinimumWidth(200)
+        self.agreements_label = QLabel()
+        self.agreements_label.setWordWrap(True)
+        self.agreements_label.setObjectName("agreements")
+
+        # prompts and hints
+        self.purpose_label = QLabel()
+        self.purpose_label.setWordWrap(True)
+        self.purpose_label.setObjectName("hint")
+        self.prompts_label = QLabel()
+        self.prompts_label.setWordWrap(True)
+        self.prompts_label.setObjectName("prompts")
+        self.prompts_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.hints_label = QLabel()
+        self.hints_label.setWordWrap(True)
+        self.hints_label.setObjectName("hints")
+        self.hints_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        # captures
+        self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.tabBar().setExpanding(False)
+        self.notes = NotesPane()
+        self.tabs.addTab(self.notes, "Notities")
+        self.panes: dict[str, CapturePane] = {}
+        for spec in pane_specs(vocabulary["themes"], vocabulary["outcomes"],
+                               live.method.reflection_questions):
+            pane = CapturePane(spec, live.participant_codes)
+            pane.set_live(live)
+            pane.changed.connect(self._on_captures_changed)
+            self.panes[spec.kind] = pane
+            self.tabs.addTab(pane, spec.title)
+
+        # layout
+        top = QHBoxLayout()
+        title_box = QVBoxLayout()
+        title_box.addWidget(self.method_label)
+        title_box.addWidget(self.phase_label)
+        top.addLayout(title_box, 1)
+        timer_box = QVBoxLayout()
+        timer_box.addWidget(self.timer_label)
+        timer_box.addWidget(self.state_label)
+        timer_box.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignCenter)
+        top.addLayout(timer_box)
+        controls = QHBoxLayout()
+        controls.addWidget(self.back_button)
+        controls.addStretch(1)
+        for b in (self.prev_button, self.start_button, self.next_button, self.minus_button,
+                  self.plus_button, self.plus5_button, self.projector_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            controls.addWidget(b)
+        controls.addWidget(self.sound_box)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        lab = QLabel("Agenda")
+        lab.setObjectName("sectionTitle")
+        ll.addWidget(lab)
+        ll.addWidget(self.agenda, 1)
+        ll.addWidget(self.agreements_label)
+        middle = QWidget()
+        middle.setMinimumWidth(220)
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(0, 0, 0, 0)
+        lab = QLabel("Voor de zaal")
+        lab.setObjectName("sectionTitle")
+        ml.addWidget(lab)
+        ml.addWidget(self.purpose_label)
+        ml.addWidget(self.prompts_label, 2)
+        lab = QLabel("Alleen voor jou")
+        lab.setObjectName("sectionTitle")
+        ml.addWidget(lab)
+        ml.addWidget(self.hints_label, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 4)
+        splitter.setSizes([300, 420, 560])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.setStyleSheet("""
+            QLabel#consoleTimer { font-size: 44pt; font-weight: 700; border-radius: 10px;
+                                  padding: 2px 16px; }
+            QLabel#prompts { font-size: 14pt; }
+            QLabel#hints { background: #fff8e1; color: #4e342e; padding: 8px; border-radius: 6px; }
+            QLabel#agreements { background: #e3f2fd; padding: 6px; border-radius: 6px; }
+        """)
+
+        # wiring
+        self.back_button.clicked.connect(self.leave)
+        self.start_button.clicked.connect(self.toggle)
+        self.next_button.clicked.connect(self.next_phase)
+        self.prev_button.clicked.connect(self.previous_phase)
+        self.minus_button.clicked.connect(lambda: self.adjust(-60))
+        self.plus_button.clicked.connect(lambda: self.adjust(60))
+        self.plus5_button.clicked.connect(lambda: self.adjust(300))
+        self.projector_button.clicked.connect(self.toggle_projector)
+        self.sound_box.toggled.connect(self._on_sound)
+        self.agenda.cellDoubleClicked.connect(lambda row, _col: self.goto(row))
+        self.ticker.ticked.connect(self.refresh_timer)
+        for keys, slot in (
+            ("Space", self.toggle), ("N", self.next_phase), ("B", self.previous_phase),
+            ("+", lambda: self.adjust(60)), ("=", lambda: self.adjust(60)),
+            ("-", lambda: self.adjust(-60)), ("Shift++", lambda: self.adjust(300)),
+            ("Ctrl+I", lambda: self.begin_capture("issue_moment")),
+            ("Ctrl+T", lambda: self.begin_capture("tip")),
+            ("Ctrl+A", lambda: self.begin_capture("agreement")),
+            ("F5", self.toggle_projector), ("F1", self.show_keys), ("Esc", self.setFocus),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self._show_agreements()
+        self.refresh_phase()
+        self.ticker.start()
+
+    # -- rendering ------------------------------------------------------------------
+    def refresh_phase(self) -> None:
+        """Phase-dependent content: title, prompts, hints, notes, suggested tab."""
+        live = self.live
+        index = live.timer.index
+        phase = live.phase
+        self.phase_label.setText(f"Fase {index + 1} van {len(live.method.phases)}: {phase.title}")
+        self.purpose_label.setText(phase.purpose)
+        self.prompts_label.setText("".join(f"<p>• {p}</p>" for p in phase.prompts)
+                                   or "<p>(geen vragen voor de zaal in deze fase)</p>")
+        self.hints_label.setText("".join(f"<p>{h}</p>" for h in phase.hints) or "–")
+        self.notes.show_phase(live, index)
+        if index != self._shown_index:
+            self._shown_index = index
+            kinds = [k for k in phase.captures if k in self.panes]
+            for i in range(self.tabs.count()):
+                widget = self.tabs.widget(i)
+                used = widget is self.notes or getattr(widget, "spec", None) and \
+                    widget.spec.kind in phase.captures
+                self.tabs.tabBar().setTabTextColor(i, Qt.GlobalColor.black if used
+                                                   else Qt.GlobalColor.gray)
+            if kinds:
+                self.tabs.setCurrentWidget(self.panes[kinds[0]])
+            self.agenda.selectRow(index)
+        self.refresh_timer()
+
+    def refresh_timer(self) -> None:
+        """Called on every tick: reads the clock, writes nothing."""
+        timer = self.live.timer
+        state = timer.state()
+        bg, fg = STATE_COLOURS[state.value]
+        self.timer_label.setText(format_mmss(timer.remaining()))
+        self.timer_label.setStyleSheet(f"background: {bg}; color: {fg};")
+        view = projector_view(self.live, circles=self._circles)
+        self.state_label.setText(view.state_label)
+        self.clock_label.setText(f"Bijeenkomst {format_hms(timer.session_elapsed())} · gepland "
+                                 f"{_mins(timer.planned_total())}")
+        self.start_button.setText("❚❚ Pauze" if timer.running else
+                                  "▶ Verder" if timer.paused else "▶ Start")
+        for i in range(len(timer.phases)):
+            spent = timer.elapsed(i)
+            item = self.agenda.item(i, 2)
+            text = _mins(spent) if spent >= 1 else "–"
+            if item.text() != text:
+                item.setText(text)
+        if self.projector.isVisible():
+            self.projector.show_view(view)
+
+    def _show_agreements(self) -> None:
+        open_items = self.live.previous_open_agreements()
+        if open_items:
+            lines = "".join(f"<br>• {describe_capture(c)}" for c in open_items)
+            self.agreements_label.setText(f"<b>Open afspraken van de vorige keer</b>{lines}")
+        self.agreements_label.setVisible(bool(open_items))
+
+    # -- actions ----------------------------------------------------------------------
+    def toggle(self) -> None:
+        self.live.toggle()
+        self.refresh_timer()
+
+    def next_phase(self) -> None:
+        if self.live.next():
+            self.refresh_phase()
+
+    def previous_phase(self) -> None:
+        if self.live.previous():
+            self.refresh_phase()
+
+    def goto(self, index: int) -> None:
+        self.live.goto(index)
+        self.refresh_phase()
+
+    def adjust(self, seconds: float) -> None:
+        self.live.adjust(seconds)
+        self.refresh_timer()
+
+    def begin_capture(self, kind: str) -> None:
+        pane = self.panes[kind]
+        self.tabs.setCurrentWidget(pane)
+        pane.begin()
+
+    def _on_captures_changed(self) -> None:
+        self._circles = self.live.captures("golden_circle")
+        self.refresh_timer()
+
+    def _on_sound(self, on: bool) -> None:
+        self.projector.sound = on
+
+    def toggle_projector(self) -> None:
+        if self.projector.isVisible():
+            self.projector.close()
+        else:
+            self.projector.present()
+            self.refresh_timer()
+        self.projector_button.setChecked(self.projector.isVisible())
+
+    def show_keys(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in CONSOLE_KEYS)
+        QMessageBox.information(self, "Sneltoetsen tijdens de bijeenkomst", f"<table>{rows}</table>")
+
+    def leave(self) -> None:
+        if self._left:
+            return
+        self._left = True
+        self.live.checkpoint()
+        self.ticker.stop()
+        self.projector.close()
+        self.closed.emit()

@@ -1,0 +1,175 @@
+"""Driving a whole session with the keyboard, on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from casusdesk.app import open_context
+from casusdesk.services.demo import create_demo
+from casusdesk.ui.main_window import MainWindow
+from tests.helpers.fakes import FakeClock
+from tests.helpers.qt import ManualTicker
+
+
+@pytest.fixture
+def running(qtbot, tmp_path):
+    clock = FakeClock()
+    ctx = open_context(tmp_path / "data", clock=clock)
+    session = create_demo(ctx.store, ctx.roster)
+    tickers: list[ManualTicker] = []
+
+    def make_ticker():
+        tickers.append(ManualTicker())
+        return tickers[-1]
+
+    window = MainWindow(ctx, confirm=lambda *a: True, ticker_factory=make_ticker)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    console = window.start_console(session.id)
+    console.setFocus()
+    return window, console, clock, tickers[-1]
+
+
+def key(qtbot, widget, k, mod=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(widget, k, mod)
+
+
+def test_keyboard_drives_timer_phases_and_projector(qtbot, running):
+    window, console, clock, ticker = running
+    live = console.live
+    first = live.method.phases[0]
+    assert console.timer_label.text() == f"{first.seconds // 60:02d}:00"
+    assert "Nog niet gestart" in console.state_label.text()
+
+    key(qtbot, console, Qt.Key.Key_Space)  # start
+    clock.advance(90)
+    ticker.fire()
+    minutes, seconds = divmod(first.seconds - 90, 60)
+    assert console.timer_label.text() == f"{minutes:02d}:{seconds:02d}"
+
+    key(qtbot, console, Qt.Key.Key_Plus)  # +1 minute
+    assert console.timer_label.text() == f"{minutes + 1:02d}:{seconds:02d}"
+    key(qtbot, console, Qt.Key.Key_Minus)
+
+    # overtime shows as negative time
+    clock.advance(first.seconds)  # 90 s past the planned time
+    ticker.fire()
+    assert console.timer_label.text() == "-01:30"
+    assert console.state_label.text() == "Uitloop"
+
+    key(qtbot, console, Qt.Key.Key_Space)  # pause
+    clock.advance(600)
+    ticker.fire()
+    assert console.timer_label.text() == "-01:30"
+
+    key(qtbot, console, Qt.Key.Key_N)
+    second = live.method.phases[1]
+    assert live.timer.index == 1
+    assert second.title in console.phase_label.text()
+    key(qtbot, console, Qt.Key.Key_B)
+    assert live.timer.index == 0
+    key(qtbot, console, Qt.Key.Key_N)
+
+    # the projector shows the phase, its prompt and the timer; never a note
+    key(qtbot, console, Qt.Key.Key_F5)
+    projector = console.projector
+    assert projector.isVisible()
+    console.tabs.setCurrentWidget(console.notes)
+    console.notes.edit.setFocus()
+    qtbot.keyClicks(console.notes.edit, "Geheime notitie over Jan de Vries")
+    key(qtbot, console.notes.edit, Qt.Key.Key_Escape)
+    ticker.fire()
+    shown = projector.visible_text()
+    assert second.title in shown
+    assert second.prompts[0] in shown
+    assert "Geheime notitie" not in shown and "Jan de Vries" not in shown
+    for hint in second.hints:
+        assert hint not in shown
+    # the note was stored while typing, for this phase
+    assert live.note_for_phase(1).data["text"] == "Geheime notitie over Jan de Vries"
+    # typing "n" in the note did not jump to the next phase
+    assert live.timer.index == 1
+
+    key(qtbot, console, Qt.Key.Key_F5)
+    assert not projector.isVisible()
+
+
+def test_issue_moment_keeps_the_moment_of_the_keystroke(qtbot, running):
+    window, console, clock, ticker = running
+    key(qtbot, console, Qt.Key.Key_Space)
+    clock.advance(125)
+    key(qtbot, console, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    pane = console.panes["issue_moment"]
+    assert console.tabs.currentWidget() is pane
+    clock.advance(40)  # typing takes time
+    qtbot.keyClicks(pane.inputs["codes"], "km_1, sw_1")
+    pane.inputs["description"].setFocus()
+    qtbot.keyClicks(pane.inputs["description"], "Fraude-signaal tegenover vertrouwensrelatie")
+    key(qtbot, pane.inputs["description"], Qt.Key.Key_Return)
+    [moment] = console.live.captures("issue_moment")
+    assert moment.data["codes"] == ["KM_1", "SW_1"]
+    assert moment.session_seconds == 125
+    assert moment.phase_index == 0
+    assert "Fraude-signaal" in pane.list.item(0).text()
+
+
+def test_unknown_code_is_refused_with_a_message(qtbot, running):
+    window, console, clock, ticker = running
+    pane = console.panes["issue_moment"]
+    console.begin_capture("issue_moment")
+    qtbot.keyClicks(pane.inputs["codes"], "XX_9")
+    pane.inputs["description"].setFocus()
+    qtbot.keyClicks(pane.inputs["description"], "botsing")
+    key(qtbot, pane.inputs["description"], Qt.Key.Key_Return)
+    assert "Onbekende code" in pane.error.text()
+    assert console.live.captures("issue_moment") == []
+
+
+def test_tips_agreements_and_starred_questions(qtbot, running):
+    window, console, clock, ticker = running
+    key(qtbot, console, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    tips = console.panes["tip"]
+    qtbot.keyClicks(tips.inputs["text"], "Samen op huisbezoek")
+    key(qtbot, tips.inputs["text"], Qt.Key.Key_Return)
+    assert [c.data["text"] for c in console.live.captures("tip")] == ["Samen op huisbezoek"]
+
+    console.setFocus()
+    key(qtbot, console, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    agreements = console.panes["agreement"]
+    assert console.tabs.currentWidget() is agreements
+    qtbot.keyClicks(agreements.inputs["action"], "Huisarts bellen met toestemming")
+    agreements.inputs["owner"].setCurrentText("WMO_1")
+    agreements.inputs["due"].setText("31-12-2026")
+    key(qtbot, agreements.inputs["due"], Qt.Key.Key_Return)
+    [agreement] = console.live.captures("agreement")
+    assert agreement.data == {"action": "Huisarts bellen met toestemming", "owner": "WMO_1",
+                              "due": "2026-12-31"}
+
+    questions = console.panes["question"]
+    questions.inputs["text"].setText("Wat wil Sjoerd zelf?")
+    questions.add()
+    questions.list.setCurrentRow(0)
+    questions.toggle_selected()
+    [q] = console.live.captures("question")
+    assert q.data["starred"] is True
+    assert questions.list.item(0).text().startswith("★")
+
+
+def test_open_agreements_of_the_previous_session_are_shown(qtbot, tmp_path):
+    from casusdesk.services.live import LiveSession
+
+    clock = FakeClock()
+    ctx = open_context(tmp_path / "d", clock=clock)
+    first = create_demo(ctx.store, ctx.roster)
+    live = LiveSession(ctx.store, first.id, ctx.methods, clock)
+    live.capture("agreement", action="Budgetplan maken", owner="SHV_1", due="", done=False)
+    live.capture("agreement", action="Al gedaan", owner="KM_1", due="", done=True)
+    second = create_demo(ctx.store, ctx.roster)
+    window = MainWindow(ctx, ticker_factory=ManualTicker)
+    qtbot.addWidget(window)
+    console = window.start_console(second.id)
+    assert "Budgetplan maken" in console.agreements_label.text()
+    assert "Al gedaan" not in console.agreements_label.text()
