@@ -48,7 +48,34 @@ def build_parser() -> argparse.ArgumentParser:
     sessions = sub.add_parser("sessions", help="toon de groepen en bijeenkomsten met hun id")
     _data_dir_arg(sessions)
     sessions.set_defaults(handler=_cmd_sessions)
+    methods = sub.add_parser("methods", help="toon de werkvormen; 'methods show NAAM' toont de fasen")
+    _data_dir_arg(methods)
+    methods.add_argument("action", nargs="?", choices=["show"], help="show: toon één werkvorm")
+    methods.add_argument("name", nargs="?", metavar="NAAM", help="id of naam van de werkvorm")
+    methods.set_defaults(handler=_cmd_methods)
     return parser
+
+
+def _cmd_methods(args: argparse.Namespace) -> int:
+    from casusdesk.paths import default_data_dir
+    from casusdesk.services.method_catalog import (
+        custom_methods_dir, find_method, format_method, format_method_list, load_methods,
+    )
+
+    problems: list[str] = []
+    data_dir = _data_dir(args) or default_data_dir()
+    methods = load_methods(custom_methods_dir(data_dir), problems=problems)
+    for problem in problems:
+        print(f"casusdesk: {problem}", file=sys.stderr)
+    if args.action == "show":
+        if not args.name:
+            print("casusdesk: geef de naam van de werkvorm, bijvoorbeeld: casusdesk methods show "
+                  "roddelmethode", file=sys.stderr)
+            return 2
+        print(format_method(find_method(methods, args.name)))
+    else:
+        print(format_method_list(methods))
+    return 0
 
 
 def _data_dir(args: argparse.Namespace) -> Path | None:
@@ -109,3 +136,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into e.g. `head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -48,3 +48,24 @@ def test_mistakes_get_a_message_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     unknown = run_cli("verzin-iets")
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+
+
+def test_methods_lists_every_method_with_phases_and_minutes():
+    result = run_cli("methods")
+    assert result.returncode == 0
+    lines = result.stdout.strip().splitlines()
+    names = ("Rolwisseling", "Golden Circle", "Roddelmethode", "Viervenstermethode",
+             "Gezamenlijk interviewen", "Basismodel intervisie", "Incidentmethode",
+             "Overbruggen van verschil")
+    for name in names:
+        [line] = [ln for ln in lines if name in ln]
+        assert " fasen " in line and line.rstrip().endswith(" min")
+
+
+def test_methods_show_prints_phases_with_minutes_and_prompts():
+    result = run_cli("methods", "show", "roddelmethode")
+    assert result.returncode == 0
+    assert "Roddelmethode" in result.stdout and "min]" in result.stdout
+    assert "Voor de groep:" in result.stdout
+    unknown = run_cli("methods", "show", "bestaat-niet")
+    assert unknown.returncode == 1 and "Onbekende werkvorm" in unknown.stderr
