@@ -48,12 +48,37 @@ def build_parser() -> argparse.ArgumentParser:
     sessions = sub.add_parser("sessions", help="toon de groepen en bijeenkomsten met hun id")
     _data_dir_arg(sessions)
     sessions.set_defaults(handler=_cmd_sessions)
+    export = sub.add_parser("export", help="exporteer verslag, rolkaarten of levenslijn")
+    export_sub = export.add_subparsers(dest="what", metavar="WAT", required=True,
+                                       parser_class=_Parser)
+    cards = export_sub.add_parser("cards", help="rolkaarten (PDF, A6, vier per A4)")
+    cards.add_argument("session", type=int, metavar="BIJEENKOMST", help="id van de bijeenkomst")
+    cards.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.pdf")
+    cards.add_argument("--no-backs", action="store_true",
+                       help="zonder achterkanten (wat de echte rolhouder schreef)")
+    _data_dir_arg(cards)
+    cards.set_defaults(handler=_cmd_export_cards)
+
     methods = sub.add_parser("methods", help="toon de werkvormen; 'methods show NAAM' toont de fasen")
     _data_dir_arg(methods)
     methods.add_argument("action", nargs="?", choices=["show"], help="show: toon één werkvorm")
     methods.add_argument("name", nargs="?", metavar="NAAM", help="id of naam van de werkvorm")
     methods.set_defaults(handler=_cmd_methods)
     return parser
+
+
+def _cmd_export_cards(args: argparse.Namespace) -> int:
+    from casusdesk.app import open_context
+    from casusdesk.services.role_catalog import roles
+    from casusdesk.services.rolwisseling import export_cards
+
+    ctx = open_context(_data_dir(args))
+    result = export_cards(ctx.store, ctx.roster, args.session, args.output, roles(),
+                          with_backs=not args.no_backs)
+    for note in result.notes:
+        print(f"let op: {note}", file=sys.stderr)
+    print(f"{result.cards} rolkaarten op {result.pages} pagina's: {args.output}")
+    return 0
 
 
 def _cmd_methods(args: argparse.Namespace) -> int:

@@ -69,3 +69,19 @@ def test_methods_show_prints_phases_with_minutes_and_prompts():
     assert "Voor de groep:" in result.stdout
     unknown = run_cli("methods", "show", "bestaat-niet")
     assert unknown.returncode == 1 and "Onbekende werkvorm" in unknown.stderr
+
+
+def test_export_cards_of_the_demo_session(tmp_path):
+    from pypdf import PdfReader
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    out = tmp_path / "kaarten.pdf"
+    result = run_cli("export", "cards", session_id, "-o", str(out), "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "KM_1" in text and "Sessie B" in text
+    for name in ("Jan de Vries", "Femke", "Bosma", "Sjoerd Wijnstra"):
+        assert name not in text
+    assert name.encode() not in out.read_bytes()
+    missing = run_cli("export", "cards", "999", "-o", str(out), "--data-dir", str(tmp_path))
+    assert missing.returncode == 1 and "bestaat niet" in missing.stderr

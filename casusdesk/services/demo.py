@@ -7,8 +7,11 @@ anonymization of the minutes has real work to do.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from casusdesk.domain.model import Case, Group, ProblemLevel, Session
+from casusdesk.domain.method import Method
+from casusdesk.services.live import LiveSession
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 
@@ -57,8 +60,13 @@ DEMO_CASE = Case(
 )
 
 
-def create_demo(store: Store, roster: Roster, *, today: dt.date | None = None) -> Session:
-    """Create (or extend) the demo group and add one new session. Returns the session."""
+def create_demo(store: Store, roster: Roster, *, today: dt.date | None = None,
+                methods: Mapping[str, Method] | None = None) -> Session:
+    """Create (or extend) the demo group and add one new session. Returns the session.
+
+    The first demo session is a finished Rolwisseling with timings, captures of every
+    kind and a role assignment; later ones are prepared but not yet held.
+    """
     today = today or dt.date.today()
     group = next((g for g in store.list_groups() if g.name == DEMO_GROUP_NAME), None)
     if group is None:
@@ -82,4 +90,114 @@ def create_demo(store: Store, roster: Roster, *, today: dt.date | None = None) -
         attendance=[p.id for p in participants if p.name != "Rutger Dijkstra"],
         case=case,
     )
-    return store.save_session(session)
+    session = store.save_session(session)
+    if not previous:
+        if methods is None:
+            from casusdesk.services.method_catalog import load_methods
+
+            methods = load_methods()
+        record_demo_run(store, session, methods)
+        from casusdesk.services.role_catalog import roles
+        from casusdesk.services.rolwisseling import propose
+
+        propose(store, roster, session.id, roles())
+    return session
+
+
+class _ScriptClock:
+    """A clock the demo moves by hand, so the recorded session has real timings."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self._mono = 0.0
+        self._now = start
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def advance(self, minutes: float) -> None:
+        self._mono += minutes * 60
+        self._now += dt.timedelta(minutes=minutes)
+
+
+#: minutes actually spent per phase of the Rolwisseling in the demo, and what was captured
+_DEMO_RUN: tuple[tuple[float, tuple[tuple[str, dict], ...]], ...] = (
+    (12, (("note", {"text": "Opening: Jan de Vries legt uit waarom hij deze casus inbrengt. "
+                            "Rutger Dijkstra is afwezig (ziek)."}),)),
+    (17, (("note", {"text": "Sjoerd woont weer bij zijn moeder in Heerenveen. Femke vertelt dat "
+                            "hij op 14 februari niet op de afspraak kwam."}),
+          ("question", {"text": "Wat wil Sjoerd zelf, als je hem vraagt naar zijn droom?",
+                        "starred": True}),
+          ("question", {"text": "Weet iemand of er ooit een IQ-onderzoek is gedaan?",
+                        "starred": True}),
+          ("question", {"text": "Hoeveel afspraken heeft hij dit jaar gemist?", "starred": False}),
+          ("fact", {"text": "Bijstandsuitkering sinds het contract bij het dakdekkersbedrijf afliep."}),
+          ("fact", {"text": "Twee werkervaringsplekken, beide na enkele weken gestopt."}),
+          ("criterion", {"text": "Duurzame uitstroom weegt zwaarder dan snelle uitstroom."}))),
+    (9, (("note", {"text": "Rollen verzameld. Gemist perspectief: de cliënt zelf; we besluiten "
+                           "die rol nog niet te spelen."}),)),
+    (11, (("golden_circle", {"code": "KM_1", "why": "Iedereen verdient een plek op de "
+                             "arbeidsmarkt.", "how": "Kort op de bal, afspraken nakomen.",
+                             "what": "Werkervaringsplek, re-integratietraject."}),
+          ("golden_circle", {"code": "SW_1", "why": "Mensen willen wel, maar kunnen het "
+                             "niet altijd.", "how": "Eerst vertrouwen, dan pas doelen.",
+                             "what": "Huisbezoeken, netwerk in beeld, samen plannen."}),
+          ("golden_circle", {"code": "KMI_1", "why": "Een rechtmatige uitkering beschermt "
+                             "ook de cliënt.", "how": "Binnen de Participatiewet, met "
+                             "oog voor de mens.", "what": "Rechten en plichten, zo nodig "
+                             "een maatregel."}))),
+    (38, (("note", {"text": "KMI_1 in de rol van sociaal werker: 'ik zou eerst willen weten "
+                            "waarom hij overdag slaapt'. Pieter valt even uit zijn rol bij het "
+                            "onderwerp maatregel."}),
+          ("issue_moment", {"codes": ["KMI_1", "GGZ_1"], "description": "Maatregel bij "
+                            "verzuim tegenover eerst de psychische klachten in beeld brengen.",
+                            "theme": "Verantwoordelijkheid: eigen, gedeeld of van een ander",
+                            "quote": "Hij moet ook zelf verantwoordelijkheid nemen.",
+                            "outcome": "geparkeerd"}),
+          ("issue_moment", {"codes": ["KM_1", "SW_1"], "description": "Mag de sociaal werker "
+                            "delen wat Sjoerd over zijn blowen vertelde?",
+                            "theme": "Integraliteit en persoonsgegevens (privacy, gegevens delen)",
+                            "quote": "Ik heb een beroepsgeheim.", "outcome": "overbrugd"}))),
+    (12, (("tip", {"text": "Samen op huisbezoek, klantmanager en sociaal werker."}),
+          ("tip", {"text": "Vraag met toestemming de huisarts naar de klachten."}),
+          ("tip", {"text": "Zet een budgetcoach in voordat er een maatregel komt."}))),
+    (21, (("reflection", {"question": "Wat voor nieuwe inzichten levert deze rolwisseling op "
+                                      "over de samenwerking?",
+                          "answer": "Dat we elkaars grenzen nauwelijks kenden."}),
+          ("reflection", {"question": "Wat kan beter?",
+                          "answer": "Meer tijd voor de casus zelf, minder voor de opening."}),
+          ("agreement", {"action": "Gezamenlijk huisbezoek plannen", "owner": "KM_1",
+                         "due": "", "done": False}),
+          ("agreement", {"action": "Met toestemming contact met de huisarts", "owner": "WMO_1",
+                         "due": "", "done": False}))),
+)
+
+
+def record_demo_run(store: Store, session: Session, methods: Mapping[str, Method]) -> None:
+    """Play a finished Rolwisseling into ``session``: timings and captures of every kind."""
+    if session.method_id not in methods:
+        return
+    start = dt.datetime.combine(session.date, dt.time(13, 30)).astimezone()
+    clock = _ScriptClock(start)
+    live = LiveSession(store, session.id, methods, clock)
+    phase_count = len(live.method.phases)
+    live.toggle()
+    for index, (minutes, captures) in enumerate(_DEMO_RUN[:phase_count]):
+        if index:
+            live.next()
+        for step, (kind, data) in enumerate(captures, start=1):
+            clock.advance(minutes * step / (len(captures) + 1) - (
+                minutes * (step - 1) / (len(captures) + 1)))
+            if kind == "note":
+                live.set_note(live.timer.index, data["text"])
+            else:
+                live.capture(kind, **data)
+        done = minutes * len(captures) / (len(captures) + 1)
+        clock.advance(minutes - done)
+    if "agreement" in dict(c for _m, cs in _DEMO_RUN for c in cs):
+        due = (session.date + dt.timedelta(days=14)).isoformat()
+        for agreement in live.captures("agreement"):
+            live.update_capture(agreement, due=due)
+    live.finish()

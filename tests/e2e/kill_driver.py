@@ -23,6 +23,7 @@ from casusdesk.ui.main_window import MainWindow  # noqa: E402
 def main() -> None:
     app = QApplication([])
     ctx = open_context(Path(sys.argv[1]))
+    create_demo(ctx.store, ctx.roster)  # the first demo session was already held
     session = create_demo(ctx.store, ctx.roster)
     window = MainWindow(ctx)
     window.show()

@@ -16,6 +16,7 @@ from tests.helpers.qt import ManualTicker
 def running(qtbot, tmp_path):
     clock = FakeClock()
     ctx = open_context(tmp_path / "data", clock=clock)
+    create_demo(ctx.store, ctx.roster)  # the first demo session was already held
     session = create_demo(ctx.store, ctx.roster)
     tickers: list[ManualTicker] = []
 

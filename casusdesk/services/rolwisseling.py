@@ -1,0 +1,82 @@
+"""Role switch for a session: who plays which role, and the role cards."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from casusdesk.domain.roles import PlayerInfo, Role, RoleCardData, propose_assignment
+from casusdesk.services.cards import CardsResult, render_role_cards
+from casusdesk.services.roster import Roster
+from casusdesk.storage.repositories import Store
+
+
+def players(store: Store, roster: Roster, session_id: int) -> list[PlayerInfo]:
+    """The participants present, as the assignment needs them (code, own function, domain)."""
+    session = store.get_session(session_id)
+    present = set(session.attendance)
+    return [PlayerInfo(p.code, roster.function_id(p.function), p.domain)
+            for p in store.list_participants(session.group_id) if p.id in present]
+
+
+def assignment(store: Store, roster: Roster, session_id: int,
+               roles: Mapping[str, Role]) -> dict[str, str]:
+    """The stored assignment (code → role id), or a fresh proposal that is then stored."""
+    doc = store.get_document(session_id, "roles") or {}
+    people = players(store, roster, session_id)
+    codes = {p.code for p in people}
+    stored = {c: r for c, r in doc.get("assignment", {}).items() if c in codes and r in roles}
+    if stored and set(stored) == codes:
+        return stored
+    return propose(store, roster, session_id, roles,
+                   include_client=bool(doc.get("include_client")),
+                   overrides=doc.get("overrides") or {})
+
+
+def propose(store: Store, roster: Roster, session_id: int, roles: Mapping[str, Role], *,
+            include_client: bool = False, overrides: Mapping[str, str] | None = None
+            ) -> dict[str, str]:
+    """Propose the role most different from each participant's own, and store it."""
+    result = propose_assignment(players(store, roster, session_id), list(roles.values()),
+                                include_client=include_client, overrides=dict(overrides or {}))
+    store.set_document(session_id, "roles", {"assignment": result,
+                                             "include_client": include_client,
+                                             "overrides": dict(overrides or {})})
+    return result
+
+
+def card_data(store: Store, roster: Roster, session_id: int,
+              roles: Mapping[str, Role]) -> list[RoleCardData]:
+    """One card per player; the back holds what the real role-holder wrote (Golden Circle)."""
+    chosen = assignment(store, roster, session_id, roles)
+    session = store.get_session(session_id)
+    by_code = {p.code: p for p in store.list_participants(session.group_id)}
+    written: dict[str, dict] = {}
+    for capture in store.list_captures(session_id, "golden_circle"):
+        author = by_code.get(capture.data.get("code", ""))
+        if author is not None:
+            fid = roster.function_id(author.function)
+            if fid and fid not in written:
+                written[fid] = {**capture.data, "author": author.code}
+    cards = []
+    for code, role_id in chosen.items():
+        back = written.get(role_id, {})
+        cards.append(RoleCardData(player_code=code, role=roles[role_id],
+                                  why=back.get("why", ""), how=back.get("how", ""),
+                                  what=back.get("what", ""), message=back.get("message", ""),
+                                  author_code=back.get("author", "")))
+    return cards
+
+
+def session_code(store: Store, session_id: int) -> str:
+    """A code for the card footer: the session number and date, never a name."""
+    session = store.get_session(session_id)
+    return f"B{session_id}-{session.date:%Y%m%d}"
+
+
+def export_cards(store: Store, roster: Roster, session_id: int, out: Path | BinaryIO,
+                 roles: Mapping[str, Role], *, with_backs: bool = True) -> CardsResult:
+    return render_role_cards(card_data(store, roster, session_id, roles), out,
+                             session_code=session_code(store, session_id),
+                             with_backs=with_backs)

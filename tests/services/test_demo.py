@@ -1,0 +1,31 @@
+"""The demo session looks like a real, held meeting."""
+
+from casusdesk.domain.model import CAPTURE_KINDS
+from casusdesk.services.catalog import functions
+from casusdesk.services.demo import create_demo
+from casusdesk.services.method_catalog import load_methods
+from casusdesk.services.role_catalog import roles
+from casusdesk.services.roster import Roster
+from casusdesk.services.rolwisseling import assignment
+from casusdesk.storage.db import memory_engine
+from casusdesk.storage.repositories import Store
+from casusdesk.domain.timer import SessionTimer
+from tests.helpers.fakes import FakeClock
+
+
+def test_demo_session_has_timings_captures_of_every_kind_and_roles():
+    store = Store(memory_engine())
+    roster = Roster(store, functions())
+    session = create_demo(store, roster, methods=load_methods())
+    kinds = {c.kind for c in store.list_captures(session.id)}
+    assert kinds == set(CAPTURE_KINDS)
+    timer = SessionTimer.restore(store.get_document(session.id, "timer"), FakeClock())
+    assert timer.finished
+    actual = [round(t.actual / 60) for t in timer.timings()]
+    assert actual == [12, 17, 9, 11, 38, 12, 21]
+    chosen = assignment(store, roster, session.id, roles())
+    present = {p.code for p in store.list_participants(session.group_id)
+               if p.id in session.attendance}
+    assert set(chosen) == present
+    own = {p.code: roster.function_id(p.function) for p in store.list_participants(session.group_id)}
+    assert all(chosen[code] != own[code] for code in chosen)
