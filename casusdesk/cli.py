@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_arg(cards)
     cards.set_defaults(handler=_cmd_export_cards)
 
+    timeline = export_sub.add_parser("timeline", help="levenslijn als afbeelding (PNG of SVG)")
+    timeline.add_argument("session", type=int, metavar="BIJEENKOMST", help="id van de bijeenkomst")
+    timeline.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.png")
+    _data_dir_arg(timeline)
+    timeline.set_defaults(handler=_cmd_export_timeline)
+
     methods = sub.add_parser("methods", help="toon de werkvormen; 'methods show NAAM' toont de fasen")
     _data_dir_arg(methods)
     methods.add_argument("action", nargs="?", choices=["show"], help="show: toon één werkvorm")
@@ -78,6 +84,16 @@ def _cmd_export_cards(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"let op: {note}", file=sys.stderr)
     print(f"{result.cards} rolkaarten op {result.pages} pagina's: {args.output}")
+    return 0
+
+
+def _cmd_export_timeline(args: argparse.Namespace) -> int:
+    from casusdesk.app import open_context
+    from casusdesk.services.levenslijn import export_image
+
+    ctx = open_context(_data_dir(args))
+    path = export_image(ctx.store, args.session, args.output)
+    print(f"Levenslijn opgeslagen: {path}")
     return 0
 
 

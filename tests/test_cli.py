@@ -85,3 +85,19 @@ def test_export_cards_of_the_demo_session(tmp_path):
     assert name.encode() not in out.read_bytes()
     missing = run_cli("export", "cards", "999", "-o", str(out), "--data-dir", str(tmp_path))
     assert missing.returncode == 1 and "bestaat niet" in missing.stderr
+
+
+def test_export_timeline_png_of_the_demo_session(tmp_path):
+    from PIL import Image
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    out = tmp_path / "levenslijn.png"
+    result = run_cli("export", "timeline", session_id, "-o", str(out), "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    image = Image.open(out).convert("RGB")
+    assert image.size == (2400, 1350)
+    colours = image.resize((240, 135)).getcolors(maxcolors=100_000)
+    assert len(colours) > 50  # a drawn graph, not a blank page
+    second = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    empty = run_cli("export", "timeline", second, "-o", str(out), "--data-dir", str(tmp_path))
+    assert empty.returncode == 1 and "geen levenslijn" in empty.stderr

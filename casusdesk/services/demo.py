@@ -101,6 +101,10 @@ def create_demo(store: Store, roster: Roster, *, today: dt.date | None = None,
         from casusdesk.services.rolwisseling import propose
 
         propose(store, roster, session.id, roles())
+        from casusdesk.domain.timeline_demo import demo_timeline
+        from casusdesk.services.levenslijn import save
+
+        save(store, session.id, demo_timeline())
     return session
 
 
