@@ -152,6 +152,16 @@ class LiveSession:
         return [c for c in self.store.list_captures(latest.id, "agreement")
                 if not c.data.get("done")]
 
+    def role_board(self) -> tuple[tuple[str, str], ...]:
+        """The stored role assignment as (player code, role title), for the projector."""
+        from casusdesk.services.role_catalog import roles
+
+        doc = self.store.get_document(self.id, "roles") or {}
+        catalogue = roles()
+        return tuple((code, catalogue[role_id].title)
+                     for code, role_id in doc.get("assignment", {}).items()
+                     if role_id in catalogue)
+
     def participant_codes(self) -> list[str]:
         """Codes of who is present, in roster order."""
         present = set(self.session.attendance)
@@ -173,6 +183,19 @@ def parse_due_date(text: str) -> dt.date | None:
 
 
 # -- what the room may see ---------------------------------------------------------
+
+#: a method phase names its captures in the plural ("questions"); stored captures
+#: have a kind in the singular ("question")
+PHASE_CAPTURE_KINDS = {
+    "notes": "note", "questions": "question", "tips": "tip", "facts": "fact",
+    "criteria": "criterion", "golden_circle": "golden_circle", "agreements": "agreement",
+    "reflections": "reflection", "issue_moments": "issue_moment",
+}
+
+
+def phase_kinds(phase: Phase) -> list[str]:
+    """The capture kinds a phase uses, in the phase's order."""
+    return [PHASE_CAPTURE_KINDS[c] for c in phase.captures if c in PHASE_CAPTURE_KINDS]
 
 @dataclass(frozen=True)
 class ProjectorView:
@@ -206,7 +229,8 @@ def projector_view(live: LiveSession, *, circles: list[Capture] | None = None,
         method=live.method.name, phase_title=phase.title, phase_number=timer.index + 1,
         phase_count=len(timer.phases), prompts=tuple(phase.prompts),
         timer_text=format_mmss(timer.remaining()), state=state.value,
-        state_label=STATE_LABELS[state], circles=shown_circles, roles=roles,
+        state_label=STATE_LABELS[state], circles=shown_circles,
+        roles=roles if "role_cards" in phase.captures else (),
     )
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from casusdesk.domain.timer import format_hms, format_mmss
-from casusdesk.services.live import LiveSession, describe_capture, projector_view
+from casusdesk.services.live import LiveSession, describe_capture, phase_kinds, projector_view
 from casusdesk.ui.capture_panes import CapturePane, NotesPane, pane_specs
 from casusdesk.ui.projector import STATE_COLOURS, ProjectorWindow
 from casusdesk.ui.ticker import Ticker
@@ -54,6 +54,7 @@ class LiveConsole(QWidget):
         self.ticker = ticker
         self.projector = projector
         self._circles = live.captures("golden_circle")
+        self._roles = live.role_board()
         self._shown_index = -1
         self._left = False
 
@@ -244,11 +245,11 @@ class LiveConsole(QWidget):
         self.notes.show_phase(live, index)
         if index != self._shown_index:
             self._shown_index = index
-            kinds = [k for k in phase.captures if k in self.panes]
+            kinds = [k for k in phase_kinds(phase) if k in self.panes]
             for i in range(self.tabs.count()):
                 widget = self.tabs.widget(i)
                 used = widget is self.notes or getattr(widget, "spec", None) and \
-                    widget.spec.kind in phase.captures
+                    widget.spec.kind in kinds
                 self.tabs.tabBar().setTabTextColor(i, Qt.GlobalColor.black if used
                                                    else Qt.GlobalColor.gray)
             if kinds:
@@ -263,7 +264,7 @@ class LiveConsole(QWidget):
         bg, fg = STATE_COLOURS[state.value]
         self.timer_label.setText(format_mmss(timer.remaining()))
         self.timer_label.setStyleSheet(f"background: {bg}; color: {fg};")
-        view = projector_view(self.live, circles=self._circles)
+        view = projector_view(self.live, circles=self._circles, roles=self._roles)
         self.state_label.setText(view.state_label)
         self.clock_label.setText(f"Bijeenkomst {format_hms(timer.session_elapsed())} · gepland "
                                  f"{_mins(timer.planned_total())}")

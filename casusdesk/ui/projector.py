@@ -154,7 +154,10 @@ class ProjectorWindow(QWidget):
         self._apply_style(True)
         if self.sound:
             QApplication.beep()
-        QTimer.singleShot(FLASH_MS, lambda: self._apply_style(False))
+        QTimer.singleShot(FLASH_MS, self, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self._apply_style(False)
 
     def _apply_style(self, flashing: bool) -> None:
         bg, fg = STATE_COLOURS.get(self._state or "not_started", STATE_COLOURS["normal"])

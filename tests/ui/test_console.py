@@ -174,3 +174,36 @@ def test_open_agreements_of_the_previous_session_are_shown(qtbot, tmp_path):
     console = window.start_console(second.id)
     assert "Budgetplan maken" in console.agreements_label.text()
     assert "Al gedaan" not in console.agreements_label.text()
+
+
+def test_projector_shows_role_assignment_by_code_and_the_circle_wall(qtbot, running):
+    from casusdesk.services.role_catalog import roles
+    from casusdesk.services.rolwisseling import propose
+    from casusdesk.ui.console import LiveConsole
+
+    window, console, clock, ticker = running
+    ctx = window.ctx
+    chosen = propose(ctx.store, ctx.roster, console.live.id, roles())
+    console = window.start_console(console.live.id)  # reopen: the board is read on opening
+    console.setFocus()
+    assert isinstance(console, LiveConsole)
+    phases = console.live.method.phases
+    role_phase = next(i for i, p in enumerate(phases) if "role_cards" in p.captures)
+    console.goto(role_phase)
+    key(qtbot, console, Qt.Key.Key_F5)
+    console.refresh_timer()
+    shown = console.projector.visible_text()
+    for code, role_id in chosen.items():
+        assert code in shown and roles()[role_id].title in shown
+    names = [p.name for p in ctx.store.list_participants(console.live.session.group_id)]
+    assert not [n for n in names if n and n in shown]
+
+    circle_phase = next(i for i, p in enumerate(phases) if "golden_circle" in p.captures)
+    console.goto(circle_phase)
+    pane = console.panes["golden_circle"]
+    assert console.tabs.currentWidget() is pane
+    pane.inputs["code"].setCurrentText("SW_1")
+    pane.inputs["why"].setText("Mensen willen wel maar kunnen niet altijd")
+    pane.add()
+    console.refresh_timer()
+    assert "Mensen willen wel maar kunnen niet altijd" in console.projector.visible_text()
