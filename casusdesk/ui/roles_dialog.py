@@ -46,7 +46,7 @@ class RolesDialog(QDialog):
         self.roster = roster
         self.session_id = session_id
         self.setWindowTitle("Rolwisseling")
-        self.resize(900, 560)
+        self.resize(900, 500)
         self.error = ErrorLabel(self)
         self.roles: dict[str, Role] = {}
         try:
@@ -87,13 +87,14 @@ class RolesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        for col in (COL_CODE, COL_DISTANCE):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_CODE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_DISTANCE, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(COL_DISTANCE, 90)
         for col in (COL_NAME, COL_FUNCTION):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 170)
-        self.table.setColumnWidth(COL_FUNCTION, 200)
+        self.table.setColumnWidth(COL_FUNCTION, 220)
         self.table.horizontalHeaderItem(COL_DISTANCE).setToolTip(
             "Hoe ver de rol van de eigen functie af staat (0 = dichtbij, 10 = ver weg).")
 
@@ -117,11 +118,12 @@ class RolesDialog(QDialog):
         actions.addWidget(self.save_button)
         actions.addWidget(self.print_button)
         actions.addStretch(1)
-        actions.addWidget(QLabel("Lege kaarten:"))
+        actions.addWidget(QLabel("Aantal:"))
         actions.addWidget(self.blank_count)
         actions.addWidget(self.blank_button)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)

@@ -18,6 +18,7 @@ from casusdesk.services.roster import Roster
 from casusdesk.storage.db import open_engine
 from casusdesk.storage.repositories import Store
 from casusdesk.ui import roles_dialog
+from casusdesk.ui.style import STYLESHEET
 from casusdesk.ui.roles_dialog import COL_CODE, COL_DISTANCE, RolesDialog
 
 
@@ -72,6 +73,7 @@ def test_nobody_plays_their_own_function(qtbot, demo):
     assert "vertrouwen" in dlg.client_check.toolTip()
     assert dlg.blank_count.value() == 7
     Path("/tmp/shots").mkdir(parents=True, exist_ok=True)
+    dlg.setStyleSheet(STYLESHEET)
     dlg.grab().save("/tmp/shots/roles.png")
 
 
