@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.session_page.back_requested.connect(self._back_to_group)
         self.session_page.session_changed.connect(self.group_page.reload_sessions)
         self.session_page.lead_requested.connect(self.start_console)
+        self.session_page.roles_requested.connect(self.open_roles)
 
         self.reload_groups()
         for problem in ctx.problems:
@@ -241,6 +242,11 @@ class MainWindow(QMainWindow):
         self.group_page.reload_sessions()
         if self.stack.currentWidget() is self.session_page:
             self._back_to_group()
+
+    def open_roles(self, session_id: int) -> None:
+        from casusdesk.ui.roles_dialog import RolesDialog
+
+        RolesDialog(self.ctx.store, self.ctx.roster, session_id, parent=self).exec()
 
     # -- leading a session ------------------------------------------------------------
     def start_console(self, session_id: int) -> LiveConsole | None:

@@ -37,6 +37,7 @@ class SessionPage(QWidget):
     back_requested = Signal()
     session_changed = Signal()
     lead_requested = Signal(int)
+    roles_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -51,6 +52,9 @@ class SessionPage(QWidget):
         self.lead_button.setObjectName("leadButton")
         self.lead_button.setToolTip("Ctrl+L: open de console met timer, vragen en beamer")
         self.lead_button.setShortcut("Ctrl+L")
+        self.roles_button = QPushButton("Rolwisseling…")
+        self.roles_button.setToolTip("Rollen verdelen en rolkaarten maken (Ctrl+R)")
+        self.roles_button.setShortcut("Ctrl+R")
         self.title = QLabel("Bijeenkomst")
         self.title.setObjectName("pageTitle")
 
@@ -132,6 +136,7 @@ class SessionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.roles_button)
         top.addWidget(self.lead_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -140,6 +145,8 @@ class SessionPage(QWidget):
         layout.addLayout(body, 1)
 
         self.back_button.clicked.connect(self.back_requested)
+        self.roles_button.clicked.connect(
+            lambda: self.session and self.roles_requested.emit(self.session.id))
         self.lead_button.clicked.connect(
             lambda: self.session and self.lead_requested.emit(self.session.id))
         self.date_edit.dateChanged.connect(self._save)
