@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.session_page.session_changed.connect(self.group_page.reload_sessions)
         self.session_page.lead_requested.connect(self.start_console)
         self.session_page.roles_requested.connect(self.open_roles)
+        self.session_page.timeline_requested.connect(self.open_timeline)
 
         self.reload_groups()
         for problem in ctx.problems:
@@ -247,6 +248,11 @@ class MainWindow(QMainWindow):
         from casusdesk.ui.roles_dialog import RolesDialog
 
         RolesDialog(self.ctx.store, self.ctx.roster, session_id, parent=self).exec()
+
+    def open_timeline(self, session_id: int) -> None:
+        from casusdesk.ui.timeline_editor import TimelineEditor
+
+        TimelineEditor(self.ctx.store, session_id, parent=self).exec()
 
     # -- leading a session ------------------------------------------------------------
     def start_console(self, session_id: int) -> LiveConsole | None:

@@ -38,6 +38,7 @@ class SessionPage(QWidget):
     session_changed = Signal()
     lead_requested = Signal(int)
     roles_requested = Signal(int)
+    timeline_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -55,6 +56,9 @@ class SessionPage(QWidget):
         self.roles_button = QPushButton("Rolwisseling…")
         self.roles_button.setToolTip("Rollen verdelen en rolkaarten maken (Ctrl+R)")
         self.roles_button.setShortcut("Ctrl+R")
+        self.timeline_button = QPushButton("Levenslijn…")
+        self.timeline_button.setToolTip("De levenslijn van de cliënt bewerken (Ctrl+E)")
+        self.timeline_button.setShortcut("Ctrl+E")
         self.title = QLabel("Bijeenkomst")
         self.title.setObjectName("pageTitle")
 
@@ -136,6 +140,7 @@ class SessionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.timeline_button)
         top.addWidget(self.roles_button)
         top.addWidget(self.lead_button)
         layout = QVBoxLayout(self)
@@ -145,6 +150,8 @@ class SessionPage(QWidget):
         layout.addLayout(body, 1)
 
         self.back_button.clicked.connect(self.back_requested)
+        self.timeline_button.clicked.connect(
+            lambda: self.session and self.timeline_requested.emit(self.session.id))
         self.roles_button.clicked.connect(
             lambda: self.session and self.roles_requested.emit(self.session.id))
         self.lead_button.clicked.connect(

@@ -124,3 +124,19 @@ def test_deleting_a_group_says_what_goes_with_it(qtbot, make_window):
     window.delete_current_group()
     assert window.ctx.store.list_groups() == []
     assert window.stack.currentWidget() is window.empty_page
+
+
+def test_session_page_opens_timeline_and_roles_dialogs(qtbot, make_window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from casusdesk.services.demo import create_demo
+
+    opened = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    window = make_window()
+    session = create_demo(window.ctx.store, window.ctx.roster)
+    window.reload_groups()
+    window.open_session(session.id)
+    qtbot.mouseClick(window.session_page.timeline_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.session_page.roles_button, Qt.MouseButton.LeftButton)
+    assert opened == ["TimelineEditor", "RolesDialog"]
