@@ -250,8 +250,9 @@ class TimelineEditor(QDialog):
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_WHEN, 110), (COL_DOMAIN, 120), (COL_EXPERIENCE, 80),
-                           (COL_SOURCE, 100), (COL_KIND, 110)):
+        self.table.setStyleSheet("QTableWidget { font-size: 10pt; }")
+        for col, width in ((COL_WHEN, 118), (COL_DOMAIN, 122), (COL_EXPERIENCE, 78),
+                           (COL_SOURCE, 100), (COL_KIND, 104)):
             self.table.setColumnWidth(col, width)
         self.table.setItemDelegateForColumn(
             COL_DOMAIN, ChoiceDelegate([d.label for d in self.domains], editable=False,
@@ -331,9 +332,9 @@ class TimelineEditor(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.view)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 6)
-        splitter.setSizes([560, 780])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 650])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -397,7 +398,7 @@ class TimelineEditor(QDialog):
                     event.when.label() if event.when else "",
                     event.description,
                     domain_labels.get(event.domain, event.domain),
-                    experience_label(event.experience),
+                    experience_label(event.experience).split(" ")[0],
                     SOURCE_CHOICES[event.source],
                     event.kind.label,
                 )
@@ -621,7 +622,6 @@ class TimelineEditor(QDialog):
         scene.setSceneRect(0, 0, width, height)
         has_past = bool(self.timeline.past())
         layout = layout_timeline(self.timeline, self.domains, show_empty_future=has_past)
-        self.layout_ = layout
 
         font = QFont(self.font())
         font.setPointSizeF(9.5)
@@ -633,8 +633,23 @@ class TimelineEditor(QDialog):
         small_metrics = QFontMetricsF(bold)
 
         left_col = metrics.horizontalAdvance("hoogtepunt") + 34
-        legend_h = metrics.height() * 1.8 if layout.domains else 0
+        legend_rows: list[list] = [[]]
+        row_width = 0.0
+        for domain in layout.domains:
+            item_width = 18 + metrics.horizontalAdvance(domain.label) + 18
+            if legend_rows[-1] and row_width + item_width > width - 20:
+                legend_rows.append([])
+                row_width = 0.0
+            legend_rows[-1].append(domain)
+            row_width += item_width
+        legend_line = metrics.height() * 1.5
+        legend_h = legend_line * len(legend_rows) + 6 if layout.domains else 0
         plot = Box(left_col + 8, 14, width - 14, height - 44 - legend_h)
+        # again, now that the width is known, so the year labels do not collide
+        gap = (QFontMetricsF(small).horizontalAdvance("2000") + 10) / plot.width
+        layout = layout_timeline(self.timeline, self.domains, show_empty_future=has_past,
+                                 min_label_gap=gap)
+        self.layout_ = layout
         pm = layout.pixels(plot.left, plot.top, plot.width, plot.height, padding=0.9)
         self.pixel_map = pm
 
@@ -708,7 +723,7 @@ class TimelineEditor(QDialog):
 
         # labels
         anchors = [pm.point(p.x, p.y) for p in layout.events]
-        label_width = max(90.0, min(170.0, plot.width / max(len(layout.events), 1) * 2.2))
+        label_width = max(110.0, min(180.0, plot.width / max(len(layout.events), 1) * 2.6))
         blocks = []
         for placed in layout.events:
             lines = wrap_text(placed.description, label_width, metrics.horizontalAdvance,
@@ -719,6 +734,11 @@ class TimelineEditor(QDialog):
             blocks.append((placed.time_label, lines, w, h))
         dots = [Box(x - DOT_RADIUS * 1.4, y - DOT_RADIUS * 1.4, x + DOT_RADIUS * 1.4,
                     y + DOT_RADIUS * 1.4) for x, y in anchors]
+        if layout.future_zone is not None:
+            zx0, zx1 = pm.x(layout.future_zone[0]), pm.x(layout.future_zone[1])
+            word_w = small_metrics.horizontalAdvance("toekomst")
+            dots.append(Box((zx0 + zx1 - word_w) / 2 - 6, plot.top,
+                            (zx0 + zx1 + word_w) / 2 + 6, plot.top + small_metrics.height() + 6))
         segments = list(zip(line_pts, line_pts[1:], strict=False)) \
             + list(zip(future_pts, future_pts[1:], strict=False))
         placements = place_labels(anchors, [(b[2], b[3]) for b in blocks],
@@ -732,6 +752,9 @@ class TimelineEditor(QDialog):
             if placement.leader:
                 end = box.nearest_point(anchor)
                 scene.addLine(anchor[0], anchor[1], end[0], end[1], QPen(QColor("#9A9A9A"), 1))
+            halo = scene.addRect(QRectF(box.left - 2, box.top, box.width + 4, box.height),
+                                 QPen(Qt.PenStyle.NoPen), QBrush(QColor(255, 255, 255, 210)))
+            halo.setZValue(4)
             centre = (box.left + box.right) / 2
             top = box.top
             item = scene.addSimpleText(head, bold)
@@ -766,9 +789,15 @@ class TimelineEditor(QDialog):
             self.dots[placed.event_id] = dot
 
         # legend
-        x = plot.left
-        y = height - legend_h + 4
-        for domain in layout.domains:
+        for number, row in enumerate(legend_rows):
+            self._legend_row(scene, row, 10, height - legend_h + 4 + number * legend_line,
+                             font, metrics)
+        self._mark_selected()
+
+    @staticmethod
+    def _legend_row(scene: QGraphicsScene, row, x: float, y: float, font: QFont,  # noqa: ANN001
+                    metrics: QFontMetricsF) -> None:
+        for domain in row:
             path = QPainterPath()
             cx, cy = x + 7, y + metrics.height() / 2
             if domain.marker == "circle":
@@ -782,7 +811,6 @@ class TimelineEditor(QDialog):
             label.setBrush(QBrush(INK))
             label.setPos(x + 18, y)
             x += 18 + metrics.horizontalAdvance(domain.label) + 18
-        self._mark_selected()
 
     @staticmethod
     def _polyline(scene: QGraphicsScene, points, pen: QPen) -> None:  # noqa: ANN001

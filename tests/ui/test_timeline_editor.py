@@ -15,6 +15,7 @@ from casusdesk.domain.timeline_demo import demo_timeline
 from casusdesk.services import levenslijn
 from casusdesk.storage.db import open_engine
 from casusdesk.storage.repositories import Store
+from casusdesk.ui.style import STYLESHEET
 from casusdesk.ui.timeline_editor import (
     COL_EXPERIENCE, COL_WHAT, COL_WHEN, NEW_DESCRIPTION, TimelineEditor,
 )
@@ -228,6 +229,7 @@ def test_export_writes_the_chosen_file(open_editor, store, session_id, tmp_path)
 def test_screenshot_of_the_demo_timeline(open_editor, store, session_id, qtbot):
     levenslijn.save(store, session_id, demo_timeline())
     dlg = open_editor()
+    dlg.setStyleSheet(STYLESHEET)  # as the application sets it
     dlg.resize(1366, 768)
     qtbot.wait(50)
     dlg.redraw()
