@@ -22,6 +22,34 @@ from casusdesk.domain.timer import STATE_LABELS, SessionTimer, format_hms, forma
 from casusdesk.storage.repositories import Store
 
 
+def method_for_session(store: Store, session_id: int,
+                       methods: Mapping[str, Method]) -> Method | None:
+    """The method as this session runs it: its own edited copy, else the catalogue's."""
+    session = store.get_session(session_id)
+    saved = store.get_document(session_id, "method")
+    if saved and saved.get("id") == session.method_id:
+        return methods_mod.from_dict(saved)
+    return methods.get(session.method_id)
+
+
+def set_method_for_session(store: Store, session_id: int, method: Method) -> None:
+    """Keep an edited copy of the method with the session (durations, order, phases).
+
+    Refused once the session has started: then +1 / -1 minute is the way to change time.
+    """
+    snapshot = store.get_document(session_id, "timer")
+    if snapshot and snapshot.get("status") != "not_started":
+        raise ValidationError(
+            "Deze bijeenkomst is al begonnen: pas de tijd aan met +1 / -1 minuut in de console.")
+    methods_mod.validate_method(method)
+    session = store.get_session(session_id)
+    if session.method_id != method.id:
+        session.method_id = method.id
+        store.save_session(session)
+    store.set_document(session_id, "method", methods_mod.to_dict(method))
+    store.set_document(session_id, "timer", None)
+
+
 class LiveSession:
     """Runs one session: timer actions, captures, and the method for today."""
 
@@ -30,11 +58,9 @@ class LiveSession:
         self.store = store
         self.clock = clock
         self.session: Session = store.get_session(session_id)
-        saved = store.get_document(session_id, "method")
-        if saved:
-            self.method = methods_mod.from_dict(saved)
-        elif self.session.method_id in methods:
-            self.method = methods[self.session.method_id]
+        method = method_for_session(store, session_id, methods)
+        if method is not None:
+            self.method = method
         else:
             raise ValidationError(
                 "Kies eerst een methode voor deze bijeenkomst (bij de gegevens van de bijeenkomst).")
@@ -89,21 +115,6 @@ class LiveSession:
     def checkpoint(self) -> None:
         """Store the timer now (e.g. once a minute and on close) without an action."""
         self._saved()
-
-    # -- the method for today -------------------------------------------------------
-    def set_method(self, method: Method) -> None:
-        """Use an edited method (durations, order, phases) for this session.
-
-        Only before the timer starts: once it runs, use +1/-1 minute instead.
-        """
-        if self.timer.started:
-            raise ValidationError(
-                "De bijeenkomst loopt al: pas de tijd aan met +1 / -1 minuut.")
-        methods_mod.validate_method(method)
-        self.method = method
-        self.store.set_document(self.id, "method", methods_mod.to_dict(method))
-        self.timer = SessionTimer.for_method(method, self.clock)
-        self.store.set_document(self.id, "timer", None)
 
     # -- captures -----------------------------------------------------------------
     def stamp(self) -> tuple[int, float]:

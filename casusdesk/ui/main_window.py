@@ -84,9 +84,7 @@ class MainWindow(QMainWindow):
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.group_page = GroupPage(ctx.store, self.participants, self.undo,
                                     [f.label for f in ctx.roster.functions])
-        self.session_page = SessionPage(
-            ctx.store, [(m.id, f"{m.name} ({round(m.total_minutes)} min)")
-                        for m in ctx.methods.values()])
+        self.session_page = SessionPage(ctx.store, self._method_choices())
         self.stack = QStackedWidget()
         for page in (self.empty_page, self.group_page, self.session_page):
             self.stack.addWidget(page)
@@ -113,6 +111,7 @@ class MainWindow(QMainWindow):
         self.session_page.lead_requested.connect(self.start_console)
         self.session_page.roles_requested.connect(self.open_roles)
         self.session_page.timeline_requested.connect(self.open_timeline)
+        self.session_page.method_edit_requested.connect(self.open_method_editor)
 
         self.reload_groups()
         for problem in ctx.problems:
@@ -248,6 +247,26 @@ class MainWindow(QMainWindow):
         from casusdesk.ui.roles_dialog import RolesDialog
 
         RolesDialog(self.ctx.store, self.ctx.roster, session_id, parent=self).exec()
+
+    def _method_choices(self) -> list[tuple[str, str]]:
+        return [(m.id, f"{m.name} ({round(m.total_minutes)} min)")
+                for m in self.ctx.methods.values()]
+
+    def open_method_editor(self, session_id: int) -> None:
+        from casusdesk.services.method_catalog import custom_methods_dir, load_methods
+        from casusdesk.ui.method_dialog import MethodDialog
+
+        try:
+            dialog = MethodDialog(self.ctx.store, session_id, self.ctx.methods,
+                                  self.ctx.data_dir, parent=self)
+        except CasusdeskError as exc:
+            QMessageBox.information(self, "Werkvorm aanpassen", str(exc))
+            return
+        dialog.exec()
+        if dialog.saved_as is not None:
+            self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir))
+            self.session_page.set_methods(self._method_choices())
+        self.open_session(session_id)
 
     def open_timeline(self, session_id: int) -> None:
         from casusdesk.ui.timeline_editor import TimelineEditor

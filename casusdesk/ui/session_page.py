@@ -39,6 +39,7 @@ class SessionPage(QWidget):
     lead_requested = Signal(int)
     roles_requested = Signal(int)
     timeline_requested = Signal(int)
+    method_edit_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -68,9 +69,13 @@ class SessionPage(QWidget):
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText("bijvoorbeeld: gemeentehuis, zaal 2 (optioneel)")
         self.method_box = QComboBox()
-        self.method_box.addItem("(nog geen methode)", "")
-        for method_id, name in methods:
-            self.method_box.addItem(name, method_id)
+        self.set_methods(methods)
+        self.method_button = QPushButton("Aanpassen…")
+        self.method_button.setToolTip("Duur, volgorde en fasen voor deze bijeenkomst (Ctrl+M)")
+        self.method_button.setShortcut("Ctrl+M")
+        method_row = QHBoxLayout()
+        method_row.addWidget(self.method_box, 1)
+        method_row.addWidget(self.method_button)
 
         self.case_title = QLineEdit()
         self.case_title.setPlaceholderText("Korte titel zonder namen")
@@ -103,7 +108,7 @@ class SessionPage(QWidget):
         form = QFormLayout()
         form.addRow("&Datum", self.date_edit)
         form.addRow("&Plaats of ruimte", self.place_edit)
-        form.addRow("&Methode", self.method_box)
+        form.addRow("&Methode", method_row)
         case_label = QLabel("Casusinbreng")
         case_label.setObjectName("sectionTitle")
         form.addRow(case_label)
@@ -150,6 +155,8 @@ class SessionPage(QWidget):
         layout.addLayout(body, 1)
 
         self.back_button.clicked.connect(self.back_requested)
+        self.method_button.clicked.connect(
+            lambda: self.session and self.method_edit_requested.emit(self.session.id))
         self.timeline_button.clicked.connect(
             lambda: self.session and self.timeline_requested.emit(self.session.id))
         self.roles_button.clicked.connect(
@@ -166,6 +173,15 @@ class SessionPage(QWidget):
             box.currentIndexChanged.connect(self._save)
         self.whose_box.currentTextChanged.connect(self._save)
         self.attendance.itemChanged.connect(self._save)
+
+    def set_methods(self, methods: Sequence[tuple[str, str]]) -> None:
+        """(Re)fill the method choice, e.g. after saving an own method."""
+        self.method_box.blockSignals(True)
+        self.method_box.clear()
+        self.method_box.addItem("(nog geen methode)", "")
+        for method_id, name in methods:
+            self.method_box.addItem(name, method_id)
+        self.method_box.blockSignals(False)
 
     def load(self, session_id: int) -> None:
         self._loading = True
