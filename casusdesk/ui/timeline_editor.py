@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timeline import (
-    MAX_EXPERIENCE, MIN_EXPERIENCE, EventKind, LifeEvent, LinkEvents, MoveEvent, Source,
-    Timeline, TimelineCommand, UnlinkEvents, When, AddEvent, EditEvent, RemoveEvent,
-    EXAMPLES, experience_label,
+    MAX_EXPERIENCE, MIN_EXPERIENCE, AddEvent, EditEvent, EventKind, LifeEvent,
+    LinkEvents, MoveEvent, RemoveEvent, Source, Timeline, TimelineCommand, UnlinkEvents, When,
+    experience_label,
 )
 from casusdesk.domain.timeline_layout import (
     Box, PixelMap, TimelineLayout, layout_timeline, marker_points, place_labels, wrap_text,
@@ -403,15 +403,21 @@ class TimelineEditor(QDialog):
                     event.kind.label,
                 )
                 for col, text in enumerate(values):
-                    item = QTableWidgetItem(text)
+                    # reuse items: this may run inside the itemChanged of one of them
+                    item = self.table.item(row, col)
+                    if item is None:
+                        item = QTableWidgetItem()
+                        self.table.setItem(row, col, item)
+                    item.setText(text)
                     item.setData(Qt.ItemDataRole.UserRole, event.id)
+                    item.setToolTip("")
+                    item.setForeground(self.table.palette().text())
                     if col == COL_WHAT and event.note:
                         item.setToolTip(event.note)
                     if col == COL_EXPERIENCE:
                         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     if event.is_future:
                         item.setForeground(QBrush(FUTURE_INK))
-                    self.table.setItem(row, col, item)
             self.table.resizeRowsToContents()
             self.table.clearSelection()
             for event_id in selected:
@@ -458,8 +464,7 @@ class TimelineEditor(QDialog):
             try:
                 return {"when": When.parse(text) if text else None}
             except CasusdeskError as error:
-                raise CasusdeskError(f"'{text}' is geen tijd die ik kan lezen. {error} "
-                                     f"Schrijf bijvoorbeeld {EXAMPLES}.") from None
+                raise CasusdeskError(f"{error} De oude tijd blijft staan.") from None
         if column == COL_WHAT:
             return {"description": text}
         if column == COL_DOMAIN:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem
 
 from casusdesk.domain.model import Case, Group, Session
 from casusdesk.domain.timeline import When
@@ -58,7 +58,8 @@ def descriptions(dlg):
     return [dlg.table.item(row, COL_WHAT).text() for row in range(dlg.table.rowCount())]
 
 
-def test_empty_session_starts_empty_and_adds_through_the_table(open_editor, store, session_id):
+def test_empty_session_starts_empty_and_adds_through_the_table(open_editor, store, session_id,
+                                                               qtbot):
     dlg = open_editor()
     assert dlg.table.rowCount() == 0
     dlg.add_button.click()
@@ -66,9 +67,14 @@ def test_empty_session_starts_empty_and_adds_through_the_table(open_editor, stor
     event_id = dlg.event_id_at(0)
     assert dlg.table.item(0, COL_WHAT).text() == NEW_DESCRIPTION
     assert dlg.selected_ids() == [event_id]
-    dlg.table.closePersistentEditor(dlg.table.item(0, COL_WHAT))
 
-    set_cell(dlg, event_id, COL_WHAT, "Begint bij de bakker")
+    # the description is open for typing right away
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Begint bij de bakker")
+    dlg.table.commitData(editor)  # what Enter does (QTest's Enter does not reach the delegate)
+    assert dlg.timeline.get(event_id).description == "Begint bij de bakker"
     set_cell(dlg, event_id, COL_WHEN, "2019")
     saved = levenslijn.load(store, session_id)
     assert saved.get(event_id).description == "Begint bij de bakker"
