@@ -19,7 +19,15 @@ def _to_1(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn)
 
 
-STEPS: list[Callable[[Connection], None]] = [_to_1]
+def _to_2(conn: Connection) -> None:
+    """Sessions keep the preparation of a joint client interview."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(sessions)")}
+    if "interview_json" not in columns:
+        conn.exec_driver_sql(
+            "ALTER TABLE sessions ADD COLUMN interview_json VARCHAR NOT NULL DEFAULT ''")
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2]
 SCHEMA_VERSION = len(STEPS)
 
 

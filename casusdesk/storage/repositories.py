@@ -80,7 +80,7 @@ def _capture(row: CaptureRow) -> Capture:
 
 
 #: session columns that hold a JSON document, by the name the store uses for them
-SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review")
+SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "interview")
 
 
 class Store:

@@ -61,6 +61,8 @@ class SessionRow(SQLModel, table=True):
     roles_json: str = ""
     timeline_json: str = ""
     review_json: str = ""
+    #: preparation of a joint client interview (schema 2), as JSON, or ""
+    interview_json: str = ""
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
 
 

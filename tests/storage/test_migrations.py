@@ -1,0 +1,40 @@
+"""Every released schema upgrades to the current one without losing data."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from casusdesk.storage import migrations
+from casusdesk.storage.db import DB_FILENAME, open_engine
+from casusdesk.storage.repositories import Store
+
+FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "db").glob("v*.sqlite"))
+
+
+def test_there_is_a_fixture_for_every_released_schema_but_the_current():
+    versions = {int(p.stem[1:]) for p in FIXTURES}
+    assert versions == set(range(1, migrations.SCHEMA_VERSION))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_old_database_is_upgraded_with_its_data_and_a_backup(tmp_path, fixture):
+    shutil.copy(fixture, tmp_path / DB_FILENAME)
+    old_version = int(fixture.stem[1:])
+    store = Store(open_engine(tmp_path))
+    con = sqlite3.connect(tmp_path / DB_FILENAME)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    con.close()
+    [group] = store.list_groups()
+    assert group.name == "Werkplaats Heerenveen-Zuid"
+    assert len(store.list_participants(group.id)) == 8
+    [session] = store.list_sessions(group.id)
+    assert session.case.client_pseudonym == "Sjoerd"
+    assert len(store.list_captures(session.id)) > 10
+    store.set_document(session.id, "interview", {"persona": "jongeren"})
+    assert store.get_document(session.id, "interview") == {"persona": "jongeren"}
+    backup = tmp_path / f"casusdesk.v{old_version}.bak"
+    assert backup.read_bytes() == fixture.read_bytes()
