@@ -40,6 +40,7 @@ class SessionPage(QWidget):
     roles_requested = Signal(int)
     timeline_requested = Signal(int)
     method_edit_requested = Signal(int)
+    interview_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -57,6 +58,10 @@ class SessionPage(QWidget):
         self.roles_button = QPushButton("Rolwisseling…")
         self.roles_button.setToolTip("Rollen verdelen en rolkaarten maken (Ctrl+R)")
         self.roles_button.setShortcut("Ctrl+R")
+        self.interview_button = QPushButton("Interview…")
+        self.interview_button.setToolTip("Gezamenlijk interview voorbereiden: duo, voorwaarden, "
+                                         "reflectie (Ctrl+J)")
+        self.interview_button.setShortcut("Ctrl+J")
         self.timeline_button = QPushButton("Levenslijn…")
         self.timeline_button.setToolTip("De levenslijn van de cliënt bewerken (Ctrl+E)")
         self.timeline_button.setShortcut("Ctrl+E")
@@ -145,6 +150,7 @@ class SessionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.interview_button)
         top.addWidget(self.timeline_button)
         top.addWidget(self.roles_button)
         top.addWidget(self.lead_button)
@@ -157,6 +163,8 @@ class SessionPage(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.method_button.clicked.connect(
             lambda: self.session and self.method_edit_requested.emit(self.session.id))
+        self.interview_button.clicked.connect(
+            lambda: self.session and self.interview_requested.emit(self.session.id))
         self.timeline_button.clicked.connect(
             lambda: self.session and self.timeline_requested.emit(self.session.id))
         self.roles_button.clicked.connect(
