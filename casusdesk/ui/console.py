@@ -80,9 +80,12 @@ class LiveConsole(QWidget):
         self.prev_button.setToolTip("B")
         self.next_button = QPushButton("Volgende ▶")
         self.next_button.setToolTip("N")
-        self.minus_button = QPushButton("−1 min")
-        self.plus_button = QPushButton("+1 min")
-        self.plus5_button = QPushButton("+5 min")
+        self.minus_button = QPushButton("−1")
+        self.minus_button.setToolTip("Eén minuut eraf (-)")
+        self.plus_button = QPushButton("+1")
+        self.plus_button.setToolTip("Eén minuut erbij (+)")
+        self.plus5_button = QPushButton("+5")
+        self.plus5_button.setToolTip("Vijf minuten erbij (Shift++)")
         self.projector_button = QPushButton("Beamer")
         self.projector_button.setToolTip("F5")
         self.projector_button.setCheckable(True)
@@ -90,21 +93,21 @@ class LiveConsole(QWidget):
         self.sound_box.setToolTip("Een geluidssignaal bij elke nieuwe fase")
 
         # agenda
-        self.agenda = QTableWidget(len(live.method.phases), 3)
-        self.agenda.setHorizontalHeaderLabels(["Fase", "Gepland", "Werkelijk"])
+        self.agenda = QTableWidget(len(live.method.phases), 2)
+        self.agenda.setHorizontalHeaderLabels(["Fase", "Min"])
+        self.agenda.horizontalHeaderItem(1).setToolTip("Werkelijk / gepland, in minuten")
         self.agenda.verticalHeader().setVisible(False)
         self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agenda.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            self.agenda.horizontalHeader().setSectionResizeMode(
-                col, QHeaderView.ResizeMode.ResizeToContents)
+        self.agenda.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents)
         for i, phase in enumerate(live.method.phases):
             self.agenda.setItem(i, 0, QTableWidgetItem(f"{i + 1}. {phase.title}"))
-            self.agenda.setItem(i, 1, QTableWidgetItem(_mins(phase.seconds)))
-            self.agenda.setItem(i, 2, QTableWidgetItem("–"))
+            self.agenda.setItem(i, 1, QTableWidgetItem(""))
         self.agenda.setWordWrap(True)
+        self.agenda.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.agenda.setMinimumWidth(200)
         self.agreements_label = QLabel()
         self.agreements_label.setWordWrap(True)
@@ -270,10 +273,11 @@ class LiveConsole(QWidget):
                                  f"{_mins(timer.planned_total())}")
         self.start_button.setText("❚❚ Pauze" if timer.running else
                                   "▶ Verder" if timer.paused else "▶ Start")
-        for i in range(len(timer.phases)):
+        for i, phase in enumerate(timer.phases):
             spent = timer.elapsed(i)
-            item = self.agenda.item(i, 2)
-            text = _mins(spent) if spent >= 1 else "–"
+            planned = round(phase.planned / 60)
+            text = f"{round(spent / 60)} / {planned}" if spent >= 1 else f"– / {planned}"
+            item = self.agenda.item(i, 1)
             if item.text() != text:
                 item.setText(text)
         if self.projector.isVisible():

@@ -48,8 +48,8 @@ class SessionPage(QWidget):
         self.session: Session | None = None
         self._loading = False
 
-        self.back_button = QPushButton("← Terug naar de groep")
-        self.back_button.setToolTip("Esc")
+        self.back_button = QPushButton("← Groep")
+        self.back_button.setToolTip("Terug naar de groep (Esc)")
         self.back_button.setShortcut("Esc")
         self.lead_button = QPushButton("Bijeenkomst leiden ▶")
         self.lead_button.setObjectName("leadButton")
