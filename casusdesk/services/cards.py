@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from casusdesk.domain.errors import CasusdeskError, DataFileError, ValidationErr
 from casusdesk.domain.model import Domain
 from casusdesk.domain.roles import RoleCardData
 from casusdesk.paths import resource
+from casusdesk.services.files import write_atomic
 
 __all__ = [
     "CardsResult", "RoleCardData", "render_blank_cards", "render_role_cards",
@@ -713,23 +713,7 @@ def _write(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
     if hasattr(out, "write"):
         out.write(data)  # type: ignore[union-attr]
         return
-    path = Path(out)  # type: ignore[arg-type]
-    tmp_name = ""
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False) as tmp:
-            tmp_name = tmp.name
-            tmp.write(data)
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        if tmp_name:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-        reason = exc.strerror or str(exc)
-        raise CasusdeskError(f"De rolkaarten konden niet worden opgeslagen in {path} "
-                             f"({reason}). Kies een andere map.") from exc
+    write_atomic(out, data, what="De rolkaarten")  # type: ignore[arg-type]
 
 
 def _pages(items: Sequence, size: int = CARDS_PER_PAGE) -> list[Sequence]:

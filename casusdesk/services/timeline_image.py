@@ -45,6 +45,7 @@ from casusdesk.domain.timeline_layout import (
     wrap_text,
 )
 from casusdesk.paths import resource
+from casusdesk.services.files import write_atomic
 
 DEFAULT_TITLE = "Levenslijn"
 BASE_WIDTH, BASE_HEIGHT = 2400, 1350
@@ -659,20 +660,4 @@ def export_svg(timeline: Timeline, path: str | os.PathLike[str], width: int = BA
 
 
 def _write(path: Path, data: bytes) -> Path:
-    """Write via a temporary file in the same folder, so a failure leaves no stub."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    created = False
-    try:
-        with open(tmp, "wb") as handle:
-            created = True
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if created:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        reason = exc.strerror or str(exc)
-        raise CasusdeskError(f"Kan de levenslijn niet opslaan als {path}: {reason}.") from None
-    return path
+    return write_atomic(path, data, what="De levenslijn")
