@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     sessions = sub.add_parser("sessions", help="toon de groepen en bijeenkomsten met hun id")
     _data_dir_arg(sessions)
     sessions.set_defaults(handler=_cmd_sessions)
+    anon = sub.add_parser("anonymize", help="anonimiseer Nederlandse tekst van stdin")
+    anon.add_argument("--names", type=Path, required=True, metavar="BESTAND",
+                      help="bekende namen, één per regel (optioneel 'Naam = CODE')")
+    anon.add_argument("--json", action="store_true", help="druk de gevonden plekken af als JSON")
+    anon.set_defaults(handler=_cmd_anonymize)
+
     export = sub.add_parser("export", help="exporteer verslag, rolkaarten of levenslijn")
     export_sub = export.add_subparsers(dest="what", metavar="WAT", required=True,
                                        parser_class=_Parser)
@@ -71,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     methods.add_argument("name", nargs="?", metavar="NAAM", help="id of naam van de werkvorm")
     methods.set_defaults(handler=_cmd_methods)
     return parser
+
+
+def _cmd_anonymize(args: argparse.Namespace) -> int:
+    from casusdesk.services.anonymize_cli import run_anonymize
+
+    text = sys.stdin.read()
+    output = run_anonymize(text, args.names, args.json)
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
 
 
 def _cmd_export_cards(args: argparse.Namespace) -> int:

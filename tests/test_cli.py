@@ -101,3 +101,25 @@ def test_export_timeline_png_of_the_demo_session(tmp_path):
     second = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
     empty = run_cli("export", "timeline", second, "-o", str(out), "--data-dir", str(tmp_path))
     assert empty.returncode == 1 and "geen levenslijn" in empty.stderr
+
+
+def test_anonymize_reads_stdin_and_known_names(tmp_path):
+    import json
+
+    names = tmp_path / "namen.txt"
+    names.write_text("# deelnemers\nJan de Vries = KM_1\nSjoerd Wijnstra\n", encoding="utf-8")
+    text = ("Jan de Vries sprak op 3 juni 2021 met Sjoerd in Heerenveen; bel 06-12345678. "
+            "De Wmo-consulent sluit aan.")
+    result = run_cli("anonymize", "--names", str(names), stdin=text)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "KM_1 sprak" in out and "Wmo-consulent" in out
+    for leaked in ("Jan", "Vries", "Sjoerd", "Heerenveen", "06-12345678", "3 juni"):
+        assert leaked not in out
+    detections = json.loads(run_cli("anonymize", "--names", str(names), "--json",
+                                    stdin=text).stdout)
+    kinds = {d["kind"] for d in detections}
+    assert {"eigen", "plaats", "telefoon"} <= kinds
+    assert all(text[d["start"]:d["end"]] == d["text"] for d in detections)
+    missing = run_cli("anonymize", "--names", str(tmp_path / "weg.txt"), stdin=text)
+    assert missing.returncode == 1 and "bestaat niet" in missing.stderr
