@@ -1150,8 +1150,6 @@ def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
         run = paragraph.add_run()
         char = OxmlElement("w:fldChar")
         char.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            char.set(qn("w:dirty"), "true")
         run._r.append(char)
         return run
 
@@ -1276,7 +1274,13 @@ def _cell_margins(table: Any, top: int = 45, side: int = 90) -> None:
         element.set(qn("w:w"), str(value))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tbl_pr.append(margins)
+    # the schema's order: tblCellMar comes before tblLook, tblCaption, tblDescription
+    later = [tbl_pr.find(qn(f"w:{tag}")) for tag in ("tblLook", "tblCaption", "tblDescription")]
+    later = [element for element in later if element is not None]
+    if later:
+        later[0].addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 #: lead-ins inside a table cell that are set in bold ("Thema: ...")
