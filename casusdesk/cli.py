@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_arg(cards)
     cards.set_defaults(handler=_cmd_export_cards)
 
+    minutes = export_sub.add_parser("minutes", help="geanonimiseerd verslag (Word, .docx)")
+    minutes.add_argument("session", type=int, metavar="BIJEENKOMST", help="id van de bijeenkomst")
+    minutes.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.docx")
+    _data_dir_arg(minutes)
+    minutes.set_defaults(handler=_cmd_export_minutes)
+
     timeline = export_sub.add_parser("timeline", help="levenslijn als afbeelding (PNG of SVG)")
     timeline.add_argument("session", type=int, metavar="BIJEENKOMST", help="id van de bijeenkomst")
     timeline.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.png")
@@ -99,6 +105,19 @@ def _cmd_export_cards(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"let op: {note}", file=sys.stderr)
     print(f"{result.cards} rolkaarten op {result.pages} pagina's: {args.output}")
+    return 0
+
+
+def _cmd_export_minutes(args: argparse.Namespace) -> int:
+    from casusdesk.app import open_context
+    from casusdesk.services.minutes import export_minutes
+
+    if args.output.suffix.lower() != ".docx":
+        print("casusdesk: kies een bestandsnaam die eindigt op .docx", file=sys.stderr)
+        return 2
+    ctx = open_context(_data_dir(args))
+    path = export_minutes(ctx.store, args.session, ctx.methods, args.output)
+    print(f"Verslag opgeslagen: {path}")
     return 0
 
 

@@ -23,7 +23,7 @@ def test_demo_twice_prints_two_different_session_ids(tmp_path):
     id2 = second.stdout.strip().splitlines()[-1]
     assert id1.isdigit() and id2.isdigit() and id1 != id2
     listing = run_cli("sessions", "--data-dir", str(tmp_path))
-    assert "Werkplaats Heerenveen-Zuid" in listing.stdout
+    assert "Intervisiegroep Werk en Zorg" in listing.stdout
     assert listing.stdout.count("Jonge man komt steeds terug") == 2
 
 
@@ -123,3 +123,28 @@ def test_anonymize_reads_stdin_and_known_names(tmp_path):
     assert all(text[d["start"]:d["end"]] == d["text"] for d in detections)
     missing = run_cli("anonymize", "--names", str(tmp_path / "weg.txt"), stdin=text)
     assert missing.returncode == 1 and "bestaat niet" in missing.stderr
+
+
+def test_export_minutes_of_the_demo_session(tmp_path):
+    import zipfile
+
+    from docx import Document
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    out = tmp_path / "verslag.docx"
+    result = run_cli("export", "minutes", session_id, "-o", str(out), "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    headings = [p.text for p in Document(out).paragraphs if p.style.name.startswith("Heading")]
+    for section in ("Deelnemers", "Issue-momenten", "Afspraken"):
+        assert section in headings
+    with zipfile.ZipFile(out) as package:
+        xml = " ".join(package.read(n).decode("utf-8", "ignore") for n in package.namelist()
+                       if not n.startswith("word/media/"))
+    for name in ("Jan de Vries", "Femke", "Bosma", "Wijnstra", "Heerenveen", "Kuipers"):
+        assert name not in xml
+    wrong = run_cli("export", "minutes", session_id, "-o", str(tmp_path / "v.txt"),
+                    "--data-dir", str(tmp_path))
+    assert wrong.returncode == 2 and ".docx" in wrong.stderr
+    nowhere = run_cli("export", "minutes", session_id, "-o", str(tmp_path / "x" / "v.docx"),
+                      "--data-dir", str(tmp_path))
+    assert nowhere.returncode == 1 and "bestaat niet" in nowhere.stderr

@@ -965,8 +965,10 @@ class _KnownNames:
             joined = " ".join(sur)
             if joined != " ".join(full):
                 yield 1, _name_regex(sur, _needs_capital(joined)), joined
-            if len(sur) > 1 and len(cores) == 1:
-                yield 1, _name_regex(cores, _needs_capital(cores[0])), cores[0]
+            # "van der Meer" -> "Meer" alone only when that is no ordinary word: a
+            # sentence starting with "Meer tijd ..." is not about Anouk van der Meer
+            if len(sur) > 1 and len(cores) == 1 and not _needs_capital(cores[0]):
+                yield 1, _name_regex(cores, False), cores[0]
             # the parts of a double surname: "Bakker-de Jong" -> "Bakker", "de Jong"
             if len(sur) >= 1 and "-" in joined:
                 for part in re.split(r"\s*-\s*", joined):

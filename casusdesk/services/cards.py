@@ -713,7 +713,7 @@ def _write(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
     if hasattr(out, "write"):
         out.write(data)  # type: ignore[union-attr]
         return
-    write_atomic(out, data, what="De rolkaarten")  # type: ignore[arg-type]
+    write_atomic(out, data, what="de rolkaarten")  # type: ignore[arg-type]
 
 
 def _pages(items: Sequence, size: int = CARDS_PER_PAGE) -> list[Sequence]:

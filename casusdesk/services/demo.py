@@ -15,7 +15,7 @@ from casusdesk.services.live import LiveSession
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 
-DEMO_GROUP_NAME = "Werkplaats Heerenveen-Zuid"
+DEMO_GROUP_NAME = "Intervisiegroep Werk en Zorg"
 
 DEMO_PARTICIPANTS = (
     # name, function, organisation

@@ -37,7 +37,6 @@ import io
 import os
 import posixpath
 import re
-import tempfile
 import tomllib
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,9 +53,10 @@ from casusdesk.domain.clock import Clock
 from casusdesk.domain.errors import CasusdeskError, DataFileError, ValidationError
 from casusdesk.domain.method import Method
 from casusdesk.domain.model import PROBLEM_LEVEL_LABELS, Capture, Participant, Session
-from casusdesk.domain.timer import PhaseTiming, SessionTimer
+from casusdesk.domain.timer import PhaseTiming, SessionTimer, format_hms
 from casusdesk.paths import resource
 from casusdesk.storage.repositories import Store
+from casusdesk.services.files import check_target, write_atomic
 
 MINUTES_DIR = "minutes"
 TEXTS_FILE = "notulen.toml"
@@ -225,11 +225,6 @@ def retention_date(session_date: dt.date, months: int | None = None) -> dt.date:
     if months is None:
         months = int(minutes_texts()["verslag"].get("bewaartermijn_maanden", 12))
     return _add_months(session_date, max(0, months))
-
-
-def _mmss(seconds: float) -> str:
-    whole = max(0, int(seconds))
-    return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
 def _minutes_text(seconds: float) -> str:
@@ -699,7 +694,7 @@ class _Composer:
             return text if text in vocabulary else self.anon(text, where)
 
         self.h("Issue-momenten")
-        self.p("Momenten waarop perspectieven botsten: wanneer (minuten:seconden sinds het "
+        self.p("Momenten waarop perspectieven botsten: wanneer (uur:minuten:seconden sinds het "
                "begin), tussen wie, waarover en hoe het afliep.", style="quiet")
         rows = []
         for m in moments:
@@ -724,7 +719,7 @@ class _Composer:
             outcome = str(m.data.get("outcome") or "").strip()
             outcome = OUTCOME_LABELS.get(outcome, vocab_or_anon(outcome,
                                                                 "Issue-momenten · Uitkomst"))
-            rows.append((_mmss(m.session_seconds), _phase_label(self.f, m.phase_index),
+            rows.append((format_hms(m.session_seconds), _phase_label(self.f, m.phase_index),
                          who or NO_TIME, "\n".join(p for p in parts if p) or NO_TIME,
                          outcome or NO_TIME))
         self.table(("Tijd", "Fase", "Wie", "Thema en wat er gebeurde", "Uitkomst"), rows,
@@ -967,14 +962,14 @@ def export_minutes(store: Store, session_id: int, methods: Mapping[str, Method],
             a missing or read-only folder, a file that is open elsewhere.
     """
     out_path = Path(out_path)
-    _check_target(out_path)
+    check_target(out_path)
     prepared = _prepare(store, session_id, methods, clock=clock, decisions=decisions)
     data = render_docx_bytes(prepared.doc)
     forbidden = _forbidden(prepared.anonymizer, prepared.facts)
     leaks = find_leaks(data, forbidden, kind_of=lambda t: _leak_kind(t, prepared.facts))
     if leaks:
         raise CasusdeskError(leak_message(leaks))
-    return _write_file(out_path, data, what="het verslag")
+    return write_atomic(out_path, data, what="het verslag")
 
 
 # ---------------------------------------------------------------------------
@@ -1395,7 +1390,7 @@ def render_docx_bytes(doc: MinutesDocument) -> bytes:
 
 def render_docx(doc: MinutesDocument, path: str | os.PathLike[str]) -> Path:
     """Write the minutes as a scrubbed .docx (no leak check: use :func:`export_minutes`)."""
-    return _write_file(Path(path), render_docx_bytes(doc), what="het verslag")
+    return write_atomic(Path(path), render_docx_bytes(doc), what="het verslag")
 
 
 # ---------------------------------------------------------------------------
@@ -1722,61 +1717,6 @@ def check_docx(data: bytes, forbidden: Sequence[str],
 # ---------------------------------------------------------------------------
 
 
-def _check_target(path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.exists():
-        raise CasusdeskError(f"De map {folder} bestaat niet. Kies een bestaande map.")
-    if not folder.is_dir():
-        raise CasusdeskError(f"{folder} is geen map. Kies een map om in op te slaan.")
-    if path.is_dir():
-        raise CasusdeskError(f"{path} is een map. Geef een bestandsnaam op.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise CasusdeskError(f"In de map {folder} mag niet worden opgeslagen (alleen lezen). "
-                             "Kies een andere map.")
-
-
-def _normal_permissions(name: str) -> None:
-    """A temporary file is private (0600); the result gets the usual permissions."""
-    if os.name != "posix":
-        return
-    mask = os.umask(0o022)
-    os.umask(mask)
-    try:
-        os.chmod(name, 0o666 & ~mask)
-    except OSError:
-        pass
-
-
-def _write_file(path: Path, data: bytes, *, what: str) -> Path:
-    """Write via a temporary file in the same folder and move it into place."""
-    _check_target(path)
-    tmp_name = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".casusdesk-",
-                                         suffix=".tmp", delete=False) as handle:
-            tmp_name = handle.name
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _normal_permissions(tmp_name)
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except PermissionError:
-        raise CasusdeskError(
-            f"Kan {what} niet opslaan als {path}: geen toestemming. Is het bestand nog "
-            "geopend in Word, of is de map alleen-lezen?") from None
-    except OSError as exc:
-        raise CasusdeskError(
-            f"Kan {what} niet opslaan als {path}: {exc.strerror or exc}.") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-    return path
-
-
 # ---------------------------------------------------------------------------
 # Mail draft
 # ---------------------------------------------------------------------------
@@ -1806,7 +1746,7 @@ def write_mail_draft(docx_path: str | os.PathLike[str], out_eml_path: str | os.P
     maintype, subtype = DOCX_MIME.split("/")
     message.add_attachment(attachment, maintype=maintype, subtype=subtype,
                            filename=docx_path.name)
-    return _write_file(Path(out_eml_path), message.as_bytes(policy=SMTP), what="het e-mailconcept")
+    return write_atomic(Path(out_eml_path), message.as_bytes(policy=SMTP), what="het e-mailconcept")
 
 
 def mail_text(doc: MinutesDocument) -> tuple[str, str]:

@@ -660,4 +660,4 @@ def export_svg(timeline: Timeline, path: str | os.PathLike[str], width: int = BA
 
 
 def _write(path: Path, data: bytes) -> Path:
-    return write_atomic(path, data, what="De levenslijn")
+    return write_atomic(path, data, what="de levenslijn")

@@ -538,3 +538,13 @@ def test_run_anonymize_text_and_json(tmp_path: Path, deduce_ready: None) -> None
     assert set(detections[0]) == {"start", "end", "text", "kind", "replacement"}
     for d in detections:
         assert text[d["start"]:d["end"]] == d["text"]
+
+
+def test_surname_core_that_is_an_ordinary_word_needs_its_particles():
+    """'Meer tijd' at the start of a sentence is not about Anouk van der Meer."""
+    anonymizer = Anonymizer([("Anouk van der Meer", "SHV_1")], use_deduce=False)
+    text = "Meer tijd voor de casus. Anouk van der Meer en mevrouw Van der Meer kwamen."
+    out = anonymizer.anonymize(text)
+    assert out.startswith("Meer tijd voor de casus.")
+    assert "Anouk" not in out and "van der Meer" not in out and "Van der Meer" not in out
+    assert out.count("SHV_1") == 2

@@ -253,7 +253,7 @@ def test_writes_to_a_path(tmp_path):
 
 
 def test_unwritable_place_gives_a_clear_message(tmp_path):
-    with pytest.raises(CasusdeskError, match="niet worden opgeslagen"):
+    with pytest.raises(CasusdeskError, match="bestaat niet"):
         render_role_cards(make_cards(), tmp_path / "bestaat-niet" / "kaarten.pdf",
                           session_code="S-7")
 

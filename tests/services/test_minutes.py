@@ -41,11 +41,14 @@ SECTIONS = (
 )
 
 #: every name of the demo, and its parts, that must not be in the minutes
+#: "Meer" (of "van der Meer") is also an ordinary word ("Meer tijd ..."): that surname
+#: counts with its particles only, as in the anonymizer
+ORDINARY_WORDS = {"Meer"}
 DEMO_NAMES = sorted({
     *(name for name, _f, _o in DEMO_PARTICIPANTS),
     *(part for name, _f, _o in DEMO_PARTICIPANTS for part in name.split()
-      if part[0].isupper() and len(part) > 2),
-    "Sjoerd Wijnstra", "Wijnstra", "Sjoerdje",
+      if part[0].isupper() and len(part) > 2 and part not in ORDINARY_WORDS),
+    "van der Meer", "Sjoerd Wijnstra", "Wijnstra", "Sjoerdje",
 })
 
 
@@ -199,7 +202,7 @@ def test_demo_minutes_have_every_section_and_no_name_in_any_part(
 
     # issue moments: time, phase, codes, theme, outcome; agreements with owner and due
     issues = next(t for t in document.tables if t.rows[0].cells[0].text == "Tijd")
-    mine = next([c.text for c in r.cells] for r in issues.rows if r.cells[0].text == "28:00")
+    mine = next([c.text for c in r.cells] for r in issues.rows if r.cells[0].text == "0:28:00")
     assert mine[1] == "5. Casusbespreking in de andere rol"
     assert mine[2] == f"{code['Femke']}, {code['Mohamed']}"
     assert mine[3].startswith("Thema: Ruimte van de burger") and mine[4] == "geparkeerd"
