@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.session_page.timeline_requested.connect(self.open_timeline)
         self.session_page.method_edit_requested.connect(self.open_method_editor)
         self.session_page.interview_requested.connect(self.open_interview)
+        self.session_page.minutes_requested.connect(self.open_minutes)
 
         self.reload_groups()
         for problem in ctx.problems:
@@ -268,6 +269,11 @@ class MainWindow(QMainWindow):
             self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir))
             self.session_page.set_methods(self._method_choices())
         self.open_session(session_id)
+
+    def open_minutes(self, session_id: int) -> None:
+        from casusdesk.ui.review_dialog import ReviewDialog
+
+        ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self).exec()
 
     def open_interview(self, session_id: int) -> None:
         from casusdesk.ui.interview_dialog import InterviewDialog

@@ -41,6 +41,7 @@ class SessionPage(QWidget):
     timeline_requested = Signal(int)
     method_edit_requested = Signal(int)
     interview_requested = Signal(int)
+    minutes_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -58,6 +59,10 @@ class SessionPage(QWidget):
         self.roles_button = QPushButton("Rolwisseling…")
         self.roles_button.setToolTip("Rollen verdelen en rolkaarten maken (Ctrl+R)")
         self.roles_button.setShortcut("Ctrl+R")
+        self.minutes_button = QPushButton("Verslag…")
+        self.minutes_button.setToolTip("Geanonimiseerd verslag controleren, exporteren en mailen "
+                                       "(Ctrl+Shift+V)")
+        self.minutes_button.setShortcut("Ctrl+Shift+V")
         self.interview_button = QPushButton("Interview…")
         self.interview_button.setToolTip("Gezamenlijk interview voorbereiden: duo, voorwaarden, "
                                          "reflectie (Ctrl+J)")
@@ -67,6 +72,7 @@ class SessionPage(QWidget):
         self.timeline_button.setShortcut("Ctrl+E")
         self.title = QLabel("Bijeenkomst")
         self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -113,7 +119,7 @@ class SessionPage(QWidget):
         form = QFormLayout()
         form.addRow("&Datum", self.date_edit)
         form.addRow("&Plaats of ruimte", self.place_edit)
-        form.addRow("&Methode", method_row)
+        form.addRow("Methode", method_row)
         case_label = QLabel("Casusinbreng")
         case_label.setObjectName("sectionTitle")
         form.addRow(case_label)
@@ -135,6 +141,15 @@ class SessionPage(QWidget):
         scroll.setWidget(form_widget)
 
         right = QVBoxLayout()
+        for step in ("Voorbereiden", self.interview_button, self.timeline_button,
+                     self.roles_button, "Tijdens de bijeenkomst", self.lead_button,
+                     "Na afloop", self.minutes_button):
+            if isinstance(step, str):
+                label = QLabel(step)
+                label.setObjectName("hint")
+                right.addWidget(label)
+            else:
+                right.addWidget(step)
         label = QLabel("Aanwezig")
         label.setObjectName("sectionTitle")
         right.addWidget(label)
@@ -149,20 +164,17 @@ class SessionPage(QWidget):
         body.addLayout(right, 1)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
-        top.addStretch(1)
-        top.addWidget(self.interview_button)
-        top.addWidget(self.timeline_button)
-        top.addWidget(self.roles_button)
-        top.addWidget(self.lead_button)
+        top.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.title)
         layout.addWidget(self.error)
         layout.addLayout(body, 1)
 
         self.back_button.clicked.connect(self.back_requested)
         self.method_button.clicked.connect(
             lambda: self.session and self.method_edit_requested.emit(self.session.id))
+        self.minutes_button.clicked.connect(
+            lambda: self.session and self.minutes_requested.emit(self.session.id))
         self.interview_button.clicked.connect(
             lambda: self.session and self.interview_requested.emit(self.session.id))
         self.timeline_button.clicked.connect(

@@ -139,4 +139,5 @@ def test_session_page_opens_timeline_and_roles_dialogs(qtbot, make_window, monke
     window.open_session(session.id)
     qtbot.mouseClick(window.session_page.timeline_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.session_page.roles_button, Qt.MouseButton.LeftButton)
-    assert opened == ["TimelineEditor", "RolesDialog"]
+    qtbot.mouseClick(window.session_page.interview_button, Qt.MouseButton.LeftButton)
+    assert opened == ["TimelineEditor", "RolesDialog", "InterviewDialog"]

@@ -1,0 +1,289 @@
+"""Review the anonymization of the minutes, then export them or prepare a mail.
+
+Every detection is highlighted by kind. The facilitator can switch one off (all its
+occurrences follow), select a missed span and mark it, and sees how many
+replacements will be made. Decisions are kept with the session.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+    QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
+)
+
+from casusdesk.domain.errors import CasusdeskError
+from casusdesk.domain.method import Method
+from casusdesk.services import anonymize
+from casusdesk.services import minutes as minutes_service
+from casusdesk.storage.repositories import Store
+from casusdesk.ui.widgets import ErrorLabel
+from casusdesk.ui.worker import Job
+
+KIND_COLOURS = {
+    "eigen": "#ffcdd2", "persoon": "#ffe0b2", "plaats": "#c8e6c9", "instelling": "#b3e5fc",
+    "datum": "#e1bee7", "leeftijd": "#f0f4c3", "telefoon": "#d7ccc8", "email": "#d7ccc8",
+    "bsn": "#ff8a80", "iban": "#ff8a80", "postcode": "#c8e6c9", "adres": "#c8e6c9",
+    "kenteken": "#d7ccc8", "url": "#d7ccc8", "nummer": "#d7ccc8", "handmatig": "#fff59d",
+}
+#: asks where to save; returns "" when cancelled. Tests replace it.
+AskPath = Callable[[QWidget, str, str, str], str]
+
+
+def ask_save_path(parent: QWidget, title: str, suggestion: str, pattern: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, pattern)
+    return path
+
+
+class ReviewDialog(QDialog):
+    """The minutes text with every detection, before export."""
+
+    def __init__(self, store: Store, session_id: int, methods: Mapping[str, Method],
+                 parent: QWidget | None = None, *, ask_path: AskPath = ask_save_path,
+                 open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Verslag controleren en exporteren")
+        self.resize(1200, 760)
+        self.store, self.session_id, self.methods = store, session_id, methods
+        self.ask_path, self.open_url = ask_path, open_url
+        self.decisions: anonymize.ReviewDecisions = minutes_service.load_review_decisions(
+            store, session_id)
+        self.items: list[minutes_service.ReviewItem] = []
+        self.ready = False
+        #: how many times the detections were shown; tests wait for it to go up
+        self.generation = 0
+        self.last_mail: Path | None = None
+        self._job: Job | None = None
+
+        self.status = QLabel("De anonimisering wordt voorbereid…")
+        self.status.setWordWrap(True)
+        self.text = QTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setPlaceholderText("Even geduld…")
+        self.detections = QListWidget()
+        self.detections.setObjectName("detectionList")
+        self.count = QLabel()
+        self.count.setObjectName("sectionTitle")
+        self.mark_button = QPushButton("Selectie markeren")
+        self.mark_button.setToolTip("Selecteer in de tekst wat er nog uit moet en klik hier; "
+                                    "elke plek met dezelfde tekst gaat mee")
+        self.error = ErrorLabel()
+        self.export_button = QPushButton("Exporteren als Word…")
+        self.mail_button = QPushButton("Mailen…")
+        self.mail_button.setToolTip("Maakt een concept-e-mail met het verslag als bijlage voor je "
+                                    "eigen mailprogramma; casusdesk verstuurt zelf niets")
+        close = QPushButton("Sluiten")
+
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.count)
+        hint = QLabel("Vinkje uit: deze tekst blijft staan (overal). Namen van deelnemers en "
+                      "de cliënt gaan er altijd uit.")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        sl.addWidget(hint)
+        sl.addWidget(self.detections, 1)
+        sl.addWidget(self.mark_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.text)
+        splitter.addWidget(side)
+        splitter.setSizes([800, 380])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.mail_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        self.detections.itemChanged.connect(self._on_item_changed)
+        self.mark_button.clicked.connect(self.mark_selection)
+        self.export_button.clicked.connect(self.export)
+        self.mail_button.clicked.connect(self.mail)
+        close.clicked.connect(self.reject)
+        self._set_busy(True)
+        self.refresh()
+
+    # -- background work -------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.mark_button, self.export_button, self.mail_button, self.detections):
+            widget.setEnabled(not busy)
+
+    def _run(self, work: Callable[[Job], object], done: Callable[[object], None]) -> None:
+        self._set_busy(True)
+        job = Job(work, self)
+        job.progress.connect(self.status.setText)
+        job.succeeded.connect(done)
+        job.failed.connect(self._on_failed)
+        job.finished.connect(lambda: self._set_busy(False))
+        self._job = job
+        job.start()
+
+    def _on_failed(self, exc: object) -> None:
+        message = str(exc) if isinstance(exc, CasusdeskError) else (
+            f"Er ging iets mis: {exc}. Er is niets opgeslagen.")
+        self.error.show_message(message)
+        self.status.setText("")
+
+    def refresh(self) -> None:
+        """Detect again with the current decisions (in the background)."""
+        store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+
+        def work(job: Job) -> list[minutes_service.ReviewItem]:
+            if not anonymize.is_ready():
+                if anonymize.needs_build():
+                    job.report("De anonimisering wordt eenmalig voorbereid; dat duurt 1 à 2 "
+                               "minuten. Daarna gaat het in een paar seconden.")
+                anonymize.warm_up(job.report)
+            job.report("Het verslag wordt nagelopen op namen en andere persoonsgegevens…")
+            return minutes_service.review_items(store, sid, methods, decisions=decisions)
+
+        self._run(work, self._show)
+
+    def wait(self, timeout_ms: int = 300_000) -> None:
+        """Block until the background work is done (for tests and scripts)."""
+        if self._job is not None:
+            self._job.wait(timeout_ms)
+
+    # -- rendering ------------------------------------------------------------------
+    def _show(self, items: object) -> None:
+        self.items = list(items)  # type: ignore[call-overload]
+        self.ready = True
+        self.generation += 1
+        total = sum(len(i.detections) for i in self.items)
+        self.count.setText(f"{total} vervangingen")
+        self.status.setText("Controleer de gemarkeerde plekken. Met de muis erop zie je wat "
+                            "ervoor in de plaats komt.")
+        self.text.clear()
+        cursor = QTextCursor(self.text.document())
+        plain, heading, last_where = QTextCharFormat(), QTextCharFormat(), None
+        heading.setFontWeight(700)
+        for item in self.items:
+            if item.where != last_where:
+                cursor.insertBlock()
+                cursor.insertText(item.where, heading)
+                last_where = item.where
+            cursor.insertBlock()
+            position = 0
+            for d in sorted(item.detections, key=lambda d: d.start):
+                cursor.insertText(item.text[position:d.start], plain)
+                marked = QTextCharFormat()
+                marked.setBackground(QColor(KIND_COLOURS.get(d.kind, "#fff59d")))
+                marked.setToolTip(f"{d.kind} → {d.replacement}")
+                cursor.insertText(item.text[d.start:d.end], marked)
+                position = d.end
+            cursor.insertText(item.text[position:], plain)
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        self.detections.blockSignals(True)
+        self.detections.clear()
+        seen: dict[tuple[str, str], int] = {}
+        replacement: dict[tuple[str, str], str] = {}
+        for item in self.items:
+            for d in item.detections:
+                key = (d.text, d.kind)
+                seen[key] = seen.get(key, 0) + 1
+                replacement[key] = d.replacement
+        for (text, kind), n in sorted(seen.items(), key=lambda kv: (kv[0][1], kv[0][0].lower())):
+            row = QListWidgetItem(f"{text}  →  {replacement[(text, kind)]}   ({kind}, {n}×)")
+            row.setData(Qt.ItemDataRole.UserRole, (text, kind))
+            row.setBackground(QColor(KIND_COLOURS.get(kind, "#fff59d")))
+            flags = row.flags() | Qt.ItemFlag.ItemIsUserCheckable
+            if kind == "eigen":  # known names always go: the final check would refuse them
+                flags &= ~Qt.ItemFlag.ItemIsEnabled
+            row.setFlags(flags)
+            row.setCheckState(Qt.CheckState.Checked)
+            self.detections.addItem(row)
+        for ref in self.decisions.unmarked:
+            row = QListWidgetItem(f"{ref.text}  (blijft staan, {ref.kind})")
+            row.setData(Qt.ItemDataRole.UserRole, (ref.text, ref.kind))
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Unchecked)
+            self.detections.addItem(row)
+        self.detections.blockSignals(False)
+
+    # -- decisions -------------------------------------------------------------------
+    def _save_decisions(self) -> None:
+        minutes_service.save_review_decisions(self.store, self.session_id, self.decisions)
+
+    def _on_item_changed(self, row: QListWidgetItem) -> None:
+        text, kind = row.data(Qt.ItemDataRole.UserRole)
+        if row.checkState() == Qt.CheckState.Unchecked:
+            self.decisions.unmark(text, kind)
+        else:
+            self.decisions.unmarked = [r for r in self.decisions.unmarked
+                                       if (r.text, r.kind) != (text, kind)]
+        self._save_decisions()
+        self.refresh()
+
+    def mark_selection(self) -> None:
+        selected = self.text.textCursor().selectedText().strip()
+        if not selected:
+            self.error.show_message("Selecteer eerst in de tekst wat er nog uit moet.")
+            return
+        self.error.show_message("")
+        self.decisions.mark(selected)
+        self._save_decisions()
+        self.refresh()
+
+    # -- export ----------------------------------------------------------------------
+    def _suggested_name(self) -> str:
+        session = self.store.get_session(self.session_id)
+        return f"verslag-{session.date:%Y-%m-%d}.docx"
+
+    def export(self) -> None:
+        path = self.ask_path(self, "Verslag opslaan", self._suggested_name(),
+                             "Word-document (*.docx)")
+        if not path:
+            return
+        if not path.lower().endswith(".docx"):
+            path += ".docx"
+        self._export_to(Path(path), then=self._exported)
+
+    def _export_to(self, path: Path, then: Callable[[object], None]) -> None:
+        store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+
+        def work(job: Job) -> Path:
+            job.report("Het verslag wordt gemaakt en gecontroleerd…")
+            return minutes_service.export_minutes(store, sid, methods, path, decisions=decisions)
+
+        self.error.show_message("")
+        self._run(work, then)
+
+    def _exported(self, path: object) -> None:
+        self.status.setText(f"Opgeslagen: {path}. Er staat geen bekende naam meer in.")
+
+    def mail(self) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="casusdesk-mail-"))
+        self._export_to(folder / self._suggested_name(), then=self._mail_ready)
+
+    def _mail_ready(self, docx: object) -> None:
+        docx = Path(str(docx))
+        subject, body = minutes_service.session_mail_text(self.store, self.session_id)
+        try:
+            eml = minutes_service.write_mail_draft(docx, docx.with_suffix(".eml"),
+                                                   subject=subject, body=body)
+        except CasusdeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.last_mail = eml
+        if not self.open_url(QUrl.fromLocalFile(str(eml))):
+            QMessageBox.information(self, "Mailen", f"Open het concept zelf: {eml}")
+        self.status.setText(f"Concept-e-mail gemaakt: {eml}. Vul de ontvangers in en verstuur "
+                            "het vanuit je eigen mailprogramma.")
+
+    def done(self, result: int) -> None:  # noqa: D102 - wait for a running job first
+        self.wait()
+        super().done(result)
