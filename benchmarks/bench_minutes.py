@@ -48,12 +48,12 @@ N_CAPTURES = 200
 NOTE_WORDS = 10_000  # about 20 pages of notes at 500 words a page
 
 SENTENCES = (
-    "{p1} vertelt dat Sjoerd Wijnstra op {date} niet op het gesprek verscheen.",
+    "{p1} vertelt dat Sander Wijnstra op {date} niet op het gesprek verscheen.",
     "{p2} vraagt of de moeder van Sjoerd nog aan de {street} in {place} woont.",
     "Volgens {p1} heeft zijn zus Marieke gebeld met {phone}.",
     "Het incassobureau schreef op {date} dat de schuld bij Vesteda is opgelopen.",
     "{p2} wil eerst weten wat de huisarts in {place} ervan vindt.",
-    "Sjoerdje, zoals zijn moeder hem noemt, is volgens {p1} bang voor brieven.",
+    "Sandertje, zoals zijn moeder hem noemt, is volgens {p1} bang voor brieven.",
     "{p1} en {p2} verschillen van mening over een maatregel.",
     "Er is een mail gestuurd naar {mail} over de afspraak van {date}.",
     "De werkgever in {place} wil hem terug als hij op tijd komt.",

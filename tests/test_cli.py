@@ -80,7 +80,7 @@ def test_export_cards_of_the_demo_session(tmp_path):
     assert result.returncode == 0, result.stderr
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "KM_1" in text and "Sessie B" in text
-    for name in ("Jan de Vries", "Femke", "Bosma", "Sjoerd Wijnstra"):
+    for name in ("Jan de Vries", "Femke", "Bosma", "Sander Wijnstra"):
         assert name not in text
     assert name.encode() not in out.read_bytes()
     missing = run_cli("export", "cards", "999", "-o", str(out), "--data-dir", str(tmp_path))
@@ -107,7 +107,7 @@ def test_anonymize_reads_stdin_and_known_names(tmp_path):
     import json
 
     names = tmp_path / "namen.txt"
-    names.write_text("# deelnemers\nJan de Vries = KM_1\nSjoerd Wijnstra\n", encoding="utf-8")
+    names.write_text("# deelnemers\nJan de Vries = KM_1\nSander Wijnstra\n", encoding="utf-8")
     text = ("Jan de Vries sprak op 3 juni 2021 met Sjoerd in Heerenveen; bel 06-12345678. "
             "De Wmo-consulent sluit aan.")
     result = run_cli("anonymize", "--names", str(names), stdin=text)

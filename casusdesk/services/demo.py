@@ -39,14 +39,14 @@ DEMO_CASE = Case(
     whose_problem="de cliënt",
     target_group="Jongeren tot 27 jaar zonder startkwalificatie",
     client_pseudonym="Sjoerd",
-    client_real_name="Sjoerd Wijnstra",
-    client_aliases=["Sjoerdje", "Wijnstra"],
+    client_real_name="Sander Wijnstra",
+    client_aliases=["Sandertje", "Wijnstra"],
     missing_facts=(
         "Is er ooit een IQ-onderzoek gedaan? Wat houdt het reclasseringstoezicht in? "
         "Wie beheert nu zijn post?"
     ),
     description=(
-        "Sjoerd Wijnstra (24) woont sinds 3 juni 2021 bij zijn moeder aan de Kerkstraat 12 in "
+        "Sander Wijnstra (24) woont sinds 3 juni 2021 bij zijn moeder aan de Kerkstraat 12 in "
         "Heerenveen. Hij heeft de opleiding tot dakdekker bij het Friesland College niet "
         "afgemaakt. Zijn contract bij Dakwerken Hoekstra liep in maart 2023 af; sindsdien "
         "ontvangt hij een bijstandsuitkering. Klantmanager Jan de Vries heeft hem twee keer "

@@ -123,9 +123,15 @@ class ReviewDialog(QDialog):
         self._set_busy(True)
         job = Job(work, self)
         job.progress.connect(self.status.setText)
-        job.succeeded.connect(done)
-        job.failed.connect(self._on_failed)
-        job.finished.connect(lambda: self._set_busy(False))
+
+        def finished() -> None:
+            self._set_busy(False)
+            if job.error is not None:
+                self._on_failed(job.error)
+            else:
+                done(job.result)
+
+        job.finished.connect(finished)
         self._job = job
         job.start()
 

@@ -48,7 +48,7 @@ DEMO_NAMES = sorted({
     *(name for name, _f, _o in DEMO_PARTICIPANTS),
     *(part for name, _f, _o in DEMO_PARTICIPANTS for part in name.split()
       if part[0].isupper() and len(part) > 2 and part not in ORDINARY_WORDS),
-    "van der Meer", "Sjoerd Wijnstra", "Wijnstra", "Sjoerdje",
+    "van der Meer", "Sander Wijnstra", "Wijnstra", "Sandertje",
 })
 
 
@@ -109,12 +109,12 @@ def ran(store: Store, demo):  # noqa: ANN001, ANN201
     store.update_capture(opening)
     add("note", 1, 20, text="Sandra Kuipers kent de moeder via de Wmo. Mohamed El Amrani "
                             "heeft zijn nummer 06-12345678 en mailt met "
-                            "sjoerd.wijnstra@gmail.com. Afspraak gemist op 14 februari 2024.")
-    add("question", 1, 14, text="Weet Sjoerd Wijnstra dat zijn uitkering op het spel staat, "
+                            "sander.wijnstra@gmail.com. Afspraak gemist op 14 februari 2024.")
+    add("question", 1, 14, text="Weet Sander Wijnstra dat zijn uitkering op het spel staat, "
                                 "en heeft Femke dat met hem besproken?", starred=True)
     add("question", 1, 15, text="Wat zegt zijn zus Marieke over het blowen?", starred=False)
     add("fact", 1, 16, text="Sinds 1 maart 2023 in de bijstand; woont in Heerenveen.")
-    add("criterion", 1, 17, text="Wat is veilig voor Sjoerdje en zijn moeder aan de "
+    add("criterion", 1, 17, text="Wat is veilig voor Sandertje en zijn moeder aan de "
                                  "Kerkstraat 12?")
     add("issue_moment", 4, 28, codes=[code["Femke"], code["Mohamed"]],
         description="Femke wil een maatregel; Mohamed wil eerst de schulden bij Vesteda "
@@ -294,7 +294,7 @@ def test_review_items_show_detections_with_the_numbers_of_the_export(
     assert text == DEMO_CASE.description
     for det in detections:
         assert text[det.start:det.end] == det.text
-    assert any(d.text == "Sjoerd Wijnstra" and d.replacement == "Sjoerd" for d in detections)
+    assert any(d.text == "Sander Wijnstra" and d.replacement == "Sjoerd" for d in detections)
     marieke = next(d for d in detections if d.text == "Marieke")
     doc = minutes.build_minutes(store, ran.id, methods)
     assert marieke.replacement in minutes.minutes_text(doc)
@@ -348,7 +348,7 @@ def test_export_refuses_a_name_in_the_header_and_a_marked_span(
         monkeypatch: pytest.MonkeyPatch) -> None:
     texts = minutes.minutes_texts()
     changed = {**texts, "verslag": {**texts["verslag"],
-                                    "koptekst": "Vertrouwelijk, voor Sjoerd Wijnstra"}}
+                                    "koptekst": "Vertrouwelijk, voor Sander Wijnstra"}}
     monkeypatch.setattr(minutes, "minutes_texts", lambda: changed)
     target = tmp_path / "verslag.docx"
     with pytest.raises(CasusdeskError, match="cliënt staat nog in de koptekst") as caught:
@@ -402,7 +402,7 @@ def _crafted_docx(*, cell: str = "", header: str = "", author: str = "",
     return data
 
 
-FORBIDDEN = ["Femke Bosma", "Femke", "Bosma", "Sjoerd Wijnstra", "Wijnstra"]
+FORBIDDEN = ["Femke Bosma", "Femke", "Bosma", "Sander Wijnstra", "Wijnstra"]
 
 
 @pytest.mark.parametrize(("where", "crafted", "expected"), [

@@ -45,7 +45,7 @@ def wait_refresh(qtbot, dlg, generation):
 def test_every_detection_is_listed_and_known_names_cannot_be_kept(qtbot, dialog):
     assert int(dialog.count.text().split()[0]) > 10
     shown = dialog.text.toPlainText()
-    assert "Sjoerd Wijnstra" in shown  # the original text, with the names highlighted
+    assert "Sander Wijnstra" in shown  # the original text, with the names highlighted
     labels = [r.text() for r in rows(dialog)]
     assert any(label.startswith("Jan de Vries") and "KM_1" in label for label in labels)
     known = next(r for r in rows(dialog) if r.text().startswith("Jan de Vries"))
