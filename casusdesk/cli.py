@@ -188,7 +188,11 @@ def _run_gui(args: argparse.Namespace) -> int:
         data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))
     from casusdesk.app import open_context
 
-    ctx = open_context(data_dir)
+    try:
+        ctx = open_context(data_dir)
+    except CasusdeskError as exc:
+        _show_startup_error(str(exc))
+        raise
     if args.demo or not ctx.store.list_groups():
         from casusdesk.services.demo import create_demo
 
@@ -196,6 +200,18 @@ def _run_gui(args: argparse.Namespace) -> int:
     from casusdesk.ui.main_window import run
 
     return run(ctx)
+
+
+def _show_startup_error(message: str) -> None:
+    """A user who started the program from an icon sees no terminal: show a window too."""
+    if os.environ.get("CASUSDESK_NO_DIALOGS"):  # tests and scripts: stderr only
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication([])
+    box = QMessageBox(QMessageBox.Icon.Critical, "casusdesk kan niet starten", message)
+    box.setInformativeText("Je gegevens zijn niet aangepast.")
+    box.exec()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -148,3 +148,13 @@ def test_export_minutes_of_the_demo_session(tmp_path):
     nowhere = run_cli("export", "minutes", session_id, "-o", str(tmp_path / "x" / "v.docx"),
                       "--data-dir", str(tmp_path))
     assert nowhere.returncode == 1 and "bestaat niet" in nowhere.stderr
+
+
+def test_gui_start_on_a_corrupt_database_says_why_and_changes_nothing(tmp_path):
+    bad = tmp_path / "casusdesk.sqlite"
+    bad.write_bytes(b"kapot" * 100)
+    result = run_cli("--data-dir", str(tmp_path),
+                     env={"QT_QPA_PLATFORM": "offscreen", "CASUSDESK_NO_DIALOGS": "1"})
+    assert result.returncode == 1
+    assert "geen casusdesk-database" in result.stderr and "Traceback" not in result.stderr
+    assert bad.read_bytes() == b"kapot" * 100
