@@ -135,6 +135,13 @@ class LiveSession:
     def delete_capture(self, capture_id: int) -> None:
         self.store.delete_capture(capture_id)
 
+    def restore_capture(self, capture: Capture) -> Capture:
+        """Store a deleted capture again, as it was (undo of a deletion)."""
+        again = Capture(session_id=self.id, kind=capture.kind, data=dict(capture.data),
+                        phase_index=capture.phase_index,
+                        session_seconds=capture.session_seconds, created_at=capture.created_at)
+        return self.store.add_capture(again)
+
     def captures(self, kind: str | None = None) -> list[Capture]:
         return self.store.list_captures(self.id, kind)
 

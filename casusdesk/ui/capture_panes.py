@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from casusdesk.domain.errors import CasusdeskError, ValidationError
+from casusdesk.domain.model import Capture
 from casusdesk.services.live import LiveSession, describe_capture, parse_due_date
 from casusdesk.ui.widgets import ErrorLabel, set_plain_text
 
@@ -58,6 +60,7 @@ class CapturePane(QWidget):
         self.live: LiveSession | None = None
         self.stamp: tuple[int, float] | None = None
         self.inputs: dict[str, QWidget] = {}
+        self._deleted: list[Capture] = []
 
         form = QFormLayout()
         for f in spec.fields:
@@ -85,6 +88,16 @@ class CapturePane(QWidget):
         self.list.setWordWrap(True)
         self.delete_button = QPushButton("Verwijderen")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_button = QPushButton("Terugzetten")
+        self.undo_button.setToolTip("Zet het laatst verwijderde terug (Ctrl+Z in de lijst)")
+        self.undo_button.clicked.connect(self.restore_deleted)
+        self.undo_button.setEnabled(False)
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self.list,
+                         self.restore_deleted)
+        undo.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list,
+                           self.delete_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
         if spec.toggle:
             self.toggle_button = QPushButton(spec.toggle[1])
@@ -92,6 +105,7 @@ class CapturePane(QWidget):
             buttons.addWidget(self.toggle_button)
             self.list.itemDoubleClicked.connect(lambda _item: self.toggle_selected())
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -197,6 +211,20 @@ class CapturePane(QWidget):
         if capture is None or self.live is None:
             return
         self.live.delete_capture(capture.id)
+        self._deleted.append(capture)
+        self.undo_button.setEnabled(True)
+        self.error.show_message("Verwijderd. 'Terugzetten' (Ctrl+Z) zet het terug.")
+        self.reload()
+        self.changed.emit()
+
+    def restore_deleted(self) -> None:
+        """Put the last deleted capture back, with its own phase and time."""
+        if not self._deleted or self.live is None:
+            return
+        capture = self._deleted.pop()
+        self.live.restore_capture(capture)
+        self.undo_button.setEnabled(bool(self._deleted))
+        self.error.show_message("")
         self.reload()
         self.changed.emit()
 

@@ -207,3 +207,23 @@ def test_projector_shows_role_assignment_by_code_and_the_circle_wall(qtbot, runn
     pane.add()
     console.refresh_timer()
     assert "Mensen willen wel maar kunnen niet altijd" in console.projector.visible_text()
+
+
+def test_a_deleted_capture_can_be_put_back(qtbot, running):
+    window, console, clock, ticker = running
+    tips = console.panes["tip"]
+    console.tabs.setCurrentWidget(tips)
+    clock.advance(30)
+    tips.inputs["text"].setText("Samen op huisbezoek")
+    tips.add()
+    [tip] = console.live.captures("tip")
+    tips.list.setCurrentRow(0)
+    tips.list.setFocus()
+    key(qtbot, tips.list, Qt.Key.Key_Delete)
+    assert console.live.captures("tip") == []
+    assert "Terugzetten" in tips.error.text()
+    key(qtbot, tips.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    [back] = console.live.captures("tip")
+    assert (back.data, back.phase_index, back.session_seconds) == (
+        tip.data, tip.phase_index, tip.session_seconds)
+    assert tips.list.count() == 1 and not tips.undo_button.isEnabled()
