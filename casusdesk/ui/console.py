@@ -29,6 +29,7 @@ CONSOLE_KEYS = (
     ("Ctrl+T", "Tip vastleggen"),
     ("Ctrl+A", "Afspraak vastleggen (buiten een tekstveld)"),
     ("F5", "Beamer aan / uit"),
+    ("Delete / Ctrl+Z", "In een lijst: verwijderen / het laatst verwijderde terugzetten"),
     ("Esc", "Uit het tekstveld, zodat de toetsen hierboven werken"),
     ("F1", "Deze lijst"),
 )
