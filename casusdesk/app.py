@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casusdesk.domain.clock import Clock, SystemClock
+from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.method import Method
 from casusdesk.paths import default_data_dir
 from casusdesk.services.catalog import functions
 from casusdesk.services.method_catalog import custom_methods_dir, load_methods
 from casusdesk.services.roster import Roster
-from casusdesk.storage.db import open_engine
+from casusdesk.storage.db import DB_FILENAME, open_engine
 from casusdesk.storage.repositories import Store
 
 
@@ -28,9 +29,19 @@ class AppContext:
     problems: list[str]
 
 
-def open_context(data_dir: Path | None = None, clock: Clock | None = None) -> AppContext:
-    """Open (or create) the data folder and build the services over it."""
+def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
+                 create: bool = True) -> AppContext:
+    """Open the data folder and build the services over it.
+
+    Args:
+        create: make the folder and database when there are none; commands that only
+            read or export pass False, so a typo in --data-dir does not make a new,
+            empty store.
+    """
     data_dir = Path(data_dir) if data_dir else default_data_dir()
+    if not create and not (data_dir / DB_FILENAME).exists():
+        raise CasusdeskError(f"In {data_dir} staan geen casusdesk-gegevens. Klopt de map "
+                             "(--data-dir of CASUSDESK_DATA_DIR)?")
     store = Store(open_engine(data_dir))
     problems: list[str] = []
     methods = load_methods(custom_methods_dir(data_dir), problems=problems)

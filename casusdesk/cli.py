@@ -14,8 +14,32 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casusdesk import __version__
-from casusdesk.domain.errors import CasusdeskError
+from casusdesk.domain.errors import CasusdeskError, os_reason
 from casusdesk.paths import DATA_DIR_ENV
+
+
+_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "show program's version number and exit": "toon het versienummer en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "expected one argument": "verwacht één waarde",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+}
+
+
+def _dutch(message: str) -> str:
+    """argparse asks gettext for its texts; answer in Dutch where we know them."""
+    return _DUTCH.get(message, message)
+
+
+argparse._ = _dutch  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,7 +123,10 @@ def _cmd_export_cards(args: argparse.Namespace) -> int:
     from casusdesk.services.role_catalog import roles
     from casusdesk.services.rolwisseling import export_cards
 
-    ctx = open_context(_data_dir(args))
+    if args.output.suffix.lower() != ".pdf":
+        print("casusdesk: kies een bestandsnaam die eindigt op .pdf", file=sys.stderr)
+        return 2
+    ctx = open_context(_data_dir(args), create=False)
     result = export_cards(ctx.store, ctx.roster, args.session, args.output, roles(),
                           with_backs=not args.no_backs)
     for note in result.notes:
@@ -115,7 +142,7 @@ def _cmd_export_minutes(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".docx":
         print("casusdesk: kies een bestandsnaam die eindigt op .docx", file=sys.stderr)
         return 2
-    ctx = open_context(_data_dir(args))
+    ctx = open_context(_data_dir(args), create=False)
     path = export_minutes(ctx.store, args.session, ctx.methods, args.output)
     print(f"Verslag opgeslagen: {path}")
     return 0
@@ -125,7 +152,7 @@ def _cmd_export_timeline(args: argparse.Namespace) -> int:
     from casusdesk.app import open_context
     from casusdesk.services.levenslijn import export_image
 
-    ctx = open_context(_data_dir(args))
+    ctx = open_context(_data_dir(args), create=False)
     path = export_image(ctx.store, args.session, args.output)
     print(f"Levenslijn opgeslagen: {path}")
     return 0
@@ -171,7 +198,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_sessions(args: argparse.Namespace) -> int:
     from casusdesk.app import open_context
 
-    ctx = open_context(_data_dir(args))
+    ctx = open_context(_data_dir(args), create=False)
     groups = ctx.store.list_groups()
     if not groups:
         print("Nog geen groepen in", ctx.data_dir)
@@ -230,3 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. `head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file or folder the user named, e.g. a name too long
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"casusdesk: {os_reason(exc)}{where}", file=sys.stderr)
+        return 1

@@ -158,3 +158,52 @@ def test_gui_start_on_a_corrupt_database_says_why_and_changes_nothing(tmp_path):
     assert result.returncode == 1
     assert "geen casusdesk-database" in result.stderr and "Traceback" not in result.stderr
     assert bad.read_bytes() == b"kapot" * 100
+
+
+def test_export_timeline_is_anonymized_and_hides_the_birth_year(tmp_path):
+    from casusdesk.app import open_context
+    from casusdesk.services import levenslijn
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    ctx = open_context(tmp_path)
+    timeline = levenslijn.load(ctx.store, int(session_id))
+    timeline.events[0].description = "Sander Wijnstra verhuist naar Jan de Vries in Joure"
+    levenslijn.save(ctx.store, int(session_id), timeline)
+    birth_year = timeline.birth_year
+    out = tmp_path / "lijn.svg"
+    result = run_cli("export", "timeline", session_id, "-o", str(out), "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "Sjoerd" in svg and "KM_1" in svg
+    for leaked in ("Sander", "Wijnstra", "Jan de Vries", "Joure"):
+        assert leaked not in svg
+    # ages stay ages: without the birth year no age is put on the year axis
+    from casusdesk.services.minutes import anonymized_timeline
+
+    assert birth_year is not None
+    assert anonymized_timeline(ctx.store, int(session_id)).birth_year is None
+
+
+def test_read_commands_do_not_create_a_store_on_a_mistyped_folder(tmp_path):
+    typo = tmp_path / "gegevnes"
+    for args in (["sessions"], ["export", "minutes", "1", "-o", str(tmp_path / "v.docx")]):
+        result = run_cli(*args, "--data-dir", str(typo))
+        assert result.returncode == 1 and "geen casusdesk-gegevens" in result.stderr
+    assert not typo.exists()
+
+
+def test_bad_output_names_get_a_message_not_a_traceback(tmp_path):
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    cards = run_cli("export", "cards", session_id, "-o", str(tmp_path / "kaarten.txt"),
+                    "--data-dir", str(tmp_path))
+    assert cards.returncode == 2 and ".pdf" in cards.stderr
+    too_long = run_cli("export", "minutes", session_id, "-o", str(tmp_path / ("a" * 300 + ".docx")),
+                       "--data-dir", str(tmp_path))
+    assert too_long.returncode == 1 and "te lang" in too_long.stderr
+    assert "Traceback" not in too_long.stderr
+
+
+def test_argparse_speaks_dutch():
+    result = run_cli("frobnicate")
+    assert result.returncode == 2
+    assert "gebruik:" in result.stderr and "ongeldige keuze" in result.stderr

@@ -58,7 +58,7 @@ class InterviewPrep:
             found.append("Beschrijf de doelgroep of persona, zodat de cliënt erbij past.")
         for key, label in CHECKS.items():
             if not self.checks.get(key):
-                found.append(f"Nog niet afgevinkt: {label[0].lower()}{label[1:]}.")
+                found.append(f"Nog niet afgevinkt: {label}.")
         return found
 
     def to_dict(self) -> dict[str, Any]:

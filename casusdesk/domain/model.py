@@ -36,6 +36,16 @@ PROBLEM_LEVEL_LABELS = {
 
 WHOSE_PROBLEM_CHOICES = ("de cliënt", "het netwerk van de cliënt", "de professional")
 
+#: characters that do not show but can hide a name from a search: soft hyphen (often
+#: pasted from a PDF), zero-width space/joiners, word joiner, byte-order mark
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def strip_invisible(text: str) -> str:
+    """Remove characters that do not show, so "Ja\u00adn" is "Jan" for every check."""
+    return text.translate(INVISIBLE)
+
+
 MAX_SHORT_TEXT = 200
 MAX_LONG_TEXT = 100_000
 
@@ -43,7 +53,7 @@ MAX_LONG_TEXT = 100_000
 def clean_text(value: str, *, field_name: str, required: bool = False,
                limit: int = MAX_SHORT_TEXT) -> str:
     """Strip a text field and check its length; raise ValidationError with a Dutch message."""
-    text = (value or "").strip()
+    text = strip_invisible(value or "").strip()
     if required and not text:
         raise ValidationError(f"{field_name} mag niet leeg zijn.")
     if len(text) > limit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from casusdesk.domain.errors import CasusdeskError
+from casusdesk.domain.errors import CasusdeskError, os_reason
 from casusdesk.services.anonymize import Anonymizer, KnownPerson, warm_up
 
 
@@ -24,7 +24,7 @@ def read_names_file(names_file: Path) -> list[KnownPerson]:
         raise CasusdeskError(f"'{names_file}' is een map, geen namenbestand.") from exc
     except OSError as exc:
         raise CasusdeskError(
-            f"Het namenbestand '{names_file}' kan niet gelezen worden ({exc.strerror})."
+            f"Het namenbestand '{names_file}' kan niet gelezen worden ({os_reason(exc)})."
         ) from exc
     try:
         text = raw.decode("utf-8-sig")

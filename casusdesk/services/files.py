@@ -6,11 +6,18 @@ import os
 import tempfile
 from pathlib import Path
 
-from casusdesk.domain.errors import CasusdeskError
+from casusdesk.domain.errors import CasusdeskError, os_reason
 
 
 def check_target(path: Path) -> None:
     """Refuse a missing, non-folder or read-only target before any work is done."""
+    try:
+        _check_target(path)
+    except OSError as exc:  # e.g. a name that is too long for the file system
+        raise CasusdeskError(f"Kan niet opslaan als {path}: {os_reason(exc)}.") from None
+
+
+def _check_target(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
         raise CasusdeskError(f"De map {folder} bestaat niet. Kies een bestaande map.")
@@ -63,8 +70,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, what: str) -> Pat
             f"Kan {what} niet opslaan als {path}: geen toestemming. Is het bestand nog "
             "geopend in Word, of is de map alleen-lezen?") from None
     except OSError as exc:
-        raise CasusdeskError(
-            f"Kan {what} niet opslaan als {path}: {exc.strerror or exc}.") from None
+        raise CasusdeskError(f"Kan {what} niet opslaan als {path}: {os_reason(exc)}.") from None
     finally:
         if tmp_name is not None:
             try:

@@ -20,15 +20,23 @@ def save(store: Store, session_id: int, timeline: Timeline) -> None:
 
 
 def export_image(store: Store, session_id: int, out: Path) -> Path:
-    """PNG or SVG by the file's extension. The title names the case, never the client."""
-    timeline = load(store, session_id)
-    if timeline is None or not timeline.events:
-        raise CasusdeskError("Deze bijeenkomst heeft (nog) geen levenslijn.")
-    session = store.get_session(session_id)
-    pseudonym = session.case.client_pseudonym or "de cliënt"
-    title = f"Levenslijn van {pseudonym}"
-    if out.suffix.lower() == ".svg":
-        return export_svg(timeline, out, title=title, birth_year=timeline.birth_year)
-    if out.suffix.lower() != ".png":
+    """PNG or SVG by the file's extension, anonymized like the minutes.
+
+    Descriptions go through the same known-name pass and de-identification as the
+    minutes, and the birth year is left out (ages on a year axis would reveal it).
+    The title names the client by pseudonym only.
+    """
+    from casusdesk.services.minutes import anonymized_timeline
+
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg"):
         raise CasusdeskError("Kies een bestandsnaam die eindigt op .png of .svg.")
-    return export_png(timeline, out, title=title, birth_year=timeline.birth_year)
+    stored = load(store, session_id)
+    if stored is None or not stored.events:
+        raise CasusdeskError("Deze bijeenkomst heeft (nog) geen levenslijn.")
+    timeline = anonymized_timeline(store, session_id)
+    session = store.get_session(session_id)
+    title = f"Levenslijn van {session.case.client_pseudonym or 'de cliënt'}"
+    if suffix == ".svg":
+        return export_svg(timeline, out, title=title, birth_year=None)
+    return export_png(timeline, out, title=title, birth_year=None)

@@ -17,7 +17,7 @@ from casusdesk.domain import method as methods_mod
 from casusdesk.domain.clock import Clock
 from casusdesk.domain.errors import ValidationError
 from casusdesk.domain.method import Method, Phase
-from casusdesk.domain.model import Capture, Session
+from casusdesk.domain.model import Capture, Session, strip_invisible
 from casusdesk.domain.timer import STATE_LABELS, SessionTimer, format_hms, format_mmss
 from casusdesk.storage.repositories import Store
 
@@ -124,12 +124,13 @@ class LiveSession:
     def capture(self, kind: str, *, at: tuple[int, float] | None = None, **data: Any) -> Capture:
         """Store a capture at ``at`` (phase, session seconds), by default now."""
         phase_index, seconds = at or self.stamp()
-        capture = Capture(session_id=self.id, kind=kind, data=data, phase_index=phase_index,
+        capture = Capture(session_id=self.id, kind=kind, data=_clean(data),
+                          phase_index=phase_index,
                           session_seconds=seconds, created_at=self.clock.now())
         return self.store.add_capture(capture)
 
     def update_capture(self, capture: Capture, **changes: Any) -> Capture:
-        capture.data = {**capture.data, **changes}
+        capture.data = _clean({**capture.data, **changes})
         return self.store.update_capture(capture)
 
     def delete_capture(self, capture_id: int) -> None:
@@ -152,7 +153,7 @@ class LiveSession:
     def set_note(self, index: int, text: str) -> Capture:
         note = self.note_for_phase(index)
         if note is None:
-            capture = Capture(session_id=self.id, kind="note", data={"text": text},
+            capture = Capture(session_id=self.id, kind="note", data=_clean({"text": text}),
                               phase_index=index,
                               session_seconds=round(self.timer.session_elapsed(), 1),
                               created_at=self.clock.now())
@@ -185,6 +186,17 @@ class LiveSession:
         present = set(self.session.attendance)
         return [p.code for p in self.store.list_participants(self.session.group_id)
                 if p.id in present]
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Captured texts without invisible characters (a soft hyphen can hide a name)."""
+    def one(value: Any) -> Any:
+        if isinstance(value, str):
+            return strip_invisible(value)
+        if isinstance(value, list):
+            return [one(v) for v in value]
+        return value
+    return {key: one(value) for key, value in data.items()}
 
 
 def parse_due_date(text: str) -> dt.date | None:

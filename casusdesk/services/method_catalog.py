@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from casusdesk.domain.errors import DataFileError, ValidationError
+from casusdesk.domain.errors import DataFileError, ValidationError, os_reason
 from casusdesk.domain.method import CAPTURE_KINDS, Method, from_dict, to_dict, validate_method
 from casusdesk.paths import resource
 
@@ -42,7 +42,7 @@ def _read(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataFileError(f"{path.name}: kan het bestand niet lezen ({exc.strerror}).") from None
+        raise DataFileError(f"{path.name}: kan het bestand niet lezen ({os_reason(exc)}).") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -194,7 +194,7 @@ def save_custom_method(method: Method, data_dir: Path) -> Path:
             raise
     except OSError as exc:
         raise DataFileError(
-            f"Kan de werkvorm niet opslaan in {folder} ({exc.strerror or exc}).") from None
+            f"Kan de werkvorm niet opslaan in {folder} ({os_reason(exc)}).") from None
     return target
 
 

@@ -50,9 +50,9 @@ from lxml import etree
 
 from casusdesk.domain import method as methods_mod
 from casusdesk.domain.clock import Clock
-from casusdesk.domain.errors import CasusdeskError, DataFileError, ValidationError
+from casusdesk.domain.errors import CasusdeskError, DataFileError, ValidationError, os_reason
 from casusdesk.domain.method import Method
-from casusdesk.domain.model import PROBLEM_LEVEL_LABELS, Capture, Participant, Session
+from casusdesk.domain.model import PROBLEM_LEVEL_LABELS, Capture, Participant, Session, strip_invisible
 from casusdesk.domain.timer import PhaseTiming, SessionTimer, format_hms
 from casusdesk.paths import resource
 from casusdesk.storage.repositories import Store
@@ -175,7 +175,7 @@ def _load_texts(path: str) -> dict[str, Any]:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise DataFileError(f"{TEXTS_FILE}: kan het bestand niet lezen ({exc.strerror}).") \
+        raise DataFileError(f"{TEXTS_FILE}: kan het bestand niet lezen ({os_reason(exc)}).") \
             from None
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(f"{TEXTS_FILE}: geen geldige TOML ({exc}).") from None
@@ -424,7 +424,7 @@ class _Collect:
         self.items: list[tuple[str, str]] = []
 
     def __call__(self, text: str, where: str) -> str:
-        text = (text or "").strip()
+        text = strip_invisible(text or "").strip()
         if text:
             self.items.append((where, text))
         return text
@@ -439,7 +439,7 @@ class _Replace:
         self._next = 0
 
     def __call__(self, text: str, where: str) -> str:
-        text = (text or "").strip()
+        text = strip_invisible(text or "").strip()
         if not text:
             return text
         if self._next >= len(self._originals) or self._originals[self._next] != text:
@@ -884,6 +884,35 @@ def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
 # ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
+
+
+def anonymized_timeline(store: Store, session_id: int, *,
+                        decisions: Any | None = None) -> Any | None:
+    """The session's timeline as it may leave the laptop, or None when there is none.
+
+    A copy: descriptions and notes anonymized with the same known names and review
+    decisions as the minutes, no birth year (ages on a year axis would reveal it).
+
+    Raises:
+        CasusdeskError: a known name or a marked text would still be in it.
+    """
+    from casusdesk.services.anonymize import leak_check
+
+    facts = _facts(store, session_id, {}, None, decisions)
+    if facts.timeline is None:
+        return None
+    anonymizer = _anonymizer(facts)
+    timeline = copy.deepcopy(facts.timeline)
+    timeline.birth_year = None
+    texts = [strip_invisible(text) for e in timeline.events for text in (e.description, e.note)]
+    found = anonymizer.detect_document(texts, facts.decisions)
+    clean = [anonymizer.apply(t, d) for t, d in zip(texts, found)]
+    for event, description, note in zip(timeline.events, clean[0::2], clean[1::2]):
+        event.description, event.note = description, note
+    if leak_check(clean, _forbidden(anonymizer, facts)):
+        raise CasusdeskError("In de levenslijn staat nog een naam die niet weg kan. "
+                             "Pas de beschrijving aan; er is niets opgeslagen.")
+    return timeline
 
 
 def build_minutes(store: Store, session_id: int, methods: Mapping[str, Method], *,
@@ -1666,7 +1695,7 @@ def find_leaks(data: bytes, forbidden: Sequence[str],
         return []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = [(name, _part_texts(name, package.read(name)))
+            parts = [(name, [strip_invisible(t) for t in _part_texts(name, package.read(name))])
                      for name in package.namelist()]
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         raise CasusdeskError(f"Het verslag kon niet worden gecontroleerd ({exc}).") from None
@@ -1738,7 +1767,7 @@ def write_mail_draft(docx_path: str | os.PathLike[str], out_eml_path: str | os.P
         attachment = docx_path.read_bytes()
     except OSError as exc:
         raise CasusdeskError(f"Kan het verslag {docx_path} niet lezen: "
-                             f"{exc.strerror or exc}.") from None
+                             f"{os_reason(exc)}.") from None
     message = EmailMessage()
     message["Subject"] = " ".join(subject.split())
     message["X-Unsent"] = "1"

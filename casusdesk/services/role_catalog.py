@@ -11,7 +11,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from casusdesk.domain.errors import DataFileError
+from casusdesk.domain.errors import DataFileError, os_reason
 from casusdesk.domain.model import Domain
 from casusdesk.domain.roles import ROLE_TEXT_FIELDS, Role
 from casusdesk.paths import resource
@@ -31,7 +31,7 @@ def load_role_file(path: Path) -> Role:
     except UnicodeDecodeError as exc:
         raise DataFileError(f"Rolbestand {name}: is geen UTF-8-tekst ({exc.reason}).") from exc
     except OSError as exc:
-        raise DataFileError(f"Rolbestand {name}: kan niet worden gelezen ({exc.strerror}).") \
+        raise DataFileError(f"Rolbestand {name}: kan niet worden gelezen ({os_reason(exc)}).") \
             from exc
     try:
         data = tomllib.loads(text)

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
-from casusdesk.domain.errors import CasusdeskError
+from casusdesk.domain.errors import CasusdeskError, os_reason
 from casusdesk.storage import migrations
 
 DB_FILENAME = "casusdesk.sqlite"
@@ -41,7 +41,7 @@ def _check_existing(path: Path) -> int:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise StorageError(f"Het gegevensbestand {path} kan niet worden gelezen: {exc.strerror}.") from exc
+        raise StorageError(f"Het gegevensbestand {path} kan niet worden gelezen: {os_reason(exc)}.") from exc
     if header and header != SQLITE_HEADER:
         raise StorageError(
             f"Het bestand {path} is geen casusdesk-database of is beschadigd. "
@@ -50,7 +50,11 @@ def _check_existing(path: Path) -> int:
     if not header:
         return 0
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # immutable: reading creates no -wal/-shm next to a file we may refuse; only
+        # when a -wal exists must SQLite read it, to see the latest schema version
+        wal = path.with_name(path.name + "-wal")
+        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        con = sqlite3.connect(f"file:{path}?{flags}", uri=True)
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             check = con.execute("PRAGMA quick_check").fetchone()[0]
@@ -81,7 +85,7 @@ def open_engine(data_dir: Path) -> Engine:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(
-            f"De gegevensmap {data_dir} kan niet worden aangemaakt: {exc.strerror}."
+            f"De gegevensmap {data_dir} kan niet worden aangemaakt: {os_reason(exc)}."
         ) from exc
     if not os.access(data_dir, os.W_OK | os.X_OK):
         raise StorageError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
-    QPlainTextEdit, QVBoxLayout, QWidget,
+    QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from casusdesk.domain.errors import CasusdeskError
@@ -20,7 +20,7 @@ class InterviewDialog(QDialog):
     def __init__(self, store: Store, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Gezamenlijk interview voorbereiden")
-        self.resize(720, 680)
+        self.resize(760, 660)
         self.store, self.session_id = store, session_id
         session = store.get_session(session_id)
         people = store.list_participants(session.group_id)
@@ -74,12 +74,19 @@ class InterviewDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Sluiten")
         buttons.rejected.connect(self.reject)
 
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.addWidget(intro)
+        content.addLayout(form)
+        content.addWidget(checks)
+        content.addWidget(self.status)
+        content.addWidget(refl)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(checks)
-        layout.addWidget(self.status)
-        layout.addWidget(refl)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 

@@ -38,3 +38,4 @@ def test_counters_behind_codes_in_use_do_not_collide():
 
 def test_code_prefix():
     assert code_prefix("KMI_12") == "KMI"
+

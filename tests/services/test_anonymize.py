@@ -548,3 +548,10 @@ def test_surname_core_that_is_an_ordinary_word_needs_its_particles():
     assert out.startswith("Meer tijd voor de casus.")
     assert "Anouk" not in out and "van der Meer" not in out and "Van der Meer" not in out
     assert out.count("SHV_1") == 2
+
+
+@pytest.mark.slow
+def test_a_trade_after_a_school_level_is_not_a_person():
+    anonymizer = Anonymizer([], use_deduce=True)
+    out = anonymizer.anonymize("Hij begint aan mbo-2 Bouw en later aan mbo-3 Techniek.")
+    assert "mbo-2 Bouw" in out and "mbo-3 Techniek" in out

@@ -573,3 +573,21 @@ def test_unknown_capture_data_does_not_break_the_minutes(store: Store, demo, met
     doc = minutes.build_minutes(store, demo.id, methods)
     text = minutes.minutes_text(doc)
     assert "volgende week" in text and "Fase 43" in text and "Marktframe" in text
+
+
+@pytest.mark.slow
+def test_a_soft_hyphen_inside_a_name_does_not_hide_it(tmp_path):
+    """Text pasted from a PDF can carry invisible soft hyphens: "Ja\\u00adn de Vries"."""
+    from casusdesk.app import open_context
+    from casusdesk.services.demo import create_demo
+    from casusdesk.services.minutes import export_minutes
+
+    ctx = open_context(tmp_path / "d")
+    session = create_demo(ctx.store, ctx.roster)
+    note = next(c for c in ctx.store.list_captures(session.id, "note"))
+    note.data = {"text": "Ja\u00adn de Vries en Fem\u200bke bellen de moeder."}
+    ctx.store.update_capture(note)  # stored as pasted, bypassing the console's cleaning
+    out = export_minutes(ctx.store, session.id, ctx.methods, tmp_path / "v.docx")
+    with zipfile.ZipFile(out) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert "KM_1 en KMI_1 bellen de moeder." in xml

@@ -127,6 +127,7 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path):
     with pytest.raises(StorageError, match="nieuwere versie"):
         open_engine(tmp_path)
     assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DB_FILENAME]  # no -wal, no -shm
 
 
 def test_corrupt_file_is_refused_and_left_untouched(tmp_path):
