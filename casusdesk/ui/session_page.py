@@ -115,6 +115,8 @@ class SessionPage(QWidget):
 
         self.attendance = QListWidget()
         self.attendance.setObjectName("attendanceList")
+        self.attendance.setWordWrap(True)
+        self.attendance.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         form = QFormLayout()
         form.addRow("&Datum", self.date_edit)
