@@ -293,14 +293,13 @@ def _load_decisions(store: Store, session_id: int, decisions: Any | None) -> Any
 
 def _session_method(store: Store, session: Session,
                     methods: Mapping[str, Method]) -> Method | None:
+    from casusdesk.services.live import method_for_session
+
     assert session.id is not None
-    saved = store.get_document(session.id, "method")
-    if saved:
-        try:
-            return methods_mod.from_dict(saved)
-        except ValidationError:
-            pass
-    return methods.get(session.method_id)
+    try:
+        return method_for_session(store, session.id, methods)
+    except ValidationError:  # a damaged saved copy: the minutes go on without phases
+        return methods.get(session.method_id)
 
 
 def _timings(snapshot: Any, method: Method | None,
@@ -944,6 +943,30 @@ def review_items(store: Store, session_id: int, methods: Mapping[str, Method], *
     """
     return _prepare(store, session_id, methods, clock=None, decisions=decisions,
                     images=False).items
+
+
+@dataclass(frozen=True)
+class DetectionGroup:
+    """All occurrences of one detected text of one kind, for the review list."""
+
+    text: str
+    kind: str
+    replacement: str
+    count: int
+
+
+def group_detections(items: Sequence[ReviewItem]) -> list[DetectionGroup]:
+    """One entry per (text, kind), sorted by kind and text, with how often it occurs."""
+    counts: dict[tuple[str, str], int] = {}
+    replacement: dict[tuple[str, str], str] = {}
+    for item in items:
+        for d in item.detections:
+            key = (d.text, d.kind)
+            counts[key] = counts.get(key, 0) + 1
+            replacement[key] = d.replacement
+    return [DetectionGroup(text, kind, replacement[(text, kind)], n)
+            for (text, kind), n in sorted(counts.items(),
+                                          key=lambda kv: (kv[0][1], kv[0][0].lower()))]
 
 
 def load_review_decisions(store: Store, session_id: int) -> Any:

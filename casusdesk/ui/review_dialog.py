@@ -195,19 +195,13 @@ class ReviewDialog(QDialog):
     def _fill_list(self) -> None:
         self.detections.blockSignals(True)
         self.detections.clear()
-        seen: dict[tuple[str, str], int] = {}
-        replacement: dict[tuple[str, str], str] = {}
-        for item in self.items:
-            for d in item.detections:
-                key = (d.text, d.kind)
-                seen[key] = seen.get(key, 0) + 1
-                replacement[key] = d.replacement
-        for (text, kind), n in sorted(seen.items(), key=lambda kv: (kv[0][1], kv[0][0].lower())):
-            row = QListWidgetItem(f"{text}  →  {replacement[(text, kind)]}   ({kind}, {n}×)")
-            row.setData(Qt.ItemDataRole.UserRole, (text, kind))
-            row.setBackground(QColor(KIND_COLOURS.get(kind, "#fff59d")))
+        for group in minutes_service.group_detections(self.items):
+            row = QListWidgetItem(f"{group.text}  →  {group.replacement}   "
+                                  f"({group.kind}, {group.count}×)")
+            row.setData(Qt.ItemDataRole.UserRole, (group.text, group.kind))
+            row.setBackground(QColor(KIND_COLOURS.get(group.kind, "#fff59d")))
             flags = row.flags() | Qt.ItemFlag.ItemIsUserCheckable
-            if kind == "eigen":  # known names always go: the final check would refuse them
+            if group.kind == "eigen":  # known names always go: the final check would refuse them
                 flags &= ~Qt.ItemFlag.ItemIsEnabled
             row.setFlags(flags)
             row.setCheckState(Qt.CheckState.Checked)

@@ -591,3 +591,16 @@ def test_a_soft_hyphen_inside_a_name_does_not_hide_it(tmp_path):
     with zipfile.ZipFile(out) as package:
         xml = package.read("word/document.xml").decode("utf-8")
     assert "KM_1 en KMI_1 bellen de moeder." in xml
+
+
+def test_detections_are_grouped_per_text_and_kind():
+    from types import SimpleNamespace as D
+
+    from casusdesk.services.minutes import ReviewItem, group_detections
+
+    items = [ReviewItem("a", [D(text="Joure", kind="plaats", replacement="[PLAATS-1]"),
+                              D(text="Jan", kind="eigen", replacement="KM_1")], "x"),
+             ReviewItem("b", [D(text="Joure", kind="plaats", replacement="[PLAATS-1]")], "y")]
+    groups = group_detections(items)
+    assert [(g.text, g.kind, g.replacement, g.count) for g in groups] == [
+        ("Jan", "eigen", "KM_1", 1), ("Joure", "plaats", "[PLAATS-1]", 2)]
