@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from casusdesk.paths import default_data_dir
 from casusdesk.services.catalog import functions
 from casusdesk.services.method_catalog import custom_methods_dir, load_methods
 from casusdesk.services.roster import Roster
-from casusdesk.storage.db import DB_FILENAME, open_engine
+from casusdesk.storage.db import DB_FILENAME, open_engine, open_read_only
 from casusdesk.storage.repositories import Store
 
 
@@ -42,7 +43,10 @@ def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
     if not create and not (data_dir / DB_FILENAME).exists():
         raise CasusdeskError(f"In {data_dir} staan geen casusdesk-gegevens. Klopt de map "
                              "(--data-dir of CASUSDESK_DATA_DIR)?")
-    store = Store(open_engine(data_dir))
+    if not create and not os.access(data_dir, os.W_OK | os.X_OK):
+        store = Store(open_read_only(data_dir))  # read and export from an archived copy
+    else:
+        store = Store(open_engine(data_dir))
     problems: list[str] = []
     methods = load_methods(custom_methods_dir(data_dir), problems=problems)
     return AppContext(data_dir=data_dir, store=store, roster=Roster(store, functions()),

@@ -78,6 +78,22 @@ def _check_existing(path: Path) -> int:
     return version
 
 
+def open_read_only(data_dir: Path) -> Engine:
+    """An engine that only reads, for a folder casusdesk may not write in (an archived
+    copy, a backup on a read-only share). Writing through it fails with a message."""
+    path = Path(data_dir) / DB_FILENAME
+    version = _check_existing(path)
+    if version != migrations.SCHEMA_VERSION:
+        raise StorageError(
+            f"De gegevens in {path} zijn van een oudere versie van casusdesk en moeten eerst "
+            "worden bijgewerkt; daarvoor moet casusdesk in de map kunnen schrijven.")
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    engine = create_engine(f"sqlite:///file:{path}?{flags}&uri=true")
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
 def open_engine(data_dir: Path) -> Engine:
     """Create the engine for ``data_dir``, creating or upgrading the database."""
     data_dir = Path(data_dir)

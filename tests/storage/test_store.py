@@ -168,3 +168,22 @@ def test_schema_version_and_wal_mode(tmp_path):
     assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     con.close()
+
+
+def test_read_only_copy_can_be_read_but_not_changed(tmp_path):
+    from casusdesk.storage.db import open_read_only
+
+    engine = open_engine(tmp_path)
+    store = Store(engine)
+    group = store.save_group(Group(name="Archief"))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    for leftover in tmp_path.glob("*-wal"):
+        leftover.unlink()
+    before = (tmp_path / DB_FILENAME).read_bytes()
+    reader = Store(open_read_only(tmp_path))
+    assert [g.name for g in reader.list_groups()] == ["Archief"]
+    with pytest.raises(StorageError, match="niet worden opgeslagen"):
+        reader.save_group(Group(name="Nieuw", id=group.id))
+    assert (tmp_path / DB_FILENAME).read_bytes() == before
