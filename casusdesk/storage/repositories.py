@@ -79,6 +79,18 @@ def _capture(row: CaptureRow) -> Capture:
                    created_at=row.created_at, id=row.id)
 
 
+_WHAT = {GroupRow: "Groep", ParticipantRow: "Deelnemer", SessionRow: "Bijeenkomst",
+         CaptureRow: "Vastlegging"}
+
+
+def _require(db: DbSession, row_type: type, row_id: int | None) -> Any:
+    """The row with ``row_id``, or a Dutch StorageError saying it is gone."""
+    row = db.get(row_type, row_id) if row_id is not None else None
+    if row is None:
+        raise StorageError(f"{_WHAT[row_type]} {row_id} bestaat niet (meer).")
+    return row
+
+
 #: session columns that hold a JSON document, by the name the store uses for them
 SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "interview")
 
@@ -109,9 +121,7 @@ class Store:
 
     def get_group(self, group_id: int) -> Group:
         with self._tx() as db:
-            row = db.get(GroupRow, group_id)
-            if row is None:
-                raise StorageError(f"Groep {group_id} bestaat niet (meer).")
+            row = _require(db, GroupRow, group_id)
             return _group(row)
 
     def save_group(self, group: Group) -> Group:
@@ -157,9 +167,7 @@ class Store:
 
     def get_participant(self, participant_id: int) -> Participant:
         with self._tx() as db:
-            row = db.get(ParticipantRow, participant_id)
-            if row is None:
-                raise StorageError(f"Deelnemer {participant_id} bestaat niet (meer).")
+            row = _require(db, ParticipantRow, participant_id)
             return _participant(row)
 
     def add_participant(self, participant: Participant, *, code: str,
@@ -192,9 +200,7 @@ class Store:
     def update_participant(self, participant: Participant) -> Participant:
         participant.validate()
         with self._tx() as db:
-            row = db.get(ParticipantRow, participant.id)
-            if row is None:
-                raise StorageError("Deze deelnemer bestaat niet (meer).")
+            row = _require(db, ParticipantRow, participant.id)
             row.name = participant.name
             row.function = participant.function
             row.organisation = participant.organisation
@@ -252,9 +258,7 @@ class Store:
 
     def get_session(self, session_id: int) -> Session:
         with self._tx() as db:
-            row = db.get(SessionRow, session_id)
-            if row is None:
-                raise StorageError(f"Bijeenkomst {session_id} bestaat niet.")
+            row = _require(db, SessionRow, session_id)
             return _session(row)
 
     def save_session(self, session: Session) -> Session:
@@ -286,9 +290,7 @@ class Store:
         if name not in SESSION_DOCUMENTS:
             raise KeyError(name)
         with self._tx() as db:
-            row = db.get(SessionRow, session_id)
-            if row is None:
-                raise StorageError(f"Bijeenkomst {session_id} bestaat niet.")
+            row = _require(db, SessionRow, session_id)
             text = getattr(row, f"{name}_json")
             return json.loads(text) if text else None
 
@@ -296,9 +298,7 @@ class Store:
         if name not in SESSION_DOCUMENTS:
             raise KeyError(name)
         with self._tx() as db:
-            row = db.get(SessionRow, session_id)
-            if row is None:
-                raise StorageError(f"Bijeenkomst {session_id} bestaat niet.")
+            row = _require(db, SessionRow, session_id)
             setattr(row, f"{name}_json",
                     "" if value is None else json.dumps(value, ensure_ascii=False))
             db.add(row)
@@ -320,9 +320,7 @@ class Store:
 
     def update_capture(self, capture: Capture) -> Capture:
         with self._tx() as db:
-            row = db.get(CaptureRow, capture.id)
-            if row is None:
-                raise StorageError("Deze vastlegging bestaat niet (meer).")
+            row = _require(db, CaptureRow, capture.id)
             row.data = json.dumps(capture.data, ensure_ascii=False)
             row.kind = capture.kind
             db.add(row)
