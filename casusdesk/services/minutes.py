@@ -722,7 +722,7 @@ class _Composer:
                          who or NO_TIME, "\n".join(p for p in parts if p) or NO_TIME,
                          outcome or NO_TIME))
         self.table(("Tijd", "Fase", "Wie", "Thema en wat er gebeurde", "Uitkomst"), rows,
-                   (1.35, 3.0, 1.85, 8.1, 2.3))
+                   (1.75, 3.4, 1.85, 7.35, 2.25))
 
     def agreements(self) -> None:
         agreements = [a for a in _captures(self.f, "agreement") if _text(a, "action")]
