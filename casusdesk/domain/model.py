@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -41,9 +42,33 @@ WHOSE_PROBLEM_CHOICES = ("de cliënt", "het netwerk van de cliënt", "de profess
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
+#: control characters (C0 except tab and newline, DEL, C1): text pasted from Word or
+#: Outlook carries \x0b and \x0c, which XML (docx, SVG) cannot hold, and \x00, which
+#: cuts strings short in C libraries; \r is folded into \n by :func:`strip_invisible`
+CONTROL = dict.fromkeys(
+    [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0)))
+_STRIP = {**INVISIBLE, **CONTROL}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def strip_invisible(text: str) -> str:
-    """Remove characters that do not show, so "Ja\u00adn" is "Jan" for every check."""
-    return text.translate(INVISIBLE)
+    """Remove what does not show or cannot be stored or exported safely.
+
+    Soft hyphens and zero-width characters (so "Ja\u00adn" is "Jan" for every check),
+    control characters (a vertical tab from Word becomes a newline, the rest goes),
+    Windows line ends (folded to \n) and lone surrogates (from broken pastes; they
+    cannot be encoded as UTF-8). Everything else is left exactly as it was.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    text = text.translate(_STRIP)
+    return _LONE_SURROGATE.sub("", text)
+
+
+def has_hidden_characters(text: str) -> bool:
+    """True when :func:`strip_invisible` would change ``text`` (for a notice to the user)."""
+    return strip_invisible(text) != text
 
 
 MAX_SHORT_TEXT = 200
