@@ -313,3 +313,9 @@ def annotate(text: str) -> list[tuple[int, int, str]]:
     with _call_lock:
         doc = _engine.deidentify(text, disabled={"redactor"})
     return sorted((a.start_char, a.end_char, a.tag) for a in doc.annotations)
+
+
+def _engine_structs() -> Any:
+    """The loaded lookup structures (for tests that compare them with deduce's)."""
+    warm_up()
+    return _engine.lookup_structs

@@ -108,32 +108,45 @@ class CompactMultiTokenLookupAnnotator(dd.process.Annotator):
         self.overlapping = overlapping
         super().__init__(*args, **kwargs)
 
+    def _joined(self, doc: dd.Document, tokens: Any) -> tuple[str, list[int]]:
+        """All token texts after the pipeline, each followed by SEP, and where each
+        starts; made once per document and pipeline (seven annotators share it)."""
+        cache = doc.__dict__.setdefault("_deid_light_joined", {})
+        key = tuple(type(m).__name__ for m in self._matching_pipeline)
+        if key not in cache:
+            parts = []
+            for token in tokens:
+                text = token.text
+                for modifier in self._matching_pipeline:
+                    text = modifier.process(text)
+                if SEP in text or BARRIER in text:
+                    text = BARRIER
+                parts.append(text + SEP)
+            offsets = [0]
+            position = 0
+            for part in parts:
+                position += len(part)
+                offsets.append(position)
+            cache[key] = ("".join(parts), offsets)
+        return cache[key]
+
     def annotate(self, doc: dd.Document) -> list[dd.Annotation]:
         tokens = doc.get_tokens()
-        trie = self._trie
-        parts = []
-        for token in tokens:
-            text = token.text
-            for modifier in self._matching_pipeline:
-                text = modifier.process(text)
-            if SEP in text or BARRIER in text:
-                text = BARRIER
-            parts.append(text + SEP)
-        # offsets[i]: where token i starts in the joined text of all tokens
-        offsets = [0]
-        for part in parts:
-            offsets.append(offsets[-1] + len(part))
-        joined = "".join(parts)
-        count = len(parts)
-        depth = trie.depth
+        joined, offsets = self._joined(doc, tokens)
+        count = len(offsets) - 1
+        depth = self._trie.depth
+        # ends[i]: end of the text of tokens i .. i + depth - 1 (or of the last token)
+        ends = offsets[depth:] + [offsets[-1]] * min(depth, count)
+        prefixes = self._trie._trie.prefixes  # noqa: SLF001
         annotations = []
         min_i = 0
         for i in range(count):
             if i < min_i:
                 continue
-            n = trie.longest_match(joined[offsets[i]:offsets[min(count, i + depth)]])
-            if not n:
+            keys = prefixes(joined[offsets[i]:ends[i]])
+            if not keys:
                 continue
+            n = max(keys, key=len).count(SEP)
             start_token = tokens[i]
             end_token = tokens[i + n - 1]
             annotations.append(
