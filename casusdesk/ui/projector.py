@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from casusdesk.services.live import ProjectorView
+from casusdesk.ui.widgets import ChangeOnly
 
 #: background and text colour per timer state; the state is also written out
 #: ("AFRONDEN", "UITLOOP"), so colour is never the only signal
@@ -59,6 +60,8 @@ class ProjectorWindow(QWidget):
         self.sound = False
         self._phase_key: tuple[int, str] | None = None
         self._state = ""
+        self._paint = ChangeOnly()
+        self._board: tuple[tuple, tuple] = ((), ())
 
         self.method_label = QLabel()
         self.method_label.setObjectName("projMethod")
@@ -115,12 +118,14 @@ class ProjectorWindow(QWidget):
 
     # -- content ----------------------------------------------------------------
     def show_view(self, view: ProjectorView) -> None:
-        self.method_label.setText(view.method)
-        self.phase_label.setText(f"Fase {view.phase_number} van {view.phase_count}: "
-                                 f"{view.phase_title}")
-        self.prompts_label.setText("".join(f"<p>• {_escape(p)}</p>" for p in view.prompts))
-        self.timer_label.setText(view.timer_text)
-        self.state_label.setText(view.state_label.upper())
+        """Show ``view``; only labels whose text changed are touched (called every tick)."""
+        paint = self._paint
+        paint.text(self.method_label, view.method)
+        paint.text(self.phase_label, f"Fase {view.phase_number} van {view.phase_count}: "
+                                     f"{view.phase_title}")
+        paint.text(self.prompts_label, "".join(f"<p>• {_escape(p)}</p>" for p in view.prompts))
+        paint.text(self.timer_label, view.timer_text)
+        paint.text(self.state_label, view.state_label.upper())
         if view.state != self._state:
             self._state = view.state
             self._apply_style(False)
@@ -128,7 +133,10 @@ class ProjectorWindow(QWidget):
         if self._phase_key is not None and key != self._phase_key:
             self.flash()
         self._phase_key = key
-        self._show_board(view)
+        board = (view.circles, view.roles)
+        if board != self._board:
+            self._board = board
+            self._show_board(view)
 
     def _show_board(self, view: ProjectorView) -> None:
         while self.board_layout.count():
