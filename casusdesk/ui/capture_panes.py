@@ -47,6 +47,13 @@ class PaneSpec:
     extra_kinds: tuple[str, ...] = field(default_factory=tuple)
 
 
+#: characters of a capture shown in its list row (the rest is in the tooltip)
+SHOWN_CHARS = 400
+TOOLTIP_CHARS = 4000
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
+
 class CaptureListModel(QAbstractListModel):
     """The captures of one pane as the list shows them: an id and one line of text per row.
 
@@ -67,16 +74,14 @@ class CaptureListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._keys)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._keys):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = self._texts[row]
+        if role == _DISPLAY:
+            text = self._texts[index.row()]
             return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + " …"
-        if role == Qt.ItemDataRole.ToolTipRole and len(self._texts[row]) > SHOWN_CHARS:
-            return self._texts[row][:TOOLTIP_CHARS]
+        if role == _TOOLTIP:
+            text = self._texts[index.row()]
+            return text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + " …"
         if role == self.IdRole:
-            return self._keys[row][1]
+            return self._keys[index.row()][1]
         return None
 
     # -- changes --------------------------------------------------------------------
@@ -128,9 +133,6 @@ class CaptureListModel(QAbstractListModel):
         return list(self._texts)
 
 
-#: characters of a capture shown in its list row (the rest is in the tooltip)
-SHOWN_CHARS = 400
-TOOLTIP_CHARS = 4000
 
 
 class CapturePane(QWidget):
@@ -180,10 +182,14 @@ class CapturePane(QWidget):
         self.model = CaptureListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setWordWrap(True)
+        # one line per capture, all of one height: adding to a list of 2,000 then costs
+        # what adding to a list of 20 does (no relayout of every row); a long capture is
+        # cut off with "…" and shown whole in its tooltip
+        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setUniformItemSizes(False)
         self.list.setAccessibleName(spec.title)
         self.delete_button = QPushButton("Verwijderen")
         self.delete_button.clicked.connect(self.delete_selected)

@@ -376,6 +376,8 @@ class LiveConsole(QWidget):
             self.projector.close()
         else:
             self.projector.present()
+            # keep the keyboard here (some platforms activate a window that is shown)
+            self.window().activateWindow()
             self.refresh_timer()
         self.projector_button.setChecked(self.projector.isVisible())
 
