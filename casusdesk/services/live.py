@@ -310,7 +310,7 @@ class LiveSession:
         if len(text) > MAX_NOTE_TEXT:
             raise ValidationError(
                 f"Een notitie mag hoogstens {MAX_NOTE_TEXT:,} tekens hebben; deze heeft er "
-                f"{len(text):,}. Het laatste stuk is niet bewaard.".replace(",", "."))
+                f"{len(text):,}. Wat boven die grens staat, wordt niet bewaard.".replace(",", "."))
         self._note_texts[index] = text
         self.writes.put(("note", index), f"de notitie bij fase {index + 1}",
                         lambda: self._write_note(index))
