@@ -185,6 +185,8 @@ def test_leaving_with_an_unsaved_note_asks_first(qtbot, running, monkeypatch):
     assert console.leave() is False
     assert "de notitie bij fase 1" in asked[0]
     assert window.console is console and console.notes.edit.toPlainText() == "Nog niet bewaard"
+    window.close()  # closing the window asks the same, and stays open
+    assert len(asked) == 2 and window.isVisible()
     faults.on = False
     assert console.leave() is True
     assert stored_note(window.ctx, console.live.id, 0) == "Nog niet bewaard"
