@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.confirm = confirm
         self.ticker_factory = ticker_factory
         self.console: LiveConsole | None = None
+        #: the notice shown over the console when some captures cannot be read
+        self.damage_box: QMessageBox | None = None
         self.setWindowTitle("casusdesk")
         self.resize(1366, 768)
 
@@ -271,9 +273,16 @@ class MainWindow(QMainWindow):
         self.open_session(session_id)
 
     def open_minutes(self, session_id: int) -> None:
+        from casusdesk.services import damage
         from casusdesk.ui.review_dialog import ReviewDialog
 
-        ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self).exec()
+        text = damage.report(session_id, damage.damaged_captures(self.ctx.store, session_id))
+        if text and not self.confirm(self, "Verslag met beschadigde vastleggingen",
+                                     f"{text}\n\nHet verslag zonder deze vastleggingen maken? "
+                                     "Ze blijven bewaard zoals ze zijn."):
+            return
+        ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self,
+                     skip_damaged=bool(text)).exec()
 
     def open_interview(self, session_id: int) -> None:
         from casusdesk.ui.interview_dialog import InterviewDialog
@@ -302,6 +311,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.console)
         self.stack.setCurrentWidget(self.console)
         self.console.setFocus()
+        notice = live.damage_notice()
+        if notice:  # not modal: the meeting goes on, the notice stays until it is closed
+            self.damage_box = QMessageBox(QMessageBox.Icon.Warning, "Beschadigde vastleggingen",
+                                          notice, QMessageBox.StandardButton.Ok, self.console)
+            self.damage_box.setObjectName("damageNotice")
+            self.damage_box.open()
         return self.console
 
     def close_console(self) -> None:
