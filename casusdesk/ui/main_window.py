@@ -118,8 +118,14 @@ class MainWindow(QMainWindow):
         self.session_page.minutes_requested.connect(self.open_minutes)
 
         self.reload_groups()
-        for problem in ctx.problems:
-            self.statusBar().showMessage(problem, 15000)
+        #: stays in the status bar while own method files cannot be read; opens the list
+        self.problems_button = QPushButton()
+        self.problems_button.setObjectName("methodProblems")
+        self.problems_button.setFlat(True)
+        self.problems_button.clicked.connect(self.show_method_problems)
+        self.statusBar().addPermanentWidget(self.problems_button)
+        self.problems_box: QMessageBox | None = None
+        self._set_method_problems(ctx.problems)
 
     # -- menus --------------------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -256,6 +262,31 @@ class MainWindow(QMainWindow):
         return [(m.id, f"{m.name} ({round(m.total_minutes)} min)")
                 for m in self.ctx.methods.values()]
 
+    def _set_method_problems(self, problems: Sequence[str]) -> None:
+        self.ctx.problems = list(problems)
+        count = len(problems)
+        self.problems_button.setText(
+            f"⚠ {count} {'eigen werkvorm kon' if count == 1 else 'eigen werkvormen konden'} "
+            "niet worden gelezen – bekijk")
+        self.problems_button.setToolTip("Toon elk bestand en wat eraan schort")
+        self.problems_button.setVisible(bool(problems))
+
+    def show_method_problems(self) -> None:
+        """Every unreadable method file with its reason, in one window (not modal)."""
+        from casusdesk.services.method_catalog import custom_methods_dir
+
+        if not self.ctx.problems:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Eigen werkvormen",
+                          f"Deze bestanden in {custom_methods_dir(self.ctx.data_dir)} konden niet "
+                          "worden gelezen en zijn overgeslagen. Verbeter of verwijder ze en "
+                          "start casusdesk opnieuw.", QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("methodProblemsBox")
+        box.setInformativeText("\n".join(f"• {p}" for p in self.ctx.problems))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems_box = box
+        box.open()
+
     def open_method_editor(self, session_id: int) -> None:
         from casusdesk.services.method_catalog import custom_methods_dir, load_methods
         from casusdesk.ui.method_dialog import MethodDialog
@@ -268,7 +299,10 @@ class MainWindow(QMainWindow):
             return
         dialog.exec()
         if dialog.saved_as is not None:
-            self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir))
+            problems: list[str] = []
+            self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir),
+                                            problems=problems)
+            self._set_method_problems(problems)
             self.session_page.set_methods(self._method_choices())
         self.open_session(session_id)
 
