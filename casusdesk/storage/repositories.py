@@ -5,7 +5,6 @@ Every change is committed when it is made, so a crash or a kill loses nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -83,7 +82,7 @@ _CAPTURE_SELECT = "SELECT " + ", ".join(
     for c in _CAPTURE_COLUMNS) + " FROM captures"
 
 
-def _capture(row: Any) -> Capture:
+def _capture(row: Any, read_time: Callable[[str], Any]) -> Capture:
     """A stored capture, or a damaged one (``damaged`` says why, never the content):
     a row that another program wrote or a disk fault broke still passes SQLite's
     checks, and must not stop a meeting or an export."""
@@ -121,9 +120,9 @@ def _capture(row: Any) -> Capture:
     if not isinstance(seconds, int | float):
         problems.append("de tijd is geen getal")
         seconds = 0.0
-    try:
-        created_at = dt.datetime.fromisoformat(text("created_at")) if values["created_at"] else None
-    except ValueError:  # only the moment it was made is lost; the capture itself is whole
+    try:  # read as the column's own type reads it (e.g. as UTC, with the time zone)
+        created_at = read_time(text("created_at")) if values["created_at"] else None
+    except (ValueError, TypeError):  # only when it was made is lost; the rest is whole
         created_at = None
     return Capture(session_id=values["session_id"], kind=kind, data={} if problems else data,
                    phase_index=phase_index, session_seconds=float(seconds),
@@ -391,7 +390,10 @@ class Store:
         sql += " ORDER BY session_seconds, id"
         with self._tx() as db:
             rows = db.connection().exec_driver_sql(sql, params).all()
-            return [_capture(r) for r in rows]
+            dialect = self.engine.dialect
+            column = CaptureRow.__table__.c.created_at.type  # type: ignore[attr-defined]
+            read_time = column.dialect_impl(dialect).result_processor(dialect, None) or str
+            return [_capture(r, read_time) for r in rows]
 
     # -- housekeeping ---------------------------------------------------------
     def vacuum(self) -> None:

@@ -144,3 +144,20 @@ def test_role_cards_name_a_damaged_golden_circle(demo, tmp_path):
     result = export_cards(ctx.store, ctx.roster, sid, tmp_path / "kaarten.pdf", roles())
     assert any(f"vastlegging {circle} (Golden Circle" in note for note in result.notes)
     assert result.cards > 0
+
+
+def test_whole_captures_keep_their_moment_and_can_be_stored_again(demo):
+    import datetime as dt
+
+    from casusdesk.domain.model import Capture
+
+    ctx, sid, _ = demo
+    moment = dt.datetime(2026, 3, 12, 14, 5, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    added = ctx.store.add_capture(Capture(session_id=sid, kind="tip", data={"text": "bel"},
+                                          created_at=moment, session_seconds=99999.0))
+    [read] = [c for c in ctx.store.list_captures(sid, "tip") if c.id == added.id]
+    assert read.created_at == moment and read.created_at.utcoffset() is not None
+    again = ctx.store.add_capture(Capture(session_id=sid, kind=read.kind, data=read.data,
+                                          created_at=read.created_at))  # undo of a deletion
+    assert again.id != added.id
+    assert [c.created_at for c in ctx.store.list_captures(sid) if c.id == again.id] == [moment]
