@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         console, self.console = self.console, None
         if console is None:
             return
+        self.damage_box = None  # it goes with the console
         session_id = console.live.id
         self.stack.removeWidget(console)
         console.deleteLater()
