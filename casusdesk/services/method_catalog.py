@@ -55,6 +55,23 @@ def _read(path: Path) -> Any:
         raise DataFileError(f"{path.name}: de gegevens zijn te diep genest.") from None
 
 
+#: Python's JSON messages, in Dutch
+_JSON_MESSAGES = {
+    "Expecting value": "hier hoort een waarde",
+    "Expecting property name enclosed in double quotes":
+        "hier hoort een veldnaam tussen dubbele aanhalingstekens",
+    "Expecting ',' delimiter": "hier hoort een komma",
+    "Expecting ':' delimiter": "hier hoort een dubbele punt",
+    "Unterminated string starting at": "een tekst zonder afsluitend aanhalingsteken",
+    "Extra data": "na het einde staat nog iets",
+    "Invalid control character at": "een stuurteken in een tekst",
+    "Invalid \\escape": "een ongeldige \\-code",
+    "Invalid \\uXXXX escape": "een ongeldige \\u-code",
+    "Illegal trailing comma before end of object": "een komma te veel voor }",
+    "Illegal trailing comma before end of array": "een komma te veel voor ]",
+}
+
+
 def _parse(path: Path, raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
@@ -66,8 +83,8 @@ def _parse(path: Path, raw: bytes) -> Any:
         except ValueError as exc:  # JSONDecodeError, or a number too long to convert
             if not isinstance(exc, json.JSONDecodeError):
                 raise DataFileError(f"{path.name}: geen geldige JSON (een getal is te lang).") from None
-            raise DataFileError(
-                f"{path.name}: geen geldige JSON (regel {exc.lineno}: {exc.msg}).") from None
+            raise DataFileError(f"{path.name}: geen geldige JSON (regel {exc.lineno}, kolom "
+                                f"{exc.colno}: {_JSON_MESSAGES.get(exc.msg, exc.msg)}).") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+    QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from casusdesk import __version__
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.problems_button.setFlat(True)
         self.problems_button.clicked.connect(self.show_method_problems)
         self.statusBar().addPermanentWidget(self.problems_button)
-        self.problems_box: QMessageBox | None = None
+        self.problems_box: QDialog | None = None
         self._set_method_problems(ctx.problems)
 
     # -- menus --------------------------------------------------------------------
@@ -277,13 +277,28 @@ class MainWindow(QMainWindow):
 
         if not self.ctx.problems:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Eigen werkvormen",
-                          f"Deze bestanden in {custom_methods_dir(self.ctx.data_dir)} konden niet "
-                          "worden gelezen en zijn overgeslagen. Verbeter of verwijder ze en "
-                          "start casusdesk opnieuw.", QMessageBox.StandardButton.Ok, self)
+        box = QDialog(self)
         box.setObjectName("methodProblemsBox")
-        box.setInformativeText("\n".join(f"• {p}" for p in self.ctx.problems))
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setWindowTitle("Eigen werkvormen")
+        box.resize(760, 420)
+        count = len(self.ctx.problems)
+        files = "1 bestand" if count == 1 else f"{count} bestanden"
+        header = QLabel(f"{files} in {custom_methods_dir(self.ctx.data_dir)} "
+                        f"{'kon' if count == 1 else 'konden'} niet worden gelezen en "
+                        f"{'is' if count == 1 else 'zijn'} overgeslagen. Verbeter of verwijder "
+                        f"{'het' if count == 1 else 'ze'} en start casusdesk opnieuw.")
+        header.setWordWrap(True)
+        box.listing = QPlainTextEdit("\n".join(f"• {p}" for p in self.ctx.problems))
+        box.listing.setReadOnly(True)  # selectable and scrollable, however many there are
+        close = QPushButton("Sluiten")
+        close.clicked.connect(box.accept)
+        layout = QVBoxLayout(box)
+        layout.addWidget(header)
+        layout.addWidget(box.listing, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
         self.problems_box = box
         box.open()
 

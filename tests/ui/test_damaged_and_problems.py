@@ -100,11 +100,12 @@ def test_every_unreadable_method_file_is_listed(qtbot, tmp_path):
     box = window.problems_box
     assert box is not None
     qtbot.waitUntil(box.isVisible)
-    listed = box.informativeText().splitlines()
+    listed = box.listing.toPlainText().splitlines()
     assert len(listed) == 10
     for name in names:
         assert sum(line.startswith(f"• {name}: ") for line in listed) == 1
-    assert "geen geldige JSON" in box.informativeText()
+    assert "kapot_3.json: geen geldige JSON (regel 1, kolom 2: hier hoort een veldnaam" in \
+        box.listing.toPlainText()  # in Dutch, with where to look
 
 
 def test_no_problems_no_button(qtbot, tmp_path):
