@@ -48,6 +48,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"casusdesk: fout: {message}\n")
 
 
+#: set to see the traceback of an unexpected error instead of a one-line message
+DEBUG_ENV = "CASUSDESK_DEBUG"
+
 #: ids are SQLite row ids: 1 up to 2**63 - 1
 MAX_ID = 2**63 - 1
 
@@ -322,4 +325,11 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
     except OSError as exc:  # a file or folder the user named, e.g. a name too long
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"casusdesk: {os_reason(exc)}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        # only the type: the text of such an error can quote stored data (a client's name)
+        print(f"casusdesk: onverwachte fout ({type(exc).__name__}); de opdracht is afgebroken. "
+              f"Zet {DEBUG_ENV}=1 om de details te zien.", file=sys.stderr)
         return 1

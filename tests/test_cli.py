@@ -363,3 +363,21 @@ def test_a_temporary_file_left_by_a_killed_export_goes_on_the_next_export(tmp_pa
     for name, content in others.items():
         assert (out / name).read_bytes() == content
     assert (out / "kaarten.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_unforeseen_error_is_one_line_without_stored_text(tmp_path):
+    import sqlite3
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    con = sqlite3.connect(tmp_path / "casusdesk.sqlite")
+    con.execute("UPDATE sessions SET roles_json = ?", ('{"assignment": {"KM_1": "Pietje',))
+    con.commit()
+    con.close()
+    out = str(tmp_path / "k.pdf")
+    result = run_cli("export", "cards", session_id, "-o", out, "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Pietje" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    debug = run_cli("export", "cards", session_id, "-o", out, "--data-dir", str(tmp_path),
+                    env={"CASUSDESK_DEBUG": "1"})
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
