@@ -32,11 +32,19 @@ Report = Callable[[float, str], None]
 
 
 def versions() -> dict[str, str]:
-    """Versions the structures depend on; a change means: build again."""
-    return {
-        name: importlib.metadata.version(name)
-        for name in ("deduce", "docdeid", "marisa-trie")
-    }
+    """Versions the structures depend on; a change means: build again.
+
+    A bundle must carry the packages' metadata (PyInstaller: ``copy_metadata`` for
+    deduce, docdeid and marisa-trie); without it a version reads "?" and a file
+    prepared elsewhere does not fit, so the structures are prepared again.
+    """
+    found = {}
+    for name in ("deduce", "docdeid", "marisa-trie"):
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "?"
+    return found
 
 
 class _Collected:
