@@ -67,6 +67,7 @@ import: call :func:`warm_up` (the UI does so in a background thread) or let the 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import importlib.metadata
 import importlib.util
@@ -365,6 +366,28 @@ def _load_word_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 def _is_common_word(word: str) -> bool:
     return _norm(word) in _load_word_lists()[1]
+
+
+_wordfreq_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_frequency(word: str) -> float:
+    """Zipf frequency of a word in Dutch (0 for a word no corpus knows, 7 for "de"),
+    from ``wordfreq``; 0 when wordfreq is not installed."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a dependency; the rules then lean on lists
+        return 0.0
+    with _wordfreq_lock:
+        return zipf_frequency(word, "nl")
+
+
+def is_ordinary_word(word: str) -> bool:
+    """An ordinary Dutch word (lists of deduce and casusdesk, or frequent in Dutch)."""
+    key = word.casefold().strip("'’.-")
+    return bool(key) and (_is_common_word(key) or key in _load_word_lists()[0]
+                          or word_frequency(key) >= 3.0)
 
 
 def _needs_capital(term: str) -> bool:
@@ -834,6 +857,7 @@ class _Candidate:
 
 # Who wins when spans overlap: higher first, then the longer span.
 _P_WEB, _P_KNOWN, _P_MANUAL, _P_KEYWORD, _P_RULE, _P_DEDUCE, _P_FALLBACK = 7, 6, 5, 4, 3, 2, 1
+_P_PROPAGATED = _P_RULE  # a term detected elsewhere in the document
 
 
 # --------------------------------------------------------------------------------------
@@ -1085,6 +1109,7 @@ class Anonymizer:
         self._person_tokens: dict[int, set[str]] = {}
         self._learned: dict[str, re.Pattern[str]] = {}  # name words seen in this document
         self._deduce_memo: dict[str, list[tuple[int, int, str]]] | None = None
+        self._propagated: list[tuple[re.Pattern[str], str, str, str]] = []
 
     # -- public API -------------------------------------------------------------------
 
@@ -1139,25 +1164,72 @@ class Anonymizer:
         return result
 
     def detect_document(
-        self, texts: Sequence[str], decisions: ReviewDecisions | None = None
+        self, texts: Sequence[str], decisions: ReviewDecisions | None = None, *,
+        propagate: bool = True,
     ) -> list[list[Detection]]:
         """Detections for each part of one document, numbered afresh from 1.
 
         Two passes: the first learns the names found anywhere in the document (a
         surname deduce found once in "Oksana Kovalenko" is then also caught alone
-        in an earlier part), the second detects and numbers.
+        in an earlier part), the second detects and numbers. With ``propagate`` a
+        third pass replaces every other occurrence of a detected name, place,
+        institution, address or number ("wijk Pittelo" ... "in Pittelo") with the
+        same placeholder.
         """
         self.reset_placeholders()
         self._deduce_memo = {}
+        self._propagated = []
         try:
             for text in texts:
                 self.detect(text, decisions)
             learned = dict(self._learned)
             self.reset_placeholders()
             self._learned.update(learned)
-            return [self.detect(text, decisions) for text in texts]
+            results = [self.detect(text, decisions) for text in texts]
+            if propagate:
+                self._propagated = self._propagation(results, decisions)
+                if self._propagated:
+                    # the registry keeps its numbers: a term gets the same placeholder
+                    results = [self.detect(text, decisions) for text in texts]
+            return results
         finally:
             self._deduce_memo = None
+            self._propagated = []
+
+    def _propagation(
+        self, results: Sequence[Sequence[Detection]], decisions: ReviewDecisions | None
+    ) -> list[tuple[re.Pattern[str], str, str, str]]:
+        """(pattern, kind, replacement, source) for every term detected somewhere in the
+        document, so that every other occurrence gets the same placeholder.
+
+        Only names, places, institutions, addresses and identifying numbers travel;
+        dates and ages depend on their context. A term that is also an ordinary word
+        travels only with its capital ("Bel" found as a name does not take "bel").
+        """
+        seen: dict[str, tuple[re.Pattern[str], str, str, str]] = {}
+        for detections in results:
+            for det in detections:
+                if det.kind not in _LEAK_KINDS or det.source in {"bekend", "handmatig"}:
+                    continue
+                text = " ".join(det.text.split())
+                key = text.casefold()
+                if key in seen or len(text) < 3 or not re.search(r"\w", text):
+                    continue
+                if text.isdigit() and len(text) < 5:
+                    continue
+                if decisions is not None and decisions.is_unmarked(text, det.kind):
+                    continue
+                seen[key] = (_term_pattern(text), det.kind, det.replacement, det.source)
+        return list(seen.values())
+
+    def _propagated_candidates(self, text: str) -> list[_Candidate]:
+        out = []
+        for pattern, kind, replacement, source in self._propagated:
+            for m in pattern.finditer(text):
+                end = m.start("pos") if m.group("pos") else m.end()
+                out.append(_Candidate(m.start(), end, kind, source, _P_PROPAGATED,
+                                      replacement=replacement))
+        return out
 
     @staticmethod
     def apply(text: str, detections: Iterable[Detection]) -> str:
@@ -1219,6 +1291,7 @@ class Anonymizer:
         cands: list[_Candidate] = []
         cands += self._known_candidates(text)
         cands += self._marked_candidates(text, decisions)
+        cands += self._propagated_candidates(text)
         if self._use_deduce and text.strip():
             cands += self._deduce_candidates(text)
         person_ends = {c.end for c in cands if c.kind in {"persoon", "eigen"}}
@@ -1700,6 +1773,17 @@ def _genitive(replacement: str) -> str:
 # --------------------------------------------------------------------------------------
 # Final check
 # --------------------------------------------------------------------------------------
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A detected term anywhere: whole words, any case (an ordinary word only with its
+    capital), with an optional possessive in group ``pos``."""
+    tokens = term.split()
+    capital = _needs_capital(term)
+    body = r"\s+".join(_token_pattern(t, capital) for t in tokens)
+    start = r"(?<![\w@])" if term[:1].isalnum() else ""
+    end = r"(?![\w@])" if term[-1:].isalnum() else ""
+    return re.compile(start + body + r"(?P<pos>['’]s|['’])?" + end)
 
 
 def _leak_pattern(term: str) -> re.Pattern[str]:

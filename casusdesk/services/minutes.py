@@ -352,15 +352,6 @@ def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
     )
 
 
-def _anonymizer(facts: _Facts) -> Any:
-    from casusdesk.services.anonymize import CLIENT_REPLACEMENT, Anonymizer
-
-    case = facts.session.case
-    people = [(p.name, p.code) for p in facts.participants if p.name.strip() and p.code]
-    return Anonymizer(people, case.known_names,
-                      case.client_pseudonym.strip() or CLIENT_REPLACEMENT)
-
-
 def _forbidden(anonymizer: Any, facts: _Facts) -> list[str]:
     """Known names and their parts, plus what the facilitator marked by hand; never the
     client's pseudonym (which is allowed in the minutes) or a participant code."""
@@ -427,25 +418,6 @@ class _Collect:
         if text:
             self.items.append((where, text))
         return text
-
-
-class _Replace:
-    """Pass two: hand out the anonymized texts in the same order."""
-
-    def __init__(self, originals: list[str], anonymized: list[str]) -> None:
-        self._originals = originals
-        self._anonymized = anonymized
-        self._next = 0
-
-    def __call__(self, text: str, where: str) -> str:
-        text = strip_invisible(text or "").strip()
-        if not text:
-            return text
-        if self._next >= len(self._originals) or self._originals[self._next] != text:
-            raise RuntimeError("De teksten van het verslag veranderden tijdens het opbouwen.")
-        result = self._anonymized[self._next]
-        self._next += 1
-        return result
 
 
 Anon = Callable[[str, str], str]
@@ -844,22 +816,20 @@ def _compose(facts: _Facts, anon: Anon, *, images: bool) -> list[Block]:
 class _Prepared:
     doc: MinutesDocument
     facts: _Facts
-    anonymizer: Any
+    boundary: Any
     items: list[ReviewItem]
 
 
 def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
              clock: Clock | None, decisions: Any | None, images: bool = True) -> _Prepared:
-    facts = _facts(store, session_id, methods, clock, decisions)
-    anonymizer = _anonymizer(facts)
-    collect = _Collect()
-    _compose(facts, collect, images=False)
-    originals = [text for _where, text in collect.items]
-    detections = anonymizer.detect_document(originals, facts.decisions)
-    anonymized = [anonymizer.apply(text, dets) for text, dets in zip(originals, detections)]
-    blocks = _compose(facts, _Replace(originals, anonymized), images=images)
-    items = [ReviewItem(text, dets, where)
-             for (where, text), dets in zip(collect.items, detections)]
+    from casusdesk.services.export_boundary import SessionBoundary
+
+    boundary = SessionBoundary(store, session_id, methods, decisions=decisions, clock=clock)
+    facts = boundary.facts
+    boundary.prepare()
+    blocks = _compose(facts, boundary.anonymize, images=images)
+    items = [ReviewItem(r.text, r.detections, r.where) for r in boundary.items()]
+    detections = [item.detections for item in items]
     date_text = dutch_date(facts.session.date)
     verslag, mail = facts.texts["verslag"], facts.texts["mail"]
     values = {"datum": date_text, "bewaren_tot": dutch_date(retention_date(
@@ -877,7 +847,7 @@ def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
         mail_subject=_fill(str(mail.get("onderwerp", "")), **values),
         mail_body=_fill(str(mail.get("tekst", "")), **values) + "\n",
     )
-    return _Prepared(doc, facts, anonymizer, items)
+    return _Prepared(doc, facts, boundary, items)
 
 
 # ---------------------------------------------------------------------------
@@ -886,29 +856,30 @@ def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
 
 
 def anonymized_timeline(store: Store, session_id: int, *,
-                        decisions: Any | None = None) -> Any | None:
+                        decisions: Any | None = None, boundary: Any | None = None) -> Any | None:
     """The session's timeline as it may leave the laptop, or None when there is none.
 
-    A copy: descriptions and notes anonymized with the same known names and review
-    decisions as the minutes, no birth year (ages on a year axis would reveal it).
+    A copy: descriptions and notes anonymized by the session's privacy boundary (the
+    same known names, review decisions and placeholders as the minutes), no birth year
+    (ages on a year axis would reveal it). deduce is loaded only when a text needs it.
 
     Raises:
-        CasusdeskError: a known name or a marked text would still be in it.
+        CasusdeskError: a known name or a detected or marked text would still be in it.
     """
-    from casusdesk.services.anonymize import leak_check
+    from casusdesk.services.export_boundary import SessionBoundary
 
-    facts = _facts(store, session_id, {}, None, decisions)
-    if facts.timeline is None:
+    if boundary is None:
+        boundary = SessionBoundary(store, session_id, decisions=decisions)
+    if boundary.facts.timeline is None:
         return None
-    anonymizer = _anonymizer(facts)
-    timeline = copy.deepcopy(facts.timeline)
+    timeline = copy.deepcopy(boundary.facts.timeline)
     timeline.birth_year = None
-    texts = [strip_invisible(text) for e in timeline.events for text in (e.description, e.note)]
-    found = anonymizer.detect_document(texts, facts.decisions)
-    clean = [anonymizer.apply(t, d) for t, d in zip(texts, found)]
-    for event, description, note in zip(timeline.events, clean[0::2], clean[1::2]):
-        event.description, event.note = description, note
-    if leak_check(clean, _forbidden(anonymizer, facts)):
+    boundary.prepare([text for e in timeline.events for text in (e.description, e.note)])
+    for event in timeline.events:
+        event.description = boundary.anonymize(event.description, "Levenslijn · Gebeurtenis")
+        event.note = boundary.anonymize(event.note, "Levenslijn · Toelichting")
+    clean = [text for e in timeline.events for text in (e.description, e.note)]
+    if boundary.leaks_in_texts(clean, "drawn"):
         raise CasusdeskError("In de levenslijn staat nog een naam die niet weg kan. "
                              "Pas de beschrijving aan; er is niets opgeslagen.")
     return timeline
@@ -1017,11 +988,7 @@ def export_minutes(store: Store, session_id: int, methods: Mapping[str, Method],
     check_target(out_path)
     prepared = _prepare(store, session_id, methods, clock=clock, decisions=decisions)
     data = render_docx_bytes(prepared.doc)
-    forbidden = _forbidden(prepared.anonymizer, prepared.facts)
-    leaks = find_leaks(data, forbidden, kind_of=lambda t: _leak_kind(t, prepared.facts))
-    if leaks:
-        raise CasusdeskError(leak_message(leaks))
-    return write_atomic(out_path, data, what="het verslag")
+    return prepared.boundary.write(out_path, data, "docx", what="het verslag")
 
 
 # ---------------------------------------------------------------------------
@@ -1775,7 +1742,7 @@ def check_docx(data: bytes, forbidden: Sequence[str],
 
 
 def write_mail_draft(docx_path: str | os.PathLike[str], out_eml_path: str | os.PathLike[str],
-                     *, subject: str, body: str) -> Path:
+                     *, subject: str, body: str, boundary: Any | None = None) -> Path:
     """Write an ``.eml`` mail draft with the document attached.
 
     The header ``X-Unsent: 1`` makes Outlook (and Thunderbird) open it as a new message
@@ -1798,7 +1765,23 @@ def write_mail_draft(docx_path: str | os.PathLike[str], out_eml_path: str | os.P
     maintype, subtype = DOCX_MIME.split("/")
     message.add_attachment(attachment, maintype=maintype, subtype=subtype,
                            filename=docx_path.name)
-    return write_atomic(Path(out_eml_path), message.as_bytes(policy=SMTP), what="het e-mailconcept")
+    data = message.as_bytes(policy=SMTP)
+    if boundary is not None:
+        return boundary.write(Path(out_eml_path), data, "eml", what="het e-mailconcept")
+    return write_atomic(Path(out_eml_path), data, what="het e-mailconcept")
+
+
+def export_mail_draft(store: Store, session_id: int, docx_path: str | os.PathLike[str],
+                      out_eml_path: str | os.PathLike[str], *,
+                      decisions: Any | None = None) -> Path:
+    """The mail draft of a session's exported minutes, through the privacy boundary:
+    its subject, text and attachment are checked before anything is written."""
+    from casusdesk.services.export_boundary import SessionBoundary
+
+    subject, body = session_mail_text(store, session_id)
+    boundary = SessionBoundary(store, session_id, decisions=decisions)
+    return write_mail_draft(docx_path, out_eml_path, subject=subject, body=body,
+                            boundary=boundary)
 
 
 def mail_text(doc: MinutesDocument) -> tuple[str, str]:

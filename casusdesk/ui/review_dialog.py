@@ -271,10 +271,10 @@ class ReviewDialog(QDialog):
 
     def _mail_ready(self, docx: object) -> None:
         docx = Path(str(docx))
-        subject, body = minutes_service.session_mail_text(self.store, self.session_id)
         try:
-            eml = minutes_service.write_mail_draft(docx, docx.with_suffix(".eml"),
-                                                   subject=subject, body=body)
+            eml = minutes_service.export_mail_draft(self.store, self.session_id, docx,
+                                                    docx.with_suffix(".eml"),
+                                                    decisions=self.decisions)
         except CasusdeskError as exc:
             self.error.show_message(str(exc))
             return
