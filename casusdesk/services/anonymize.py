@@ -647,13 +647,30 @@ def _parse_date(text: str) -> tuple[int | None, int | None, str | None]:
     return None, None, None
 
 
+def _decade(year: str) -> str:
+    """A birth year as its decade ("1983" -> "de jaren 80", "2011" -> "de jaren 2010"):
+    the same precision as the age bands, never the exact age (the timeline leaves the
+    birth year out for the same reason)."""
+    digits = year.lstrip("'’`")
+    if len(digits) == 2:
+        return f"de jaren {digits[0]}0"
+    value = int(digits)
+    return f"de jaren {value % 100 // 10 * 10}" if value < 2000 else f"de jaren {value // 10 * 10}"
+
+
+_BIRTH_YEAR = re.compile(
+    r"(?i:(?<![\w])(?:geboren|geb\.?|geboortejaar|geboortejaar\s*:|bouwjaar|geb\.jaar)"
+    r"(?:\s+(?:in|rond|omstreeks))?\s*:?\s+)(?P<y>(?:19|20)\d{2})(?![\w])"
+)
+
+
 def _generalise_date(text: str, birth: bool) -> tuple[str, bool]:
     """(replacement, whether it names a month) for a date text."""
     _day, month, year = _parse_date(text)
     if month is None:
         return _FIXED_REPLACEMENT["datum"], False
     if birth:
-        return (year, False) if year else (_FIXED_REPLACEMENT["datum"], False)
+        return (_decade(year), False) if year else (_FIXED_REPLACEMENT["datum"], False)
     if year and year.startswith("'"):
         return f"{_MONTH_NAMES[month]} {year}", True
     return (f"{_MONTH_NAMES[month]} {year}" if year else _MONTH_NAMES[month]), True
@@ -836,6 +853,63 @@ def _sentence_start(text: str, pos: int) -> bool:
     if not before:
         return pos <= 80 or not text[:pos].strip(" \t-*•–")
     return before.endswith("\n") or _SENTENCE_END.search(before) is not None
+
+
+_PRONOUN_AFTER = frozenset(
+    "je jij u ze zij hij we wij jullie het de een dat dit die er eens even maar dan nou "
+    "toch niet nog ook al wel zo naar met".split()
+)
+_name_lists: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) of deduce's lookup lists, casefolded; read once."""
+    global _name_lists
+    if _name_lists is None:
+        src = _deduce_src_dir()
+        first: set[str] = set()
+        last: set[str] = set()
+        if src is not None:
+            first = _read_word_file(src / "names" / "lst_first_name" / "items.txt")
+            last = _read_word_file(src / "names" / "lst_surname" / "items.txt")
+        _name_lists = (frozenset(first), frozenset(last))
+    return _name_lists
+
+
+def _plain_word(key: str) -> bool:
+    """A frequent Dutch word that is no first name or surname ("armoede", "werkplaats")."""
+    if word_frequency(key) < 3.2:
+        return False
+    first, last = _names()
+    return key not in first and key not in last
+
+
+def _only_words(span: str) -> bool:
+    """Every word of a span is a frequent Dutch word and no name ("Werkplaats Armoede")."""
+    words = re.findall(r"[^\W\d_]+", span)
+    return bool(words) and all(_plain_word(w.casefold()) for w in words)
+
+
+def _sentence_word(text: str, start: int, end: int) -> bool:
+    """An ordinary word (a verb, a noun) that is capitalised only because it starts the
+    sentence: "Weet", "Mag", "Bel", "Ex". A first name that is also a word ("Roos",
+    "Wil") counts as a word only before a pronoun or article ("Wil je ...")."""
+    word = text[start:end]
+    if not re.fullmatch(r"[^\W\d_][\w'’]*", word) or not _sentence_start(text, start):
+        return False
+    key = word.casefold()
+    if key in _MONTHS or not (_is_common_word(key) or word_frequency(key) >= 3.2):
+        return False
+    first, last = _names()
+    if key in first or key in last:
+        after = re.match(r"\s+([\w'’]+)", text[end:end + 30])
+        if after is None:
+            return False
+        if after.group(1).casefold() in _PRONOUN_AFTER:
+            return True
+        # a surname comes after a first name, so "Bel Sanne", "Vraag Jan" start with a verb
+        return key not in first and after.group(1)[:1].isupper()
+    return True
 
 
 def _capitalise(text: str) -> str:
@@ -1374,6 +1448,8 @@ class Anonymizer:
                 end -= 1
             add(m.start("n"), end, "nummer", _P_KEYWORD)
         self._date_candidates(text, add)
+        for m in _BIRTH_YEAR.finditer(text):
+            add(m.start("y"), m.end("y"), "datum", _P_KEYWORD, replacement=_decade(m.group("y")))
         self._age_candidates(text, add, person_ends)
         self._street_candidates(text, add)
         for m in _WIJK_CONTEXT.finditer(text):
@@ -1386,10 +1462,15 @@ class Anonymizer:
             if self._plain_name(first) and not _is_common_word(name):
                 add(m.start("n"), m.end("n"), "plaats", _P_FALLBACK, label="WIJK")
         for m in _DISTRICT.finditer(text):
-            add(m.start("n"), m.end("n"), "plaats", label="WIJK")
+            start = m.start("n")
+            first = re.match(r"(\S+)\s+(?=\S)", m.group("n"))
+            if first and is_ordinary_word(first.group(1)):
+                start += first.end()  # "Werkplaats Armoede Assen-Oost": only the district
+            add(start, m.end("n"), "plaats", label="WIJK")
         for m in _FACILITY.finditer(text):
             kind_type = " ".join(m.group("type").casefold().split())
-            span = self._name_span(text, m.start("n"), m.end("n"), keep_article=True)
+            span = self._name_span(text, m.start("n"), m.end("n"), keep_article=True,
+                                   article_names=True)
             if span:
                 label = "SCHOOL" if re.fullmatch(_SCHOOL_TYPES, kind_type) else "INSTELLING"
                 add(*span, "instelling", label=label)
@@ -1503,27 +1584,34 @@ class Anonymizer:
         """True when no word is a keep word, an ordinary word, a month or a title."""
         for word in re.split(r"[\s-]+", words):
             key = word.casefold().strip("'’.")
-            if not key or key in self._not_name or _is_common_word(key):
+            if not key or key in self._not_name or _is_common_word(key) or _plain_word(key):
                 return False
         return _norm(words) not in self._keep
 
     def _name_span(
         self, text: str, start: int, end: int, keep_article: bool = False,
-        surname_ok: bool = False,
+        surname_ok: bool = False, article_names: bool = False,
     ) -> tuple[int, int] | None:
-        """The span of a name after a context word, without keep/ordinary words."""
+        """The span of a name after a context word, without keep/ordinary words.
+
+        With ``article_names`` a capitalised ordinary word after a capitalised article is
+        a name too: "De Regenboog", "'t Kabouterhuis", "De Sleutel"."""
         words = list(re.finditer(r"\S+", text[start:end]))
         article = None
         if words and words[0].group().casefold() in {"de", "het", "'t"}:
             article = words[0]
             words = words[1:]
+        capital_article = article is not None and article.group()[:1] in "DH'"
         kept: list[re.Match[str]] = []
         for w in words:
             token = w.group().strip(".,;:!?)")
             if token.casefold() in _PARTICLES and kept:
                 kept.append(w)
                 continue
-            if not self._plain_name(token) and not (
+            named = (article_names and capital_article and token[:1].isupper()
+                     and token.casefold() not in self._keep
+                     and token.casefold() not in _NOT_NAME_WORDS)
+            if not named and not self._plain_name(token) and not (
                 surname_ok and kept and token[:1].isupper()
                 and token.casefold() not in self._not_name
             ):
@@ -1616,6 +1704,16 @@ class Anonymizer:
                     cand.start, cand.end = trimmed
                 elif _norm(text[cand.start:cand.end]) in self._keep:
                     continue
+            if cand.kind == "persoon" and cand.source in {"deduce", "regel"}:
+                while True:  # "Bel Sanne", "Ex Ricardo": the verb or noun stays
+                    first = re.match(r"\S+", text[cand.start:cand.end])
+                    if first is None or first.end() == cand.end - cand.start or \
+                            not _sentence_word(text, cand.start, cand.start + first.end()):
+                        break
+                    rest = re.match(r"\S+\s+", text[cand.start:cand.end])
+                    cand.start += rest.end() if rest else first.end()
+                if _sentence_word(text, cand.start, cand.end) or _only_words(text[cand.start:cand.end]):
+                    continue
             pieces = _subtract(cand.start, cand.end, [(t.start, t.end) for t in taken])
             if pieces == [(cand.start, cand.end)]:
                 taken.append(cand)
@@ -1629,6 +1727,8 @@ class Anonymizer:
 
     def _acceptable_piece(self, text: str, start: int, end: int) -> bool:
         piece = text[start:end]
+        if _sentence_word(text, start, end) or _only_words(piece):
+            return False
         return any(ch.isupper() for ch in piece) and len(piece.strip(".'’-")) >= 2
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1646,6 +1746,10 @@ class Anonymizer:
                 return True
             return False
 
+        while i < j and not re.search(r"\w", words[i].group()):
+            i += 1  # ". Mag": a full stop left over from a cut never joins a name
+        while j > i and not re.search(r"\w", words[j - 1].group()):
+            j -= 1
         while i < j:
             for size in (4, 3, 2):
                 phrase = " ".join(word(k) for k in range(i, i + size)) if i + size <= j else ""
