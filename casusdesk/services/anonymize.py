@@ -1458,8 +1458,11 @@ class Anonymizer:
                 add(*span, "plaats", label="WIJK")
         for m in _WIJK_COMPOUND.finditer(text):
             name = m.group("n")
-            first = name.split()[0] if name.split()[-1] == "Buurt" else name
-            if self._plain_name(first) and not _is_common_word(name):
+            capital_buurt = name.split()[-1] == "Buurt"  # "Indische Buurt": a name
+            first = name.split()[0] if capital_buurt else name
+            plain = (first.casefold() not in self._not_name) if capital_buurt \
+                else self._plain_name(first)
+            if plain and not _is_common_word(name):
                 add(m.start("n"), m.end("n"), "plaats", _P_FALLBACK, label="WIJK")
         for m in _DISTRICT.finditer(text):
             start = m.start("n")

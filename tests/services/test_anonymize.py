@@ -243,7 +243,7 @@ SENTENCES = [
     ("Op 12 maart had de cliënte een gesprek met Veilig Thuis.",
      ["12 maart"], ["In maart", "Veilig Thuis"]),
     ("Geboren op 3-6-1985 in Leeuwarden, sinds 2015 woonachtig in Sneek.",
-     ["3-6", "Leeuwarden", "Sneek"], ["Geboren in 1985"]),
+     ["3-6", "Leeuwarden", "Sneek"], ["Geboren in de jaren 80"]),
     ("Ahmed en Fatima El Amrani wonen met hun dochter van 8 in de Schilderswijk.",
      ["Ahmed", "Fatima", "Amrani", "van 8 ", "Schilderswijk"], ["dochter van 4-11"]),
     ("De jongen van 16 jaar is via het CJG bij de jeugdconsulent terechtgekomen.",
