@@ -64,7 +64,15 @@ def deduce_output(note: dict) -> str:
     return "".join(out)
 
 
+_BAND = re.compile(r"\d{1,2}-\d{1,2}|\d{2}\+")
+
+
 def survives(term: str, text: str, *, exact: bool) -> bool:
+    """Whether ``term`` is still in ``text`` as a whole word. An age that only shows as
+    the edge of an age band ("4" in "4-11", "40" in "40-49") reveals no exact age and
+    does not count."""
+    if term.isdigit():
+        text = _BAND.sub(" ", text)
     pattern = rf"(?<![\w@]){re.escape(term)}(?![\w])"
     return re.search(pattern, text, 0 if exact else re.IGNORECASE) is not None
 

@@ -55,6 +55,8 @@ KIND_DESCRIPTIONS = {
     "nummer": "een klant- of dossiernummer",
     "handmatig": "een tekst die u bij de controle hebt gemarkeerd",
     "eigen": "een bekende naam",
+    "account": "een account op sociale media",
+    "naam": "een naam",
 }
 
 GC_MESSAGE_WHERE = "Golden Circle · Dit wil ik je meegeven"

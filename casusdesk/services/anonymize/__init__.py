@@ -87,6 +87,7 @@ from typing import Any
 
 from casusdesk.domain.errors import CasusdeskError, ValidationError
 from casusdesk.paths import resource
+from casusdesk.services.anonymize import lexicon
 
 __all__ = [
     "CLIENT_REPLACEMENT",
@@ -115,6 +116,7 @@ log = logging.getLogger(__name__)
 KINDS: tuple[str, ...] = (
     "persoon", "plaats", "instelling", "datum", "leeftijd", "telefoon", "email", "bsn",
     "iban", "postcode", "adres", "kenteken", "url", "nummer", "eigen", "handmatig",
+    "account", "naam",
 )
 SOURCES: tuple[str, ...] = ("bekend", "deduce", "regel", "handmatig")
 
@@ -127,13 +129,15 @@ DEDUCE_CACHE_ENV = "CASUSDESK_DEDUCE_CACHE"
 # Placeholder labels: numbered ones keep a number per document, fixed ones do not.
 _NUMBERED_LABEL = {
     "persoon": "PERSOON", "plaats": "PLAATS", "instelling": "INSTELLING",
-    "adres": "ADRES", "handmatig": "ANONIEM",
+    "adres": "ADRES", "handmatig": "ANONIEM", "naam": "NAAM",
 }
 _FIXED_REPLACEMENT = {
     "telefoon": "[TELEFOON]", "email": "[E-MAIL]", "bsn": "[BSN]", "iban": "[IBAN]",
     "postcode": "[POSTCODE]", "kenteken": "[KENTEKEN]", "url": "[URL]",
     "nummer": "[NUMMER]", "datum": "[DATUM]", "leeftijd": "[LEEFTIJD]",
+    "account": "[ACCOUNT]",
 }
+_NAME_KINDS = frozenset({"persoon", "plaats", "instelling", "naam"})
 # Kinds whose flagged text must not appear anywhere in the exported document.
 _LEAK_KINDS = frozenset(KINDS) - {"datum", "leeftijd"}
 
@@ -826,8 +830,8 @@ _SCHOOL_NAME = re.compile(
     r"Scholengemeenschap|Academie|Campus))(?![\w])"
 )
 _AGE_PARENS = re.compile(
-    rf"(?P<who>{_CAPWORD}|(?i:{_PERSON_NOUNS})|[A-Z]{{1,3}}_\d+)\s*\(\s*(?P<n>\d{{1,3}})"
-    r"(?:\s*(?:jaar|jr\.?))?\s*\)"
+    rf"(?P<who>{_CAPWORD}|(?i:{_PERSON_NOUNS})|[A-Z]{{1,3}}_\d+|[a-zß-ÿ][\w'’-]+)\s*\(\s*"
+    r"(?P<n>\d{1,3})(?P<u>\s*(?:jaar|jr\.?))?\s*\)"
 )
 _AGE_WORDS = re.compile(
     rf"(?i:(?<![\w])(?:leeftijd\s*:?|(?:{_PERSON_NOUNS})\s+van))\s+(?P<n>\d{{1,3}})"
@@ -882,6 +886,19 @@ def _plain_word(key: str) -> bool:
         return False
     first, last = _names()
     return key not in first and key not in last
+
+
+def _ordinary_compound(text: str, start: int, end: int) -> bool:
+    """One capitalised word at the start of a sentence that is a compound of ordinary
+    words and no name ("Huurachterstand", "Schuldeiser")."""
+    from casusdesk.services.anonymize import recall
+
+    word = text[start:end]
+    if not re.fullmatch(r"[^\W\d_]{6,}", word) or not _sentence_start(text, start):
+        return False
+    key = word.casefold()
+    first, last = _names()
+    return key not in first and key not in last and recall._compound_of_words(key)
 
 
 def _only_words(span: str) -> bool:
@@ -1012,6 +1029,7 @@ class _KnownNames:
 
     def __init__(self, people: list[tuple[str, str, bool]], keep: frozenset[str]) -> None:
         self._keep = keep
+        self.people = list(people)
         # pattern -> {level: [replacement, ...]}; level 0 = full name, 1 = a part
         table: dict[str, dict[int, list[str]]] = {}
         part_of: dict[str, str] = {}  # pattern -> "voornaam" / "achternaam" for parts
@@ -1489,6 +1507,9 @@ class Anonymizer:
                 add(*span, "persoon", _P_DEDUCE, label="PERSOON", trimmable=True)
         for m in _CAP_RUN.finditer(text):
             self._cap_run_candidates(text, m, add)
+        from casusdesk.services.anonymize import recall
+
+        recall.candidates(self, text, add, _sentence_start, lambda n: age_band(n), _MONTH_NAMES)
         return out
 
     def _date_candidates(self, text: str, add: Callable[..., None]) -> None:
@@ -1539,6 +1560,12 @@ class Anonymizer:
                     if not (after_name or is_noun or is_code) and (
                         who.casefold() in self._not_name or _is_common_word(who)
                     ):
+                        continue
+                    if who[:1].islower() and not (is_noun or after_name
+                                                  or who.casefold() in lexicon.names()[0]):
+                        continue  # "pagina (3)"; "sophie (8)" is a name
+                    if m.group("u"):
+                        add(m.start("n"), m.end("u"), "leeftijd", replacement=band)
                         continue
                 add(m.start("n"), m.end("n"), "leeftijd", replacement=band)
 
@@ -1608,8 +1635,8 @@ class Anonymizer:
         kept: list[re.Match[str]] = []
         for w in words:
             token = w.group().strip(".,;:!?)")
-            if token.casefold() in _PARTICLES and kept:
-                kept.append(w)
+            if token.casefold() in _PARTICLES and (kept or token[:1].isupper()):
+                kept.append(w)  # "moskee Al Baraka", "stichting De Kern"
                 continue
             named = (article_names and capital_article and token[:1].isupper()
                      and token.casefold() not in self._keep
@@ -1622,6 +1649,8 @@ class Anonymizer:
             kept.append(w)
         while kept and kept[-1].group().casefold() in _PARTICLES:
             kept.pop()
+        if kept and all(k.group().casefold() in _PARTICLES for k in kept):
+            return None
         if not kept:
             return None
         first = article if keep_article and article is not None else kept[0]
@@ -1696,9 +1725,22 @@ class Anonymizer:
 
     def _resolve(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         """Highest priority first, then longest; lower ones are cut back or dropped."""
+        from casusdesk.services.anonymize import recall
+
         ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+        protected = recall.protected_spans(self, text) if ordered else []
         taken: list[_Candidate] = []
         for cand in ordered:
+            if cand.source in {"deduce", "regel"} and cand.kind in _NAME_KINDS:
+                span = text[cand.start:cand.end]
+                if any(s <= cand.start and cand.end <= e for s, e in protected):
+                    continue  # "Leger des Heils", "Housing First"
+                if re.fullmatch(r"[A-Z]{2,6}", span) and cand.source == "deduce":
+                    continue  # an acronym: UWV, HEMA, CJIB
+                if " " not in span.strip() and lexicon.is_function_word(span):
+                    continue  # "Casusregisseur", "Ouderenadviseur"
+                if cand.source == "deduce" and _ordinary_compound(text, cand.start, cand.end):
+                    continue  # "Schuldeiser | bedrag": a word at the start of a line
             if cand.source in {"deduce", "regel"} and cand.kind not in {"datum", "leeftijd"}:
                 if cand.trimmable:
                     trimmed = self._trim(text, cand.start, cand.end)
@@ -1745,6 +1787,8 @@ class Anonymizer:
         def strip_word(w: str) -> bool:
             if w in self._keep or w in _TITLES or w.rstrip(".") in _TITLES:
                 return True
+            if lexicon.is_function_word(w):
+                return True  # "Casusregisseur [PERSOON-1]"
             if "-" in w and w.rsplit("-", 1)[-1] in self._keep:
                 return True
             return False
