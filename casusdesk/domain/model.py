@@ -114,12 +114,21 @@ class Participant:
     code: str = ""
     guest: bool = False
     id: int | None = None
+    #: nicknames and other names the participant goes by ("Jan" for Johannes); like
+    #: the name they stay on this laptop and are removed from every export
+    aliases: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
         self.function = clean_text(self.function, field_name="De functie", required=True)
         self.name = clean_text(self.name, field_name="De naam")
         self.organisation = clean_text(self.organisation, field_name="De organisatie")
         self.domain = Domain(self.domain)
+        aliases: list[str] = []
+        for alias in self.aliases or ():
+            text = clean_text(alias, field_name="Een bijnaam")
+            if text and text not in aliases:
+                aliases.append(text)
+        self.aliases = aliases
 
     @property
     def display(self) -> str:

@@ -34,7 +34,15 @@ def _participant(row: ParticipantRow) -> Participant:
         domain = Domain.OVERIG
     return Participant(group_id=row.group_id, function=row.function, domain=domain,
                        name=row.name, organisation=row.organisation, code=row.code,
-                       guest=row.guest, id=row.id)
+                       guest=row.guest, id=row.id, aliases=_json_list(row.aliases))
+
+
+def _json_list(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _session(row: SessionRow) -> Session:
@@ -188,7 +196,8 @@ class Store:
                                  function=participant.function,
                                  organisation=participant.organisation,
                                  domain=str(participant.domain), guest=participant.guest,
-                                 position=position)
+                                 position=position,
+                                 aliases=json.dumps(participant.aliases, ensure_ascii=False))
             if participant.id is not None:
                 row.id = participant.id
             db.add(group)
@@ -207,6 +216,7 @@ class Store:
             row.domain = str(participant.domain)
             row.guest = participant.guest
             row.code = participant.code
+            row.aliases = json.dumps(participant.aliases, ensure_ascii=False)
             db.add(row)
         return participant
 
