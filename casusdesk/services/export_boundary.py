@@ -303,8 +303,13 @@ class SessionBoundary:
 
 
 def known_people(participants: Iterable[Any]) -> list[tuple[str, str]]:
-    """(name, code) of every participant of the group, present or not."""
-    return [(p.name, p.code) for p in participants if p.code and p.name.strip()]
+    """(name, code) of every participant of the group, present or not, and of each of
+    their aliases (nicknames the facilitator registered)."""
+    people: list[tuple[str, str]] = []
+    for p in participants:
+        if p.code:
+            people += [(name, p.code) for name in (p.name, *p.aliases) if name.strip()]
+    return people
 
 
 def collect_hidden(facts: Any) -> bool:

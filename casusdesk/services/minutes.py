@@ -940,6 +940,101 @@ def group_detections(items: Sequence[ReviewItem]) -> list[DetectionGroup]:
                                           key=lambda kv: (kv[0][1], kv[0][0].lower()))]
 
 
+#: Dutch names of the kinds, for the review screen
+KIND_LABELS = {
+    "eigen": "bekende naam", "persoon": "persoon", "plaats": "plaats of wijk",
+    "instelling": "instelling of school", "datum": "datum", "leeftijd": "leeftijd",
+    "telefoon": "telefoonnummer", "email": "e-mailadres", "bsn": "BSN", "iban": "IBAN",
+    "postcode": "postcode", "adres": "adres", "kenteken": "kenteken", "url": "webadres",
+    "nummer": "nummer", "handmatig": "zelf gemarkeerd", "account": "account",
+    "naam": "naam (te controleren)",
+}
+TO_CHECK = "te controleren"
+
+
+@dataclass(frozen=True)
+class ReviewOverview:
+    """Counts per kind of everything the export replaces, and the capitalised words it
+    leaves that no Dutch word list knows (to check by the facilitator)."""
+
+    counts: dict[str, int]
+    to_check: list[tuple[str, int]]
+
+    def summary(self) -> str:
+        parts = [f"{KIND_LABELS.get(k, k)} {n}" for k, n in self.counts.items()]
+        if self.to_check:
+            parts.append(f"{TO_CHECK} {sum(n for _w, n in self.to_check)}")
+        return " · ".join(parts) if parts else "niets gevonden"
+
+
+_CHECK_WORD = re.compile(r"(?<![\w@'’-])[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[\w'’]+)*")
+
+
+def to_check_words(text: str, detections: Sequence[Any]) -> list[str]:
+    """Capitalised words in mid-sentence outside every detection that are no frequent
+    Dutch word, no function, law or keep word: maybe a name nobody recognised."""
+    from casusdesk.services.anonymize import _load_word_lists, _sentence_start, lexicon
+
+    keep = _load_word_lists()[0]
+    spans = sorted((d.start, d.end) for d in detections)
+    out = []
+    for m in _CHECK_WORD.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        word = m.group()
+        key = word.casefold()
+        if word.isupper() or re.search(r"_\d", word) or key in keep or _sentence_start(text, m.start()):
+            continue
+        if lexicon.is_function_word(key) or lexicon.frequency(key) >= 4.0:
+            continue
+        out.append(word)
+    return out
+
+
+def review_overview(items: Sequence[ReviewItem]) -> ReviewOverview:
+    """Counts per kind and the words to check, over the whole session."""
+    counts: dict[str, int] = {}
+    check: dict[str, int] = {}
+    for item in items:
+        for d in item.detections:
+            counts[d.kind] = counts.get(d.kind, 0) + 1
+        for word in to_check_words(item.text, item.detections):
+            check[word] = check.get(word, 0) + 1
+    ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ReviewOverview(ordered, sorted(check.items(), key=lambda kv: kv[0].casefold()))
+
+
+def apply_to_kind(decisions: Any, items: Sequence[ReviewItem], kind: str, *,
+                  keep: bool) -> int:
+    """Decide for every text of one kind at once: ``keep`` leaves them all in the text,
+    otherwise all are replaced. ``kind`` TO_CHECK marks (or un-marks) every word to
+    check. Known names always go. Returns how many texts the decision covered."""
+    if kind == "eigen":
+        return 0
+    if kind == TO_CHECK:
+        words = review_overview(items).to_check
+        if not keep:
+            for word, _n in words:
+                decisions.mark(word, "naam")
+        return len(words)
+    groups = [g for g in group_detections(items) if g.kind == kind]
+    if keep:
+        for g in groups:
+            decisions.unmark(g.text, g.kind)
+        return len(groups)
+    before = len(decisions.unmarked)
+    decisions.unmarked = [u for u in decisions.unmarked if u.kind != kind]
+    return len(groups) + before - len(decisions.unmarked)
+
+
+def hidden_characters_removed(store: Store, session_id: int) -> bool:
+    """Whether a text of the session held invisible or control characters (pasted from
+    Word or Outlook); every export leaves them out."""
+    from casusdesk.services.export_boundary import collect_hidden
+
+    return collect_hidden(_facts(store, session_id, {}, None, None))
+
+
 def load_review_decisions(store: Store, session_id: int) -> Any:
     """The review decisions kept with the session (empty ones when there are none)."""
     return _load_decisions(store, session_id, None)

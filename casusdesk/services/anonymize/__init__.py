@@ -66,6 +66,7 @@ import: call :func:`warm_up` (the UI does so in a background thread) or let the 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import gc
@@ -1138,9 +1139,11 @@ class _KnownNames:
                     found.append((match.start(), match.end(), level, replacement, possessive))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
         taken: list[tuple[int, int, str, bool]] = []
+        occupied = _Spans()
         for start, end, _level, replacement, possessive in found:
-            if all(end <= s or start >= e for s, e, _r, _p in taken):
+            if not occupied.overlapping(start, end):
                 taken.append((start, end, replacement, possessive))
+                occupied.add(start, end)
         return sorted(taken)
 
 
@@ -1728,12 +1731,13 @@ class Anonymizer:
         from casusdesk.services.anonymize import recall
 
         ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
-        protected = recall.protected_spans(self, text) if ordered else []
+        protected = _Spans(recall.protected_spans(self, text) if ordered else [])
         taken: list[_Candidate] = []
+        occupied = _Spans()
         for cand in ordered:
             if cand.source in {"deduce", "regel"} and cand.kind in _NAME_KINDS:
                 span = text[cand.start:cand.end]
-                if any(s <= cand.start and cand.end <= e for s, e in protected):
+                if protected.covers(cand.start, cand.end):
                     continue  # "Leger des Heils", "Housing First"
                 if re.fullmatch(r"[A-Z]{2,6}", span) and cand.source == "deduce":
                     continue  # an acronym: UWV, HEMA, CJIB
@@ -1759,15 +1763,17 @@ class Anonymizer:
                     cand.start += rest.end() if rest else first.end()
                 if _sentence_word(text, cand.start, cand.end) or _only_words(text[cand.start:cand.end]):
                     continue
-            pieces = _subtract(cand.start, cand.end, [(t.start, t.end) for t in taken])
+            pieces = _subtract(cand.start, cand.end, occupied.overlapping(cand.start, cand.end))
             if pieces == [(cand.start, cand.end)]:
                 taken.append(cand)
+                occupied.add(cand.start, cand.end)
             elif cand.trimmable:
                 for start, end in pieces:
                     trimmed = self._trim(text, start, end)
                     if trimmed is not None and self._acceptable_piece(text, *trimmed):
                         taken.append(_Candidate(trimmed[0], trimmed[1], cand.kind, cand.source,
                                                 cand.priority, label=cand.label, trimmable=True))
+                        occupied.add(*trimmed)
         return sorted(taken, key=lambda c: c.start)
 
     def _acceptable_piece(self, text: str, start: int, end: int) -> bool:
@@ -1870,6 +1876,45 @@ class Anonymizer:
             if tokens <= known or known <= tokens
         ]
         return matches[0] if len(matches) == 1 else None
+
+
+class _Spans:
+    """Non-overlapping spans, sorted: which of them overlap a range, in O(log n + k)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._all = sorted(spans)  # covers() for possibly overlapping spans
+        self._max_end: list[int] = []
+        best = -1
+        for _s, e in self._all:
+            best = max(best, e)
+            self._max_end.append(best)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_right(self._starts, start) - 1
+        i = max(i, 0)
+        out = []
+        while i < len(self._starts) and self._starts[i] < end:
+            if self._ends[i] > start:
+                out.append((self._starts[i], self._ends[i]))
+            i += 1
+        return out
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one of the initial spans holds [start, end) entirely."""
+        i = bisect.bisect_right(self._all, (start, float("inf"))) - 1
+        while i >= 0 and self._max_end[i] >= end:
+            s, e = self._all[i]
+            if s <= start and end <= e:
+                return True
+            i -= 1
+        return False
 
 
 def _subtract(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

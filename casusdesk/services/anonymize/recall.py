@@ -270,7 +270,7 @@ def _identifiers(text: str, add: Callable[..., None]) -> None:
             continue  # years, "2019-2021"
         if re.fullmatch(r"\d{1,2}([-/.])\d{1,2}\1\d{2,4}|\d{4}([-/.])\d{1,2}\2\d{1,2}", token):
             continue  # a date: the date rules generalise it
-        add(m.start(), m.end(), "nummer", 4)
+        add(m.start(), m.end(), "nummer", 2)  # phone numbers, IBAN, BSN rules win
 
 
 # -- places -------------------------------------------------------------------------------
