@@ -232,3 +232,31 @@ def test_review_decisions_still_accept_all_kinds() -> None:
     a = Anonymizer(use_deduce=False)
     out = a.anonymize("Hij zit op De Kolibrie; de kolibrie is een vogel.", decisions)
     assert "Kolibrie" not in out
+
+
+def test_a_timeline_with_only_known_names_does_not_load_deduce(
+        store: Store, demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from casusdesk.services.levenslijn import export_image, load, save
+
+    def refuse(text: str) -> list:
+        raise AssertionError("deduce was called")
+
+    monkeypatch.setattr(anon, "_deduce_annotations", refuse)
+    timeline = load(store, demo.id)
+    for event in timeline.events:
+        event.description, event.note = "Sander gaat verhuizen", "met Jan de Vries erbij"
+    save(store, demo.id, timeline)
+    svg = export_image(store, demo.id, tmp_path / "lijn.svg").read_text("utf-8")
+    assert "Sander" not in svg and "Jan de Vries" not in svg
+    assert "Sjoerd gaat verhuizen" in svg  # the client's pseudonym, drawn and in the tooltip
+
+
+def test_a_timeline_with_a_free_name_is_checked_against_the_whole_session(
+        deduce_ready: None, store: Store, demo, tmp_path: Path) -> None:  # noqa: ANN001
+    from casusdesk.services.levenslijn import export_image, load, save
+
+    timeline = load(store, demo.id)
+    timeline.events[0].description = "Verhuisd naar de Kerkstraat in Heerenveen"
+    save(store, demo.id, timeline)
+    png = export_image(store, demo.id, tmp_path / "lijn.png")
+    assert png.stat().st_size > 1000

@@ -1308,7 +1308,9 @@ class Anonymizer:
                     continue
                 text = " ".join(det.text.split())
                 key = text.casefold()
-                if key in seen or len(text) < 3 or not re.search(r"\w", text):
+                if key in seen and not (seen[key][1] == "naam" and det.kind != "naam"):
+                    continue  # the first kind found wins, a specific one over "naam"
+                if len(text) < 3 or not re.search(r"\w", text):
                     continue
                 if text.isdigit() and len(text) < 5:
                     continue
