@@ -788,7 +788,7 @@ def export_session_cards(store: object, session_id: int, cards: Sequence[RoleCar
     """
     from casusdesk.services.export_boundary import SessionBoundary
 
-    boundary = SessionBoundary(store, session_id, decisions=decisions)
+    boundary = SessionBoundary(store, session_id, decisions=decisions, skip_damaged=True)
     backs = [getattr(c, key) for c in cards for key in _BACK_KEYS] if with_backs else []
     boundary.prepare(backs)
     clean = []

@@ -91,15 +91,19 @@ class SessionBoundary:
         methods: the method catalogue (phase titles in "where" labels only).
         decisions: the review decisions; None reads the ones kept with the session.
         clock: for the minutes' timer (see :func:`minutes.build_minutes`).
+        skip_damaged: leave out captures whose stored row cannot be read (the
+            facilitator agreed); without it they raise ``DamagedCapturesError``.
     """
 
     def __init__(self, store: Any, session_id: int, methods: Mapping[str, Any] | None = None,
-                 *, decisions: Any | None = None, clock: Any | None = None) -> None:
+                 *, decisions: Any | None = None, clock: Any | None = None,
+                 skip_damaged: bool = False) -> None:
         from casusdesk.services import minutes
 
         self.store = store
         self.session_id = session_id
-        self.facts = minutes._facts(store, session_id, methods or {}, clock, decisions)
+        self.facts = minutes._facts(store, session_id, methods or {}, clock, decisions,
+                                    skip_damaged=skip_damaged)
         self._anonymizer: Any = None
         self._full = False
         self._results: dict[str, _Result] = {}

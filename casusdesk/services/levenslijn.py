@@ -37,7 +37,7 @@ def export_image(store: Store, session_id: int, out: Path) -> Path:
     stored = load(store, session_id)
     if stored is None or not stored.events:
         raise CasusdeskError("Deze bijeenkomst heeft (nog) geen levenslijn.")
-    boundary = SessionBoundary(store, session_id)
+    boundary = SessionBoundary(store, session_id, skip_damaged=True)  # a damaged note is no reason to refuse
     timeline = anonymized_timeline(store, session_id, boundary=boundary)
     session = store.get_session(session_id)
     title = f"Levenslijn van {session.case.client_pseudonym or 'de cliënt'}"

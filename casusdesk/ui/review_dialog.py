@@ -48,12 +48,15 @@ class ReviewDialog(QDialog):
 
     def __init__(self, store: Store, session_id: int, methods: Mapping[str, Method],
                  parent: QWidget | None = None, *, ask_path: AskPath = ask_save_path,
-                 open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> None:
+                 open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+                 skip_damaged: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Verslag controleren en exporteren")
         self.resize(1200, 760)
         self.store, self.session_id, self.methods = store, session_id, methods
         self.ask_path, self.open_url = ask_path, open_url
+        #: the facilitator agreed to leave out captures that cannot be read
+        self.skip_damaged = skip_damaged
         self.decisions: anonymize.ReviewDecisions = minutes_service.load_review_decisions(
             store, session_id)
         self.items: list[minutes_service.ReviewItem] = []
@@ -169,6 +172,7 @@ class ReviewDialog(QDialog):
     def refresh(self) -> None:
         """Detect again with the current decisions (in the background)."""
         store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+        skip = self.skip_damaged
 
         def work(job: Job) -> list[minutes_service.ReviewItem]:
             if not anonymize.is_ready():
@@ -178,7 +182,8 @@ class ReviewDialog(QDialog):
                 anonymize.warm_up(job.report)
             job.report("Alle teksten van de bijeenkomst worden nagelopen op namen en andere "
                        "persoonsgegevens…")
-            items = minutes_service.review_items(store, sid, methods, decisions=decisions)
+            items = minutes_service.review_items(store, sid, methods, decisions=decisions,
+                                                 skip_damaged=skip)
             hidden = minutes_service.hidden_characters_removed(store, sid)
             return items, minutes_service.review_overview(items), hidden
 
@@ -333,10 +338,12 @@ class ReviewDialog(QDialog):
 
     def _export_to(self, path: Path, then: Callable[[object], None]) -> None:
         store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+        skip = self.skip_damaged
 
         def work(job: Job) -> Path:
             job.report("Het verslag wordt gemaakt en gecontroleerd…")
-            return minutes_service.export_minutes(store, sid, methods, path, decisions=decisions)
+            return minutes_service.export_minutes(store, sid, methods, path, decisions=decisions,
+                                                  skip_damaged=skip)
 
         self.error.show_message("")
         self._run(work, then)
@@ -353,7 +360,8 @@ class ReviewDialog(QDialog):
         try:
             eml = minutes_service.export_mail_draft(self.store, self.session_id, docx,
                                                     docx.with_suffix(".eml"),
-                                                    decisions=self.decisions)
+                                                    decisions=self.decisions,
+                                                    skip_damaged=self.skip_damaged)
         except CasusdeskError as exc:
             self.error.show_message(str(exc))
             return

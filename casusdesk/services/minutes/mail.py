@@ -53,13 +53,14 @@ def write_mail_draft(docx_path: str | os.PathLike[str], out_eml_path: str | os.P
 
 def export_mail_draft(store: Store, session_id: int, docx_path: str | os.PathLike[str],
                       out_eml_path: str | os.PathLike[str], *,
-                      decisions: Any | None = None) -> Path:
+                      decisions: Any | None = None, skip_damaged: bool = False) -> Path:
     """The mail draft of a session's exported minutes, through the privacy boundary:
     its subject, text and attachment are checked before anything is written."""
     from casusdesk.services.export_boundary import SessionBoundary
 
     subject, body = _pkg.session_mail_text(store, session_id)
-    boundary = SessionBoundary(store, session_id, decisions=decisions)
+    boundary = SessionBoundary(store, session_id, decisions=decisions,
+                               skip_damaged=skip_damaged)
     return write_mail_draft(docx_path, out_eml_path, subject=subject, body=body,
                             boundary=boundary)
 
