@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from casusdesk.domain.roles import PlayerInfo, Role, RoleCardData, propose_assignment
-from casusdesk.services.cards import CardsResult, render_role_cards
+from casusdesk.services.cards import CardsResult, export_session_cards
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 
@@ -95,12 +95,13 @@ def session_code(store: Store, session_id: int) -> str:
 
 def export_cards(store: Store, roster: Roster, session_id: int, out: Path | BinaryIO,
                  roles: Mapping[str, Role], *, with_backs: bool = True) -> CardsResult:
-    """Render the role cards; reads the store, never writes it."""
+    """Render the role cards through the session's privacy boundary; reads the store,
+    never writes it."""
     from casusdesk.services import damage
 
-    result = render_role_cards(card_data(store, roster, session_id, roles), out,
-                               session_code=session_code(store, session_id),
-                               with_backs=with_backs)
+    result = export_session_cards(store, session_id, card_data(store, roster, session_id, roles),
+                                  out, session_code=session_code(store, session_id),
+                                  with_backs=with_backs)
     bad = damage.damaged(store.list_captures(session_id, "golden_circle"))
     if with_backs and bad:
         result.notes.append(f"Beschadigd en niet op de achterkanten: {damage.describe(bad)}.")
