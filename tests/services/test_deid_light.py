@@ -255,3 +255,15 @@ def test_prepare_reports_progress_and_builds_the_same_file(tmp_path: Path) -> No
     default = deid_light._read_payload(  # noqa: SLF001
         deid_light.default_cache_dir() / deid_light.FILE_NAME)
     assert pickle.dumps(built) == pickle.dumps(default)
+
+
+def test_importing_the_parts_first_does_not_look_loaded() -> None:
+    """The package's own parts must not shadow its state (``_engine``, ``_build``)."""
+    code = (
+        "import casusdesk.services.deid_light._engine, casusdesk.services.deid_light._build\n"
+        "from casusdesk.services import deid_light as d\n"
+        "print(d.is_loaded(), d.is_prepared(), callable(d._build_structures))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["False", "True", "True"]

@@ -59,7 +59,7 @@ Progress = Callable[[str], None]
 
 _load_lock = threading.Lock()  # preparing / loading
 _call_lock = threading.Lock()  # deidentify calls from several threads
-_engine: Any = None
+_loaded: Any = None
 
 
 # --------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def is_prepared(cache_dir: Path | None = None) -> bool:
 
 def is_loaded() -> bool:
     """True when the structures are loaded in this process; :func:`annotate` won't wait."""
-    return _engine is not None
+    return _loaded is not None
 
 
 # --------------------------------------------------------------------------------------
@@ -164,12 +164,12 @@ def prepare(progress: Progress | None = None, cache_dir: Path | None = None, *,
     if not force and is_prepared(cache_dir):
         return 0.0
     started = time.perf_counter()
-    payload = _build(progress)
+    payload = _build_structures(progress)
     _write(cache_dir, payload)
     return time.perf_counter() - started
 
 
-def _build(progress: Progress | None) -> dict[str, Any]:
+def _build_structures(progress: Progress | None) -> dict[str, Any]:
     from ._build import build_payload  # noqa: PLC0415
 
     def report(fraction: float, text: str) -> None:
@@ -280,11 +280,11 @@ def warm_up(progress: Progress | None = None, cache_dir: Path | None = None) -> 
     A damaged or outdated file is prepared again. When the folder cannot be written,
     the structures are built for this process only (and built again next time).
     """
-    global _engine
-    if _engine is not None:
+    global _loaded
+    if _loaded is not None:
         return 0.0
     with _load_lock:
-        if _engine is not None:
+        if _loaded is not None:
             return 0.0
         started = time.perf_counter()
         cache_dir = default_cache_dir() if cache_dir is None else cache_dir
@@ -293,14 +293,14 @@ def warm_up(progress: Progress | None = None, cache_dir: Path | None = None) -> 
             if progress is not None:
                 progress("Woordenlijsten voor anonimiseren voorbereiden (eenmalig, "
                          "een halve tot een hele minuut)…")
-            payload = _build(progress)
+            payload = _build_structures(progress)
             try:
                 _write(cache_dir, payload)
             except CasusdeskError as exc:
                 log.warning("%s Ze worden de volgende keer opnieuw opgebouwd.", exc)
         elif progress is not None:
             progress("Woordenlijsten voor anonimiseren laden…")
-        _engine = _make_engine(payload)
+        _loaded = _make_engine(payload)
         if progress is not None:
             progress("Anonimiseren is klaar voor gebruik.")
         return time.perf_counter() - started
@@ -308,14 +308,14 @@ def warm_up(progress: Progress | None = None, cache_dir: Path | None = None) -> 
 
 def annotate(text: str) -> list[tuple[int, int, str]]:
     """deduce's ``(start, end, tag)`` for ``text``, sorted; loads on first use."""
-    if _engine is None:
+    if _loaded is None:
         warm_up()
     with _call_lock:
-        doc = _engine.deidentify(text, disabled={"redactor"})
+        doc = _loaded.deidentify(text, disabled={"redactor"})
     return sorted((a.start_char, a.end_char, a.tag) for a in doc.annotations)
 
 
 def _engine_structs() -> Any:
     """The loaded lookup structures (for tests that compare them with deduce's)."""
     warm_up()
-    return _engine.lookup_structs
+    return _loaded.lookup_structs
