@@ -95,6 +95,8 @@ class Group:
     id: int | None = None
     #: highest number handed out per code prefix; numbers are never reused
     code_counters: dict[str, int] = field(default_factory=dict)
+    #: the stored row's version when this copy was read (0 for a new group)
+    version: int = 0
 
     def validate(self) -> None:
         self.name = clean_text(self.name, field_name="De naam van de groep", required=True)
@@ -117,6 +119,8 @@ class Participant:
     #: nicknames and other names the participant goes by ("Jan" for Johannes); like
     #: the name they stay on this laptop and are removed from every export
     aliases: list[str] = field(default_factory=list)
+    #: the stored row's version when this copy was read
+    version: int = 0
 
     def validate(self) -> None:
         self.function = clean_text(self.function, field_name="De functie", required=True)
@@ -187,6 +191,8 @@ class Session:
     attendance: list[int] = field(default_factory=list)
     case: Case = field(default_factory=Case)
     id: int | None = None
+    #: the stored row's version when this copy was read
+    version: int = 0
 
     def validate(self) -> None:
         if not isinstance(self.date, dt.date):
