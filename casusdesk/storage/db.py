@@ -31,6 +31,10 @@ class StorageError(CasusdeskError):
     """The database cannot be opened or written; the message says why, in Dutch."""
 
 
+#: how long a write waits for a lock another program holds, in ms
+BUSY_TIMEOUT_MS = 5000
+
+
 class StoreBusyError(StorageError):
     """Another program holds the database (a lock SQLite could not get in time)."""
 
@@ -82,7 +86,7 @@ def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 (DBAPI connection)
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=FULL")  # per connection: every commit is on disk
     # deleted text is overwritten at once, also when the VACUUM after a deletion cannot run
     cur.execute("PRAGMA secure_delete=ON")
