@@ -167,7 +167,9 @@ class Case:
                                            field_name="Het pseudoniem van de cliënt")
         self.client_real_name = clean_text(self.client_real_name,
                                            field_name="De echte naam van de cliënt")
-        self.client_aliases = [a.strip() for a in self.client_aliases if a and a.strip()]
+        aliases = (clean_text(a, field_name="Een alias van de cliënt")
+                   for a in self.client_aliases or ())
+        self.client_aliases = [a for a in aliases if a]
         self.missing_facts = clean_text(self.missing_facts, field_name="Ontbrekende feiten",
                                         limit=MAX_LONG_TEXT)
         self.description = clean_text(self.description, field_name="De beschrijving",
@@ -198,6 +200,7 @@ class Session:
         if not isinstance(self.date, dt.date):
             raise ValidationError("De datum van de bijeenkomst ontbreekt.")
         self.place = clean_text(self.place, field_name="De plaats of ruimte")
+        self.method_id = strip_invisible(self.method_id or "")
         self.attendance = sorted(set(self.attendance))
         self.case.validate()
 

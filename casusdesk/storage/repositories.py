@@ -6,6 +6,7 @@ Every change is committed when it is made, so a crash or a kill loses nothing.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -221,6 +222,37 @@ def _capture(row: Any, read_time: Callable[[str], Any]) -> Capture:
                    created_at=created_at, id=values["id"], damaged="; ".join(problems))
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` without what the file cannot hold or C code cuts strings at: NUL and lone
+    surrogates (UTF-8 cannot encode them). Other invisible and control characters in
+    captures and documents stay, so the export boundary can still clean them and tell
+    the facilitator (the review's notice); the form fields pass strip_invisible in
+    their validate()."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    return _UNSTORABLE.sub("", text)
+
+
+def clean_json(value: Any) -> Any:
+    """``value`` with every text in it (keys too) made :func:`storable`: a pasted NUL or
+    a lone surrogate in a note never gives a traceback or reaches the file."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {clean_json(k) if isinstance(k, str) else k: clean_json(v)
+                for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    return value
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(clean_json(value), ensure_ascii=False)
+
+
 _WHAT = {GroupRow: "Groep", ParticipantRow: "Deelnemer", SessionRow: "Bijeenkomst",
          CaptureRow: "Vastlegging"}
 
@@ -288,7 +320,7 @@ class Store:
         except OperationalError as exc:
             reason = _lock_message(exc)
             raise StorageError(
-                f"De gegevens konden niet worden opgeslagen. {reason}" if reason else
+                f"De gegevens konden niet worden opgeslagen ({exc.orig}). {reason}" if reason else
                 f"De gegevens konden niet worden opgeslagen ({exc.orig}). "
                 "Controleer of er schijfruimte is en of de map schrijfbaar is."
             ) from exc
@@ -609,12 +641,13 @@ class Store:
             raise KeyError(name)
         with self._tx(write=True) as db:
             row = _require(db, SessionRow, session_id)
-            setattr(row, f"{name}_json",
-                    "" if value is None else json.dumps(value, ensure_ascii=False))
+            setattr(row, f"{name}_json", "" if value is None else _json_text(value))
             db.add(row)
 
     # -- captures -------------------------------------------------------------
     def add_capture(self, capture: Capture) -> Capture:
+        capture.kind = storable(capture.kind)
+        capture.data = clean_json(capture.data)
         with self._tx(write=True) as db:
             _require(db, SessionRow, capture.session_id)
             row = CaptureRow(session_id=capture.session_id, kind=capture.kind,
@@ -630,6 +663,8 @@ class Store:
         return capture
 
     def update_capture(self, capture: Capture) -> Capture:
+        capture.kind = storable(capture.kind)
+        capture.data = clean_json(capture.data)
         with self._tx(write=True) as db:
             row = _require(db, CaptureRow, capture.id)
             row.data = json.dumps(capture.data, ensure_ascii=False)
