@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
+import warnings
 
 import pytest
 from PySide6 import __version__ as PYSIDE_VERSION
@@ -61,6 +62,11 @@ def _none_refs() -> int:
 @pytest.mark.slow
 def test_a_long_meeting_leaks_no_reference_to_none(qtbot, tmp_path, record_property):
     record_property("pyside6", PYSIDE_VERSION)
+    if NONE_IS_IMMORTAL:
+        reason = (f"Python {sys.version.split()[0]}: None is immortal (PEP 683), so its "
+                  "refcount cannot show a leak; the meeting is driven, the count not checked")
+        record_property("none_refcount", reason)
+        warnings.warn(reason, stacklevel=1)
     clock = FakeClock()
     ctx = open_context(tmp_path / "data", clock=clock)
     create_demo(ctx.store, ctx.roster)  # the first demo session was already held
