@@ -216,6 +216,9 @@ class Capture:
     session_seconds: float = 0.0
     created_at: dt.datetime | None = None
     id: int | None = None
+    #: why the stored row could not be read (Dutch, never its content); "" when it is
+    #: whole. A damaged capture has empty ``data`` and is never written back.
+    damaged: str = ""
 
 
 CAPTURE_KINDS = (

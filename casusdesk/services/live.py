@@ -288,7 +288,16 @@ class LiveSession:
         return self.store.add_capture(again)
 
     def captures(self, kind: str | None = None) -> list[Capture]:
-        return self.store.list_captures(self.id, kind)
+        """The readable captures; damaged ones stay in the store (see damage_notice)."""
+        return [c for c in self.store.list_captures(self.id, kind) if not c.damaged]
+
+    def damage_notice(self) -> str:
+        """A Dutch notice naming the captures that cannot be read, or "" when all can."""
+        from casusdesk.services import damage
+
+        text = damage.report(self.id, self.store.list_captures(self.id))
+        return (f"{text} Ze staan niet in de lijsten en worden niet gewijzigd; de rest van de "
+                "bijeenkomst werkt gewoon.") if text else ""
 
     def note_for_phase(self, index: int) -> Capture | None:
         """The one stored note capture of a phase (notes are kept per phase)."""
@@ -346,7 +355,7 @@ class LiveSession:
             return []
         latest = max(earlier, key=lambda s: (s.date, s.id or 0))
         return [c for c in self.store.list_captures(latest.id, "agreement")
-                if not c.data.get("done")]
+                if not c.damaged and not c.data.get("done")]
 
     def role_board(self) -> tuple[tuple[str, str], ...]:
         """The stored role assignment as (player code, role title), for the projector."""

@@ -336,7 +336,9 @@ def _read_timeline(store: Store, session_id: int) -> Any | None:
 
 
 def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
-           clock: Clock | None, decisions: Any | None) -> _Facts:
+           clock: Clock | None, decisions: Any | None, *, skip_damaged: bool = False) -> _Facts:
+    from casusdesk.services.damage import usable_captures
+
     session = store.get_session(session_id)
     group = store.get_group(session.group_id)
     method = _session_method(store, session, methods)
@@ -345,7 +347,7 @@ def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
         session=session, group_name=group.name,
         participants=store.list_participants(session.group_id),
         method=method, timings=timings, timer_ran=ran,
-        captures=store.list_captures(session_id),
+        captures=usable_captures(store, session_id, skip_damaged=skip_damaged),
         timeline=_read_timeline(store, session_id),
         decisions=_load_decisions(store, session_id, decisions),
         texts=minutes_texts(),
@@ -849,8 +851,9 @@ class _Prepared:
 
 
 def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
-             clock: Clock | None, decisions: Any | None, images: bool = True) -> _Prepared:
-    facts = _facts(store, session_id, methods, clock, decisions)
+             clock: Clock | None, decisions: Any | None, images: bool = True,
+             skip_damaged: bool = False) -> _Prepared:
+    facts = _facts(store, session_id, methods, clock, decisions, skip_damaged=skip_damaged)
     anonymizer = _anonymizer(facts)
     collect = _Collect()
     _compose(facts, collect, images=False)
@@ -897,7 +900,7 @@ def anonymized_timeline(store: Store, session_id: int, *,
     """
     from casusdesk.services.anonymize import leak_check
 
-    facts = _facts(store, session_id, {}, None, decisions)
+    facts = _facts(store, session_id, {}, None, decisions, skip_damaged=True)  # no captures used
     if facts.timeline is None:
         return None
     anonymizer = _anonymizer(facts)
@@ -915,7 +918,8 @@ def anonymized_timeline(store: Store, session_id: int, *,
 
 
 def build_minutes(store: Store, session_id: int, methods: Mapping[str, Method], *,
-                  clock: Clock | None = None, decisions: Any | None = None) -> MinutesDocument:
+                  clock: Clock | None = None, decisions: Any | None = None,
+                  skip_damaged: bool = False) -> MinutesDocument:
     """The anonymized minutes of a session as a content model.
 
     Args:
@@ -927,14 +931,17 @@ def build_minutes(store: Store, session_id: int, methods: Mapping[str, Method], 
             the timer counts as it was last saved.
         decisions: the review decisions (:class:`ReviewDecisions`); None reads the
             ones kept with the session (``store.get_document(id, "review")``).
+        skip_damaged: leave out captures whose stored row cannot be read; without it
+            such captures raise :class:`~casusdesk.services.damage.DamagedCapturesError`.
 
     deduce is loaded on first use (see :func:`casusdesk.services.anonymize.warm_up`).
     """
-    return _prepare(store, session_id, methods, clock=clock, decisions=decisions).doc
+    return _prepare(store, session_id, methods, clock=clock, decisions=decisions,
+                    skip_damaged=skip_damaged).doc
 
 
 def review_items(store: Store, session_id: int, methods: Mapping[str, Method], *,
-                 decisions: Any | None = None) -> list[ReviewItem]:
+                 decisions: Any | None = None, skip_damaged: bool = False) -> list[ReviewItem]:
     """Every free text of the minutes with its detections, in document order.
 
     Each item unpacks as ``(text, detections)`` and has ``item.where`` (e.g.
@@ -942,7 +949,7 @@ def review_items(store: Store, session_id: int, methods: Mapping[str, Method], *
     the export will use. With ``decisions`` None the saved decisions apply.
     """
     return _prepare(store, session_id, methods, clock=None, decisions=decisions,
-                    images=False).items
+                    images=False, skip_damaged=skip_damaged).items
 
 
 @dataclass(frozen=True)
@@ -1002,7 +1009,7 @@ def minutes_text(doc: MinutesDocument) -> str:
 
 def export_minutes(store: Store, session_id: int, methods: Mapping[str, Method],
                    out_path: str | os.PathLike[str], *, decisions: Any | None = None,
-                   clock: Clock | None = None) -> Path:
+                   clock: Clock | None = None, skip_damaged: bool = False) -> Path:
     """Build, render, scrub and check the minutes, then write them to ``out_path``.
 
     Nothing is written when the check finds a known name (participant, client, alias)
@@ -1012,10 +1019,12 @@ def export_minutes(store: Store, session_id: int, methods: Mapping[str, Method],
     Raises:
         CasusdeskError: in Dutch: a leak (naming its kind and where, never the name),
             a missing or read-only folder, a file that is open elsewhere.
+        DamagedCapturesError: a capture cannot be read and ``skip_damaged`` is False.
     """
     out_path = Path(out_path)
     check_target(out_path)
-    prepared = _prepare(store, session_id, methods, clock=clock, decisions=decisions)
+    prepared = _prepare(store, session_id, methods, clock=clock, decisions=decisions,
+                        skip_damaged=skip_damaged)
     data = render_docx_bytes(prepared.doc)
     forbidden = _forbidden(prepared.anonymizer, prepared.facts)
     leaks = find_leaks(data, forbidden, kind_of=lambda t: _leak_kind(t, prepared.facts))

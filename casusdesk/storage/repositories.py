@@ -81,10 +81,60 @@ def _fill_session_row(row: SessionRow, s: Session) -> None:
     row.case_description = c.description
 
 
-def _capture(row: CaptureRow) -> Capture:
-    return Capture(session_id=row.session_id, kind=row.kind, data=json.loads(row.data or "{}"),
-                   phase_index=row.phase_index, session_seconds=row.session_seconds,
-                   created_at=row.created_at, id=row.id)
+#: the capture columns as read by :func:`_capture`: text comes back as bytes, so one
+#: row with bytes that are not UTF-8 cannot stop the others from being read
+_CAPTURE_COLUMNS = ("id", "session_id", "kind", "phase_index", "session_seconds",
+                    "created_at", "data")
+_CAPTURE_SELECT = "SELECT " + ", ".join(
+    f"CASE WHEN typeof({c}) = 'text' THEN CAST({c} AS BLOB) ELSE {c} END"
+    for c in _CAPTURE_COLUMNS) + " FROM captures"
+
+
+def _capture(row: Any, read_time: Callable[[str], Any]) -> Capture:
+    """A stored capture, or a damaged one (``damaged`` says why, never the content):
+    a row that another program wrote or a disk fault broke still passes SQLite's
+    checks, and must not stop a meeting or an export."""
+    values = dict(zip(_CAPTURE_COLUMNS, row))
+    problems: list[str] = []
+
+    def text(name: str) -> str:
+        value = values[name]
+        if value is None:
+            return ""
+        if isinstance(value, bytes):
+            try:
+                return value.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(f"ongeldige tekens (geen UTF-8) in '{name}'")
+                return ""
+        return str(value)
+
+    kind = text("kind")
+    raw = text("data")
+    data: Any = {}
+    if raw and not problems:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            problems.append("de inhoud is geen geldige JSON")
+            data = {}
+    if not isinstance(data, dict):
+        problems.append("de inhoud is geen JSON-object")
+        data = {}
+    phase_index, seconds = values["phase_index"], values["session_seconds"]
+    if not isinstance(phase_index, int):
+        problems.append("het fasenummer is geen getal")
+        phase_index = 0
+    if not isinstance(seconds, int | float):
+        problems.append("de tijd is geen getal")
+        seconds = 0.0
+    try:  # read as the column's own type reads it (e.g. as UTC, with the time zone)
+        created_at = read_time(text("created_at")) if values["created_at"] else None
+    except (ValueError, TypeError):  # only when it was made is lost; the rest is whole
+        created_at = None
+    return Capture(session_id=values["session_id"], kind=kind, data={} if problems else data,
+                   phase_index=phase_index, session_seconds=float(seconds),
+                   created_at=created_at, id=values["id"], damaged="; ".join(problems))
 
 
 _WHAT = {GroupRow: "Groep", ParticipantRow: "Deelnemer", SessionRow: "Bijeenkomst",
@@ -360,12 +410,19 @@ class Store:
             db.exec(delete(CaptureRow).where(CaptureRow.id == capture_id))
 
     def list_captures(self, session_id: int, kind: str | None = None) -> list[Capture]:
+        """The session's captures in time order, damaged ones included (``damaged`` set)."""
+        sql = _CAPTURE_SELECT + " WHERE session_id = ?"
+        params: tuple[Any, ...] = (session_id,)
+        if kind is not None:
+            sql += " AND kind = ?"
+            params += (kind,)
+        sql += " ORDER BY session_seconds, id"
         with self._tx() as db:
-            query = select(CaptureRow).where(CaptureRow.session_id == session_id)
-            if kind is not None:
-                query = query.where(CaptureRow.kind == kind)
-            rows = db.exec(query.order_by(CaptureRow.session_seconds, CaptureRow.id)).all()
-            return [_capture(r) for r in rows]
+            rows = db.connection().exec_driver_sql(sql, params).all()
+            dialect = self.engine.dialect
+            column = CaptureRow.__table__.c.created_at.type  # type: ignore[attr-defined]
+            read_time = column.dialect_impl(dialect).result_processor(dialect, None) or str
+            return [_capture(r, read_time) for r in rows]
 
     # -- housekeeping ---------------------------------------------------------
     def vacuum(self) -> None:

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+    QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from casusdesk import __version__
@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.confirm = confirm
         self.ticker_factory = ticker_factory
         self.console: LiveConsole | None = None
+        #: the notice shown over the console when some captures cannot be read
+        self.damage_box: QMessageBox | None = None
         self.setWindowTitle("casusdesk")
         self.resize(1366, 768)
 
@@ -116,8 +118,14 @@ class MainWindow(QMainWindow):
         self.session_page.minutes_requested.connect(self.open_minutes)
 
         self.reload_groups()
-        for problem in ctx.problems:
-            self.statusBar().showMessage(problem, 15000)
+        #: stays in the status bar while own method files cannot be read; opens the list
+        self.problems_button = QPushButton()
+        self.problems_button.setObjectName("methodProblems")
+        self.problems_button.setFlat(True)
+        self.problems_button.clicked.connect(self.show_method_problems)
+        self.statusBar().addPermanentWidget(self.problems_button)
+        self.problems_box: QDialog | None = None
+        self._set_method_problems(ctx.problems)
 
     # -- menus --------------------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -254,6 +262,46 @@ class MainWindow(QMainWindow):
         return [(m.id, f"{m.name} ({round(m.total_minutes)} min)")
                 for m in self.ctx.methods.values()]
 
+    def _set_method_problems(self, problems: Sequence[str]) -> None:
+        self.ctx.problems = list(problems)
+        count = len(problems)
+        self.problems_button.setText(
+            f"⚠ {count} {'eigen werkvorm kon' if count == 1 else 'eigen werkvormen konden'} "
+            "niet worden gelezen – bekijk")
+        self.problems_button.setToolTip("Toon elk bestand en wat eraan schort")
+        self.problems_button.setVisible(bool(problems))
+
+    def show_method_problems(self) -> None:
+        """Every unreadable method file with its reason, in one window (not modal)."""
+        from casusdesk.services.method_catalog import custom_methods_dir
+
+        if not self.ctx.problems:
+            return
+        box = QDialog(self)
+        box.setObjectName("methodProblemsBox")
+        box.setWindowTitle("Eigen werkvormen")
+        box.resize(760, 420)
+        count = len(self.ctx.problems)
+        files = "1 bestand" if count == 1 else f"{count} bestanden"
+        header = QLabel(f"{files} in {custom_methods_dir(self.ctx.data_dir)} "
+                        f"{'kon' if count == 1 else 'konden'} niet worden gelezen en "
+                        f"{'is' if count == 1 else 'zijn'} overgeslagen. Verbeter of verwijder "
+                        f"{'het' if count == 1 else 'ze'} en start casusdesk opnieuw.")
+        header.setWordWrap(True)
+        box.listing = QPlainTextEdit("\n".join(f"• {p}" for p in self.ctx.problems))
+        box.listing.setReadOnly(True)  # selectable and scrollable, however many there are
+        close = QPushButton("Sluiten")
+        close.clicked.connect(box.accept)
+        layout = QVBoxLayout(box)
+        layout.addWidget(header)
+        layout.addWidget(box.listing, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.problems_box = box
+        box.open()
+
     def open_method_editor(self, session_id: int) -> None:
         from casusdesk.services.method_catalog import custom_methods_dir, load_methods
         from casusdesk.ui.method_dialog import MethodDialog
@@ -266,14 +314,24 @@ class MainWindow(QMainWindow):
             return
         dialog.exec()
         if dialog.saved_as is not None:
-            self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir))
+            problems: list[str] = []
+            self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir),
+                                            problems=problems)
+            self._set_method_problems(problems)
             self.session_page.set_methods(self._method_choices())
         self.open_session(session_id)
 
     def open_minutes(self, session_id: int) -> None:
+        from casusdesk.services import damage
         from casusdesk.ui.review_dialog import ReviewDialog
 
-        ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self).exec()
+        text = damage.report(session_id, damage.damaged_captures(self.ctx.store, session_id))
+        if text and not self.confirm(self, "Verslag met beschadigde vastleggingen",
+                                     f"{text}\n\nHet verslag zonder deze vastleggingen maken? "
+                                     "Ze blijven bewaard zoals ze zijn."):
+            return
+        ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self,
+                     skip_damaged=bool(text)).exec()
 
     def open_interview(self, session_id: int) -> None:
         from casusdesk.ui.interview_dialog import InterviewDialog
@@ -303,6 +361,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.console)
         self.stack.setCurrentWidget(self.console)
         self.console.setFocus()
+        notice = live.damage_notice()
+        if notice:  # not modal: the meeting goes on, the notice stays until it is closed
+            self.damage_box = QMessageBox(QMessageBox.Icon.Warning, "Beschadigde vastleggingen",
+                                          notice, QMessageBox.StandardButton.Ok, self.console)
+            self.damage_box.setObjectName("damageNotice")
+            self.damage_box.open()
         return self.console
 
     def close_console(self) -> bool:
@@ -313,6 +377,7 @@ class MainWindow(QMainWindow):
         console, self.console = self.console, None
         if console is None:
             return
+        self.damage_box = None  # it goes with the console
         session_id = console.live.id
         self.stack.removeWidget(console)
         console.deleteLater()

@@ -46,12 +46,15 @@ class ReviewDialog(QDialog):
 
     def __init__(self, store: Store, session_id: int, methods: Mapping[str, Method],
                  parent: QWidget | None = None, *, ask_path: AskPath = ask_save_path,
-                 open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> None:
+                 open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+                 skip_damaged: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Verslag controleren en exporteren")
         self.resize(1200, 760)
         self.store, self.session_id, self.methods = store, session_id, methods
         self.ask_path, self.open_url = ask_path, open_url
+        #: the facilitator agreed to leave out captures that cannot be read
+        self.skip_damaged = skip_damaged
         self.decisions: anonymize.ReviewDecisions = minutes_service.load_review_decisions(
             store, session_id)
         self.items: list[minutes_service.ReviewItem] = []
@@ -144,6 +147,7 @@ class ReviewDialog(QDialog):
     def refresh(self) -> None:
         """Detect again with the current decisions (in the background)."""
         store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+        skip = self.skip_damaged
 
         def work(job: Job) -> list[minutes_service.ReviewItem]:
             if not anonymize.is_ready():
@@ -152,7 +156,8 @@ class ReviewDialog(QDialog):
                                "minuten. Daarna gaat het in een paar seconden.")
                 anonymize.warm_up(job.report)
             job.report("Het verslag wordt nagelopen op namen en andere persoonsgegevens…")
-            return minutes_service.review_items(store, sid, methods, decisions=decisions)
+            return minutes_service.review_items(store, sid, methods, decisions=decisions,
+                                                skip_damaged=skip)
 
         self._run(work, self._show)
 
@@ -254,10 +259,12 @@ class ReviewDialog(QDialog):
 
     def _export_to(self, path: Path, then: Callable[[object], None]) -> None:
         store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+        skip = self.skip_damaged
 
         def work(job: Job) -> Path:
             job.report("Het verslag wordt gemaakt en gecontroleerd…")
-            return minutes_service.export_minutes(store, sid, methods, path, decisions=decisions)
+            return minutes_service.export_minutes(store, sid, methods, path, decisions=decisions,
+                                                  skip_damaged=skip)
 
         self.error.show_message("")
         self._run(work, then)
