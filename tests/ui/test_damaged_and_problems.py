@@ -76,9 +76,11 @@ def test_the_minutes_review_asks_before_leaving_damaged_captures_out(qtbot, dama
     window.open_minutes(sid)
     [dialog] = opened
     qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.waitUntil(lambda: dialog.generation == 1 or dialog.error.isVisible(), timeout=300_000)
     dialog.wait()
-    assert not dialog.error.isVisible(), dialog.error.text()
+    assert dialog.generation == 1 and not dialog.error.isVisible(), dialog.error.text()
+    assert dialog.damage_note.isVisible() and "niet in dit verslag" in dialog.damage_note.text()
     assert "Pietje" not in dialog.text.toPlainText()
     assert "Vragen" in dialog.text.toPlainText()
 
