@@ -46,7 +46,11 @@ def damaged(qtbot, tmp_path):
 
 def test_the_console_opens_and_names_the_damaged_captures(qtbot, damaged):
     window, sid, questions, tips, _asked, _answer = damaged
-    console = window.start_console(sid)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.open_session(sid)
+    qtbot.mouseClick(window.session_page.lead_button, Qt.MouseButton.LeftButton)  # Ctrl+L
+    console = window.console
     assert console is not None and window.stack.currentWidget() is console
     box = window.damage_box
     assert box is not None
