@@ -18,7 +18,7 @@ from sqlmodel import col, delete, func, select
 from casusdesk.domain.model import (
     Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
-from casusdesk.storage.db import StorageError
+from casusdesk.storage.db import BUSY_TIMEOUT_MS, StorageError
 from casusdesk.storage.tables import CaptureRow, GroupRow, ParticipantRow, SessionRow
 
 
@@ -158,15 +158,34 @@ SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "intervie
 class Store:
     """Facade over the database of one data folder."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, busy_timeout_ms: int | None = None) -> None:
         self.engine = engine
+        self.busy_timeout_ms = busy_timeout_ms
+
+    def with_busy_timeout(self, ms: int) -> Store:
+        """The same store, but a write waits at most ``ms`` for a lock another program holds
+        (the console: a locked store must not freeze the window; it retries instead)."""
+        return Store(self.engine, busy_timeout_ms=ms)
 
     @contextmanager
     def _tx(self) -> Iterator[DbSession]:
         try:
-            with DbSession(self.engine) as db:
-                yield db
-                db.commit()
+            if self.busy_timeout_ms is None:
+                with DbSession(self.engine) as db:
+                    yield db
+                    db.commit()
+                return
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+                conn.commit()
+                try:
+                    with DbSession(bind=conn) as db:
+                        yield db
+                        db.commit()
+                finally:
+                    conn.rollback()
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                    conn.commit()
         except OperationalError as exc:
             raise StorageError(
                 f"De gegevens konden niet worden opgeslagen ({exc.orig}). "

@@ -351,7 +351,8 @@ class MainWindow(QMainWindow):
         except CasusdeskError as exc:
             QMessageBox.warning(self, "Bijeenkomst leiden", str(exc))
             return None
-        self.close_console()
+        if not self.close_console():
+            return None  # the open console has a note it could not store yet
         self.console = LiveConsole(live, self.ticker_factory(), ProjectorWindow(self),
                                    issue_vocabulary())
         self.console.closed.connect(self._console_closed)
@@ -368,9 +369,9 @@ class MainWindow(QMainWindow):
             self.damage_box.open()
         return self.console
 
-    def close_console(self) -> None:
-        if self.console is not None:
-            self.console.leave()
+    def close_console(self) -> bool:
+        """Leave the console if one is open; False when the facilitator chose to stay."""
+        return self.console is None or self.console.leave()
 
     def _console_closed(self) -> None:
         console, self.console = self.console, None
@@ -385,7 +386,9 @@ class MainWindow(QMainWindow):
         self.open_session(session_id)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
-        self.close_console()
+        if not self.close_console():
+            event.ignore()  # a note is not stored yet and the facilitator chose to stay
+            return
         super().closeEvent(event)
 
     def _back_to_group(self) -> None:
