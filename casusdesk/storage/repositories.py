@@ -213,8 +213,10 @@ def _capture(row: Any, read_time: Callable[[str], Any]) -> Capture:
     if not isinstance(seconds, int | float):
         problems.append("de tijd is geen getal")
         seconds = 0.0
+    moment = values["created_at"]
     try:  # read as the column's own type reads it (e.g. as UTC, with the time zone)
-        created_at = read_time(text("created_at")) if values["created_at"] else None
+        created_at = read_time(moment.decode("utf-8") if isinstance(moment, bytes)
+                               else str(moment)) if moment else None
     except (ValueError, TypeError):  # only when it was made is lost; the rest is whole
         created_at = None
     return Capture(session_id=values["session_id"], kind=kind, data={} if problems else data,
