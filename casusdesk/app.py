@@ -13,7 +13,9 @@ from casusdesk.paths import default_data_dir
 from casusdesk.services.catalog import functions
 from casusdesk.services.method_catalog import custom_methods_dir, load_methods
 from casusdesk.services.roster import Roster
-from casusdesk.storage.db import DB_FILENAME, open_engine, open_read_only
+from casusdesk.storage.db import (
+    DB_FILENAME, DiskFullError, StorageError, open_engine, open_read_only,
+)
 from casusdesk.storage.repositories import Store
 
 
@@ -46,7 +48,17 @@ def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
     if not create and not os.access(data_dir, os.W_OK | os.X_OK):
         store = Store(open_read_only(data_dir))  # read and export from an archived copy
     else:
-        store = Store(open_engine(data_dir))
+        try:
+            store = Store(open_engine(data_dir))
+        except DiskFullError as full:
+            if create:
+                raise
+            # reading and exporting need no room in the data folder: on a full disk they
+            # read the file as it is (a schema upgrade would need room: then the message)
+            try:
+                store = Store(open_read_only(data_dir))
+            except StorageError:
+                raise full from None
     problems: list[str] = []
     methods = load_methods(custom_methods_dir(data_dir), problems=problems)
     return AppContext(data_dir=data_dir, store=store, roster=Roster(store, functions()),

@@ -95,6 +95,8 @@ class Group:
     id: int | None = None
     #: highest number handed out per code prefix; numbers are never reused
     code_counters: dict[str, int] = field(default_factory=dict)
+    #: the stored row's version when this copy was read (0 for a new group)
+    version: int = 0
 
     def validate(self) -> None:
         self.name = clean_text(self.name, field_name="De naam van de groep", required=True)
@@ -117,6 +119,8 @@ class Participant:
     #: nicknames and other names the participant goes by ("Jan" for Johannes); like
     #: the name they stay on this laptop and are removed from every export
     aliases: list[str] = field(default_factory=list)
+    #: the stored row's version when this copy was read
+    version: int = 0
 
     def validate(self) -> None:
         self.function = clean_text(self.function, field_name="De functie", required=True)
@@ -163,7 +167,9 @@ class Case:
                                            field_name="Het pseudoniem van de cliënt")
         self.client_real_name = clean_text(self.client_real_name,
                                            field_name="De echte naam van de cliënt")
-        self.client_aliases = [a.strip() for a in self.client_aliases if a and a.strip()]
+        aliases = (clean_text(a, field_name="Een alias van de cliënt")
+                   for a in self.client_aliases or ())
+        self.client_aliases = [a for a in aliases if a]
         self.missing_facts = clean_text(self.missing_facts, field_name="Ontbrekende feiten",
                                         limit=MAX_LONG_TEXT)
         self.description = clean_text(self.description, field_name="De beschrijving",
@@ -187,11 +193,14 @@ class Session:
     attendance: list[int] = field(default_factory=list)
     case: Case = field(default_factory=Case)
     id: int | None = None
+    #: the stored row's version when this copy was read
+    version: int = 0
 
     def validate(self) -> None:
         if not isinstance(self.date, dt.date):
             raise ValidationError("De datum van de bijeenkomst ontbreekt.")
         self.place = clean_text(self.place, field_name="De plaats of ruimte")
+        self.method_id = strip_invisible(self.method_id or "")
         self.attendance = sorted(set(self.attendance))
         self.case.validate()
 

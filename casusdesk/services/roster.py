@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from casusdesk.domain.codes import FunctionDef, code_prefix, match_function, next_code, prefix_for
+from casusdesk.domain.codes import FunctionDef, match_function, prefix_for
 from casusdesk.domain.model import Domain, Participant
-from casusdesk.storage.repositories import Store
+from casusdesk.storage.repositories import PARTICIPANT_FIELDS, Store
 
 
 class Roster:
@@ -31,47 +31,36 @@ class Roster:
                                   organisation=organisation,
                                   domain=domain or self.default_domain(function), guest=guest)
         participant.validate()
-        group = self.store.get_group(group_id)
-        in_use = [p.code for p in self.store.list_participants(group_id)]
-        code, counters = next_code(prefix_for(participant.function, self.functions),
-                                   group.code_counters, in_use)
-        return self.store.add_participant(participant, code=code, counters=counters)
+        return self.store.add_participant(
+            participant, prefix=prefix_for(participant.function, self.functions))
 
     def update(self, participant: Participant) -> Participant:
-        """Save edits. A new function with another prefix gives a new code.
+        """Save all editable fields of ``participant``; refused (ConflictError) when the
+        participant was changed since this copy was read. See :meth:`edit`."""
+        saved = self.edit(participant.id,
+                          {k: getattr(participant, k) for k in PARTICIPANT_FIELDS},
+                          expected_version=participant.version)
+        participant.__dict__.update(saved.__dict__)
+        return participant
+
+    def edit(self, participant_id: int, changes: dict, *, expected_version: int | None = None,
+             base: dict | None = None) -> Participant:
+        """Save the changed fields only. A new function with another prefix gives a new
+        code, handed out by the store in the same transaction.
 
         The old number is not handed out again, unless the participant never took part
         in a session and had the latest number of its kind (a freshly added row whose
         function is being filled in): then nothing can refer to it yet.
         """
-        participant.validate()
-        stored = self.store.get_participant(participant.id)
-        prefix = prefix_for(participant.function, self.functions)
-        if code_prefix(stored.code) != prefix:
-            group = self.store.get_group(participant.group_id)
-            counters = dict(group.code_counters)
-            old_prefix = code_prefix(stored.code)
-            if (counters.get(old_prefix) == _number(stored.code)
-                    and not self.store.participant_in_sessions(stored.id)):
-                counters[old_prefix] -= 1
-            in_use = [p.code for p in self.store.list_participants(participant.group_id)
-                      if p.id != participant.id]
-            participant.code, counters = next_code(prefix, counters, in_use)
-            self.store.set_code_counters(participant.group_id, counters)
-        else:
-            participant.code = stored.code
-        return self.store.update_participant(participant)
+        prefix = prefix_for(changes["function"], self.functions) if "function" in changes \
+            else None
+        return self.store.update_participant_fields(
+            participant_id, changes, expected_version=expected_version, base=base,
+            prefix=prefix, release_number=True)
 
     def remove(self, participant_id: int) -> None:
         self.store.delete_participant(participant_id)
 
     def restore(self, participant: Participant, position: int | None = None) -> Participant:
-        """Put a removed participant back with the same code (undo of a removal)."""
-        group = self.store.get_group(participant.group_id)
-        return self.store.add_participant(participant, code=participant.code,
-                                          counters=group.code_counters, position=position)
-
-
-def _number(code: str) -> int:
-    tail = code.rsplit("_", 1)[-1]
-    return int(tail) if tail.isdigit() else -1
+        """Put a removed participant back with the same code and id (undo of a removal)."""
+        return self.store.add_participant(participant, position=position)

@@ -7,6 +7,7 @@ with a Dutch message and left exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -14,11 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
 from casusdesk.domain.errors import CasusdeskError, os_reason
 from casusdesk.storage import migrations
+from casusdesk.storage.migrations import MigrationError
 
 DB_FILENAME = "casusdesk.sqlite"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -32,11 +35,79 @@ class StorageError(CasusdeskError):
 BUSY_TIMEOUT_MS = 5000
 
 
+class StoreBusyError(StorageError):
+    """Another program holds the database (a lock SQLite could not get in time)."""
+
+
+class DiskFullError(StorageError):
+    """The disk of the data folder is full."""
+
+
+#: below this much free space an I/O error of SQLite is taken to be a full disk (SQLite
+#: reports a -shm file it cannot grow as an I/O error, not as SQLITE_FULL)
+_NEARLY_FULL = 1 << 20
+
+
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def sqlite_problem(exc: BaseException, path: Path) -> StorageError | None:
+    """A Dutch StorageError for an SQLite error that is not damage to the file
+    (locked, disk full, cannot open or read), or None when the file itself is bad."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return StoreBusyError(
+            f"Het gegevensbestand {path} is in gebruik door een ander programma (een tweede "
+            "casusdesk, of een back-up- of synchronisatieprogramma). Sluit dat programma en "
+            "probeer het opnieuw. Er is niets aangepast.")
+    io_error = name.startswith(("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CANTOPEN")) or any(
+        word in text for word in ("disk i/o", "disk is full", "unable to open"))
+    if name.startswith("SQLITE_FULL") or "disk is full" in text or (
+            io_error and _disk_is_full(path.parent)):
+        return DiskFullError(
+            f"De schijf met de gegevensmap {path.parent} is vol. Maak ruimte vrij en probeer "
+            "het opnieuw. Er is niets aangepast.")
+    if io_error:
+        return StorageError(
+            f"Het gegevensbestand {path} kan niet worden geopend of gelezen ({exc}). "
+            "Het is niet aangepast.")
+    return None
+
+
 def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 (DBAPI connection)
+    # the sqlite3 module would only start a transaction at the first INSERT/UPDATE, so a
+    # read-then-write (a code counter, a version check) could interleave with another
+    # window or process; transactions are begun explicitly in _on_begin instead
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=FULL")  # per connection: every commit is on disk
+    # deleted text is overwritten at once, also when the VACUUM after a deletion cannot run
+    cur.execute("PRAGMA secure_delete=ON")
     cur.close()
+
+
+#: execution option that makes a transaction take the write lock at its start
+WRITE = "casusdesk_write"
+
+
+def _on_begin(conn) -> None:  # noqa: ANN001 (SQLAlchemy connection)
+    options = conn.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE) else "BEGIN")
+
+
+def _listen(engine: Engine) -> Engine:
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
 
 
 def _check_existing(path: Path) -> int:
@@ -55,16 +126,17 @@ def _check_existing(path: Path) -> int:
         return 0
     try:
         # immutable: reading creates no -wal/-shm next to a file we may refuse; only
-        # when a -wal exists must SQLite read it, to see the latest schema version
-        wal = path.with_name(path.name + "-wal")
-        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-        con = sqlite3.connect(f"file:{path}?{flags}", uri=True)
+        # when a -wal has content must SQLite read it, to see the latest schema version
+        con = sqlite3.connect(f"file:{path}?{_read_flags(path)}", uri=True)
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             check = con.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        problem = sqlite_problem(exc, path)
+        if problem is not None:  # locked or a full disk: the file itself is fine
+            raise problem from exc
         raise StorageError(
             f"Het bestand {path} is beschadigd en kan niet worden geopend ({exc}). "
             "Het is niet aangepast. Zet een reservekopie terug of kies een andere gegevensmap."
@@ -91,11 +163,127 @@ def open_read_only(data_dir: Path) -> Engine:
         raise StorageError(
             f"De gegevens in {path} zijn van een oudere versie van casusdesk en moeten eerst "
             "worden bijgewerkt; daarvoor moet casusdesk in de map kunnen schrijven.")
+    return _listen(create_engine(f"sqlite:///file:{path}?{_read_flags(path)}&uri=true"))
+
+
+def _read_flags(path: Path) -> str:
+    """URI flags to read ``path`` without writing next to it. An empty -wal (left by a
+    program that could not finish opening) holds nothing, so the file alone is read."""
     wal = path.with_name(path.name + "-wal")
-    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    engine = create_engine(f"sqlite:///file:{path}?{flags}&uri=true")
-    event.listen(engine, "connect", _on_connect)
-    return engine
+    try:
+        has_wal = wal.stat().st_size > 0
+    except OSError:
+        has_wal = False
+    return "mode=ro" if has_wal else "mode=ro&immutable=1"
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _remove_new_empty_sidecars(path: Path, existed: dict[Path, bool]) -> None:
+    """After a failed open: remove the -wal/-shm this open made, when the -wal is empty
+    (an empty -wal holds nothing; a -shm is only an index of the -wal)."""
+    wal, shm = _sidecars(path)
+    try:
+        if wal.exists() and (existed[wal] or wal.stat().st_size > 0):
+            return
+        for sidecar in (wal, shm):
+            if not existed[sidecar] and sidecar.exists():
+                sidecar.unlink()
+    except OSError:
+        pass
+
+
+def _verified_copy(source: Path, copy: Path) -> bool:
+    """Whether ``copy`` is a sound SQLite copy of ``source``: quick_check passes and it
+    has as many pages as the source (a copy cut short by a kill has fewer)."""
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            pages = src.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            src.close()
+        con = sqlite3.connect(f"file:{copy}?mode=ro&immutable=1", uri=True)
+        try:
+            check = con.execute("PRAGMA quick_check").fetchone()[0]
+            copy_pages = con.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
+    return check == "ok" and copy_pages == pages
+
+
+def make_backup(path: Path, version: int) -> Path:
+    """Keep ``casusdesk.v<version>.bak`` beside ``path`` before a schema upgrade.
+
+    The copy is made with SQLite's backup API (complete, also with changes still in
+    the -wal) into a temporary name, flushed to disk, checked, and only then renamed:
+    a kill during the copy leaves at most the temporary file, which the next start
+    replaces. An existing .bak is kept only when it passes the same check.
+    """
+    backup = path.with_name(f"{path.stem}.v{version}.bak")
+    if backup.exists() and _verified_copy(path, backup):
+        return backup
+    temp = path.with_name(f".{backup.name}.tmp")
+    try:
+        temp.unlink(missing_ok=True)
+        src = sqlite3.connect(path, timeout=5, isolation_level=None)
+        try:
+            # a read transaction first: it waits at most 5 s for another program's lock
+            # (backup() itself would retry for ever) and keeps the copy consistent
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+            src.execute("COMMIT")
+        finally:
+            src.close()
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if not _verified_copy(path, temp):
+            raise StorageError(
+                f"De reservekopie van {path} vóór het bijwerken klopt niet; casusdesk werkt "
+                "de gegevens daarom niet bij. Er is niets aangepast.")
+        os.replace(temp, backup)
+        _fsync_dir(backup.parent)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            if exc.errno == errno.ENOSPC:
+                raise DiskFullError(
+                    f"Voor de reservekopie vóór het bijwerken is geen ruimte op de schijf van "
+                    f"{path.parent}. Maak ruimte vrij en probeer het opnieuw. Er is niets "
+                    "aangepast.") from exc
+            raise StorageError(f"De reservekopie {backup} kan niet worden gemaakt: "
+                               f"{os_reason(exc)}. Er is niets aangepast.") from exc
+        raise (sqlite_problem(exc, path) or StorageError(
+            f"De reservekopie {backup} kan niet worden gemaakt ({exc}). "
+            "Er is niets aangepast.")) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return backup
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open a folder; its rename is durable enough
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def open_engine(data_dir: Path) -> Engine:
@@ -116,16 +304,26 @@ def open_engine(data_dir: Path) -> Engine:
     version = _check_existing(path) if path.exists() else 0
     if path.exists() and not os.access(path, os.W_OK):
         raise StorageError(f"Het gegevensbestand {path} is alleen-lezen.")
-    if 0 < version < migrations.SCHEMA_VERSION:
-        backup = path.with_name(f"{path.stem}.v{version}.bak")
-        if not backup.exists():
-            shutil.copy2(path, backup)
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-        conn.exec_driver_sql("PRAGMA synchronous=FULL")
-    migrations.upgrade(engine)
+    existed = {p: p.exists() for p in _sidecars(path)}
+    created = not path.exists()
+    engine = None
+    try:
+        if 0 < version < migrations.SCHEMA_VERSION:
+            make_backup(path, version)
+        engine = _listen(create_engine(f"sqlite:///{path}"))
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        migrations.upgrade(engine)
+    except (OperationalError, sqlite3.OperationalError, MigrationError) as exc:
+        if engine is not None:
+            engine.dispose()
+        _remove_new_empty_sidecars(path, existed)
+        if created and path.exists() and path.stat().st_size == 0:
+            path.unlink()
+        cause = getattr(exc, "orig", None) or exc
+        raise (sqlite_problem(cause, path) or StorageError(
+            f"De gegevens in {path} kunnen niet worden geopend ({cause}). "
+            "Er is niets aangepast.")) from exc
     return engine
 
 
@@ -134,6 +332,6 @@ def memory_engine() -> Engine:
     engine = create_engine(
         "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
     )
-    event.listen(engine, "connect", _on_connect)
+    _listen(engine)
     migrations.upgrade(engine)
     return engine

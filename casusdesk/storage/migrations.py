@@ -35,7 +35,60 @@ def _to_3(conn: Connection) -> None:
             "ALTER TABLE participants ADD COLUMN aliases VARCHAR NOT NULL DEFAULT '[]'")
 
 
-STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3]
+#: the tables whose ids must never be handed out twice, parents before children
+_AUTOINCREMENT_TABLES = ("groups", "participants", "sessions", "captures")
+#: the tables a page edits, with a version counted up on every write
+_VERSIONED_TABLES = ("groups", "participants", "sessions")
+
+
+def _to_4(conn: Connection) -> None:
+    """Ids are never reused (AUTOINCREMENT) and edited rows carry a version.
+
+    Without AUTOINCREMENT SQLite hands the id of a deleted newest row to the next one,
+    so a window still showing the deleted session would write into the new one. SQLite
+    cannot add AUTOINCREMENT to a table: each table is rebuilt (new table, copy, drop,
+    rename) in the step's transaction, with foreign keys switched off by :func:`upgrade`.
+    The new table is made from the old one's own columns, so the step does not depend on
+    what tables.py says later.
+    """
+    for table in _AUTOINCREMENT_TABLES:
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)).scalar()
+        columns = list(conn.exec_driver_sql(f"PRAGMA table_info({table})"))
+        names = [c[1] for c in columns]
+        wants_version = table in _VERSIONED_TABLES and "version" not in names
+        if "AUTOINCREMENT" in (sql or "").upper() and not wants_version:
+            continue
+        parts = []
+        for _cid, name, type_, notnull, default, pk in columns:
+            part = f'"{name}" {type_}'
+            if pk:
+                part += " NOT NULL PRIMARY KEY AUTOINCREMENT"
+            elif notnull:
+                part += " NOT NULL"
+            if default is not None:
+                part += f" DEFAULT {default}"
+            parts.append(part)
+        if wants_version:
+            parts.append('"version" INTEGER NOT NULL DEFAULT 0')
+        for fk in conn.exec_driver_sql(f"PRAGMA foreign_key_list({table})"):
+            # (id, seq, table, from, to, on_update, on_delete, match)
+            parts.append(f'FOREIGN KEY("{fk[3]}") REFERENCES "{fk[2]}" ("{fk[4]}") '
+                         f"ON DELETE {fk[6]}")
+        indexes = [r[0] for r in conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name=? "
+            "AND sql IS NOT NULL", (table,))]
+        quoted = ", ".join(f'"{n}"' for n in names)
+        conn.exec_driver_sql(f'CREATE TABLE "_new_{table}" ({", ".join(parts)})')
+        conn.exec_driver_sql(
+            f'INSERT INTO "_new_{table}" ({quoted}) SELECT {quoted} FROM "{table}"')
+        conn.exec_driver_sql(f'DROP TABLE "{table}"')
+        conn.exec_driver_sql(f'ALTER TABLE "_new_{table}" RENAME TO "{table}"')
+        for index in indexes:
+            conn.exec_driver_sql(index)
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4]
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -43,14 +96,39 @@ def current_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
 
+class MigrationError(Exception):
+    """A step left rows that point nowhere; the step was rolled back."""
+
+
 def upgrade(engine: Engine) -> int:
-    """Apply the missing steps, each in its own transaction. Returns the new version."""
-    with engine.connect() as conn:
-        version = current_version(conn)
-    for number, step in enumerate(STEPS, start=1):
-        if number <= version:
-            continue
-        with engine.begin() as conn:
-            step(conn)
-            conn.exec_driver_sql(f"PRAGMA user_version={number}")
-    return max(version, SCHEMA_VERSION)
+    """Apply the missing steps, each in its own transaction. Returns the new version.
+
+    Each step runs in an explicit ``BEGIN IMMEDIATE`` transaction, together with the
+    new ``user_version``, so a kill leaves the file at the old or the new version, and a
+    second process starting at the same time waits and then sees the new version.
+    Foreign keys are off during the steps (a table rebuild drops a parent table) and
+    checked before each commit.
+    """
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if current_version(conn) >= SCHEMA_VERSION:
+            return current_version(conn)
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            while True:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    version = current_version(conn)
+                    if version >= SCHEMA_VERSION:
+                        conn.exec_driver_sql("COMMIT")
+                        return version
+                    STEPS[version](conn)
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise MigrationError(f"schema {version + 1}: {broken[:3]}")
+                    conn.exec_driver_sql(f"PRAGMA user_version={version + 1}")
+                    conn.exec_driver_sql("COMMIT")
+                except BaseException:
+                    conn.exec_driver_sql("ROLLBACK")
+                    raise
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")

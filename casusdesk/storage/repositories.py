@@ -6,25 +6,32 @@ Every change is committed when it is made, so a crash or a kill loses nothing.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session as DbSession
 from sqlmodel import col, delete, func, select
 
+from casusdesk.domain.codes import code_prefix, next_code
 from casusdesk.domain.model import (
     Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
-from casusdesk.storage.db import BUSY_TIMEOUT_MS, StorageError
+from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
 from casusdesk.storage.tables import CaptureRow, GroupRow, ParticipantRow, SessionRow
+
+
+class ConflictError(StorageError):
+    """A write from a copy that is no longer what the store holds (another window or
+    program changed the same fields in between); nothing was written."""
 
 
 def _group(row: GroupRow) -> Group:
     return Group(name=row.name, description=row.description, id=row.id,
-                 code_counters=json.loads(row.code_counters or "{}"))
+                 code_counters=json.loads(row.code_counters or "{}"), version=row.version)
 
 
 def _participant(row: ParticipantRow) -> Participant:
@@ -34,7 +41,8 @@ def _participant(row: ParticipantRow) -> Participant:
         domain = Domain.OVERIG
     return Participant(group_id=row.group_id, function=row.function, domain=domain,
                        name=row.name, organisation=row.organisation, code=row.code,
-                       guest=row.guest, id=row.id, aliases=_json_list(row.aliases))
+                       guest=row.guest, id=row.id, aliases=_json_list(row.aliases),
+                       version=row.version)
 
 
 def _json_list(text: str | None) -> list[str]:
@@ -58,27 +66,104 @@ def _session(row: SessionRow) -> Session:
     )
     return Session(group_id=row.group_id, date=row.date, place=row.place,
                    method_id=row.method_id, attendance=json.loads(row.attendance or "[]"),
-                   case=case, id=row.id)
+                   case=case, id=row.id, version=row.version)
+
+
+#: the fields of a session a page edits, by column name (the case's fields with "case_")
+SESSION_FIELDS = (
+    "date", "place", "method_id", "attendance", "case_title", "case_coaching_question",
+    "case_bringer_id", "case_problem_level", "case_whose_problem", "case_target_group",
+    "case_client_pseudonym", "case_client_real_name", "case_client_aliases",
+    "case_missing_facts", "case_description",
+)
+#: the fields of a group and of a participant a page edits (code counters and codes
+#: are changed only where codes are handed out: add_participant, update_participant_fields)
+GROUP_FIELDS = ("name", "description")
+PARTICIPANT_FIELDS = ("name", "function", "organisation", "domain", "guest", "aliases")
+
+#: Dutch names of the fields, for a message about a conflict
+_FIELD_LABELS = {
+    "name": "naam", "description": "beschrijving", "function": "functie",
+    "organisation": "organisatie", "domain": "domein", "guest": "gast", "aliases": "bijnamen",
+    "date": "datum", "place": "plaats", "method_id": "werkvorm", "attendance": "aanwezigheid",
+    "case_title": "titel van de casus", "case_coaching_question": "coachvraag",
+    "case_bringer_id": "casusinbrenger", "case_problem_level": "probleemniveau",
+    "case_whose_problem": "wiens probleem", "case_target_group": "doelgroep",
+    "case_client_pseudonym": "pseudoniem van de cliënt",
+    "case_client_real_name": "echte naam van de cliënt",
+    "case_client_aliases": "aliassen van de cliënt", "case_missing_facts": "ontbrekende feiten",
+    "case_description": "beschrijving van de casus",
+}
+
+
+def session_fields(s: Session) -> dict[str, Any]:
+    """The editable fields of ``s`` by column name, as domain values."""
+    c = s.case
+    return {
+        "date": s.date, "place": s.place, "method_id": s.method_id,
+        "attendance": sorted(s.attendance), "case_title": c.title,
+        "case_coaching_question": c.coaching_question, "case_bringer_id": c.case_bringer_id,
+        "case_problem_level": ProblemLevel(c.problem_level),
+        "case_whose_problem": c.whose_problem, "case_target_group": c.target_group,
+        "case_client_pseudonym": c.client_pseudonym,
+        "case_client_real_name": c.client_real_name,
+        "case_client_aliases": list(c.client_aliases), "case_missing_facts": c.missing_facts,
+        "case_description": c.description,
+    }
+
+
+def _set_session_field(s: Session, name: str, value: Any) -> None:
+    if name.startswith("case_"):
+        attr = name.removeprefix("case_")
+        setattr(s.case, "case_bringer_id" if attr == "bringer_id" else attr, value)
+    else:
+        setattr(s, name, value)
+
+
+def _session_column(name: str, value: Any) -> Any:
+    """A domain value of a session field as the column stores it."""
+    if name == "attendance":
+        return json.dumps(sorted(value))
+    if name == "case_client_aliases":
+        return json.dumps(value, ensure_ascii=False)
+    if name == "case_problem_level":
+        return str(value)
+    return value
 
 
 def _fill_session_row(row: SessionRow, s: Session) -> None:
     row.group_id = s.group_id
-    row.date = s.date
-    row.place = s.place
-    row.method_id = s.method_id
-    row.attendance = json.dumps(sorted(s.attendance))
-    c = s.case
-    row.case_title = c.title
-    row.case_coaching_question = c.coaching_question
-    row.case_bringer_id = c.case_bringer_id
-    row.case_problem_level = str(c.problem_level)
-    row.case_whose_problem = c.whose_problem
-    row.case_target_group = c.target_group
-    row.case_client_pseudonym = c.client_pseudonym
-    row.case_client_real_name = c.client_real_name
-    row.case_client_aliases = json.dumps(c.client_aliases, ensure_ascii=False)
-    row.case_missing_facts = c.missing_facts
-    row.case_description = c.description
+    for name, value in session_fields(s).items():
+        setattr(row, name, _session_column(name, value))
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The entries of ``after`` that differ from ``before``."""
+    return {k: v for k, v in after.items() if before.get(k) != v}
+
+
+def merged_elsewhere(base: dict[str, Any], mine: dict[str, Any],
+                     stored: dict[str, Any]) -> bool:
+    """After a merged write: whether someone else changed a field this copy did not
+    change (then the page shows stale text there and should reload)."""
+    return any(stored.get(k) != v for k, v in base.items() if mine.get(k) == v)
+
+
+def _check_version(what: str, row: Any, current: dict[str, Any], changes: dict[str, Any],
+                   expected_version: int | None, base: dict[str, Any] | None) -> None:
+    """Refuse a write made from a stale copy, unless it touches only fields that
+    nobody changed in between (then it is merged: the other change stays)."""
+    if expected_version is None or row.version == expected_version:
+        return
+    if base is not None:
+        clashes = [k for k in changes if k not in base or current.get(k) != base[k]]
+    else:
+        clashes = list(changes)
+    if clashes:
+        labels = ", ".join(_FIELD_LABELS.get(k, k) for k in clashes)
+        raise ConflictError(
+            f"{what} is intussen in een ander venster of programma gewijzigd ({labels}). "
+            "Je wijziging is niet opgeslagen; de nieuwste gegevens worden getoond.")
 
 
 #: the capture columns as read by :func:`_capture`: text comes back as bytes, so one
@@ -128,8 +213,10 @@ def _capture(row: Any, read_time: Callable[[str], Any]) -> Capture:
     if not isinstance(seconds, int | float):
         problems.append("de tijd is geen getal")
         seconds = 0.0
+    moment = values["created_at"]
     try:  # read as the column's own type reads it (e.g. as UTC, with the time zone)
-        created_at = read_time(text("created_at")) if values["created_at"] else None
+        created_at = read_time(moment.decode("utf-8") if isinstance(moment, bytes)
+                               else str(moment)) if moment else None
     except (ValueError, TypeError):  # only when it was made is lost; the rest is whole
         created_at = None
     return Capture(session_id=values["session_id"], kind=kind, data={} if problems else data,
@@ -137,16 +224,61 @@ def _capture(row: Any, read_time: Callable[[str], Any]) -> Capture:
                    created_at=created_at, id=values["id"], damaged="; ".join(problems))
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` without what the file cannot hold or C code cuts strings at: NUL and lone
+    surrogates (UTF-8 cannot encode them). Other invisible and control characters in
+    captures and documents stay, so the export boundary can still clean them and tell
+    the facilitator (the review's notice); the form fields pass strip_invisible in
+    their validate()."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    return _UNSTORABLE.sub("", text)
+
+
+def clean_json(value: Any) -> Any:
+    """``value`` with every text in it (keys too) made :func:`storable`: a pasted NUL or
+    a lone surrogate in a note never gives a traceback or reaches the file."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {clean_json(k) if isinstance(k, str) else k: clean_json(v)
+                for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    return value
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(clean_json(value), ensure_ascii=False)
+
+
 _WHAT = {GroupRow: "Groep", ParticipantRow: "Deelnemer", SessionRow: "Bijeenkomst",
          CaptureRow: "Vastlegging"}
 
 
 def _require(db: DbSession, row_type: type, row_id: int | None) -> Any:
-    """The row with ``row_id``, or a Dutch StorageError saying it is gone."""
+    """The row with ``row_id``, or a Dutch StorageError saying it is gone.
+
+    Ids are never handed out twice (schema 4), so an id held by an open window or an
+    undo step of a deleted record finds nothing here, never another record."""
     row = db.get(row_type, row_id) if row_id is not None else None
     if row is None:
-        raise StorageError(f"{_WHAT[row_type]} {row_id} bestaat niet (meer).")
+        raise StorageError(f"{_WHAT[row_type]} {row_id} bestaat niet meer "
+                           "(verwijderd, mogelijk in een ander venster).")
     return row
+
+
+def _lock_message(exc: OperationalError) -> str | None:
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text:
+        return ("De gegevens zijn bezet: een ander casusdesk-venster of programma houdt ze "
+                "vast. Probeer het zo nog eens.")
+    if "full" in text:
+        return "De schijf is vol: maak ruimte vrij en probeer het opnieuw."
+    return None
 
 
 #: session columns that hold a JSON document, by the name the store uses for them
@@ -166,18 +298,21 @@ class Store:
         return Store(self.engine, busy_timeout_ms=ms)
 
     @contextmanager
-    def _tx(self) -> Iterator[DbSession]:
+    def _tx(self, *, write: bool = False) -> Iterator[DbSession]:
+        """One transaction. ``write`` takes the write lock at the start (BEGIN
+        IMMEDIATE), so what is read in it cannot change before it is written."""
+        bind = self.engine.execution_options(**{WRITE: True}) if write else self.engine
         try:
             if self.busy_timeout_ms is None:
-                with DbSession(self.engine) as db:
+                with DbSession(bind, expire_on_commit=False) as db:
                     yield db
                     db.commit()
                 return
-            with self.engine.connect() as conn:
+            with bind.connect() as conn:
                 conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
                 conn.commit()
                 try:
-                    with DbSession(bind=conn) as db:
+                    with DbSession(bind=conn, expire_on_commit=False) as db:
                         yield db
                         db.commit()
                 finally:
@@ -185,10 +320,16 @@ class Store:
                     conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                     conn.commit()
         except OperationalError as exc:
+            reason = _lock_message(exc)
             raise StorageError(
+                f"De gegevens konden niet worden opgeslagen ({exc.orig}). {reason}" if reason else
                 f"De gegevens konden niet worden opgeslagen ({exc.orig}). "
                 "Controleer of er schijfruimte is en of de map schrijfbaar is."
             ) from exc
+        except IntegrityError as exc:
+            raise StorageError(
+                "De wijziging past niet bij de opgeslagen gegevens (verwijst naar iets dat "
+                f"niet meer bestaat) en is niet opgeslagen ({exc.orig}).") from exc
 
     # -- groups ---------------------------------------------------------------
     def list_groups(self) -> list[Group]:
@@ -202,18 +343,51 @@ class Store:
             return _group(row)
 
     def save_group(self, group: Group) -> Group:
+        """Add a new group, or write the name and description of an existing one.
+
+        Code counters are never written from here: a page's copy of them may be stale."""
+        if group.id is not None:
+            saved = self.update_group(group.id, expected_version=group.version,
+                                      name=group.name, description=group.description)
+            group.name, group.description = saved.name, saved.description
+            group.version = saved.version
+            return group
         group.validate()
-        with self._tx() as db:
-            row = db.get(GroupRow, group.id) if group.id else None
-            if row is None:
-                row = GroupRow(name=group.name)
-            row.name = group.name
-            row.description = group.description
-            row.code_counters = json.dumps(group.code_counters)
+        with self._tx(write=True) as db:
+            row = GroupRow(name=group.name, description=group.description,
+                           code_counters=json.dumps(group.code_counters))
             db.add(row)
             db.flush()
-            group.id = row.id
+            group.id, group.version = row.id, row.version
         return group
+
+    def update_group(self, group_id: int, *, expected_version: int | None = None,
+                     base: dict[str, Any] | None = None, **changes: Any) -> Group:
+        """Write only the given fields (name, description) of the group.
+
+        ``expected_version`` is the version of the caller's copy; when the group was
+        written since, the write goes ahead only if the changed fields still hold the
+        caller's ``base`` values (someone else changed other fields: both changes stay),
+        otherwise ConflictError. Returns the group as stored now."""
+        unknown = set(changes) - set(GROUP_FIELDS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        with self._tx(write=True) as db:
+            row = _require(db, GroupRow, group_id)
+            group = _group(row)
+            current = {k: getattr(group, k) for k in GROUP_FIELDS}
+            _check_version(f"Groep '{row.name}'", row, current, changes, expected_version, base)
+            for name, value in changes.items():
+                setattr(group, name, value)
+            group.validate()
+            changed = changed_fields(current, {k: getattr(group, k) for k in GROUP_FIELDS})
+            if changed:
+                for name, value in changed.items():
+                    setattr(row, name, value)
+                row.version += 1
+                db.add(row)
+            group.version = row.version
+            return group
 
     def group_contents(self, group_id: int) -> tuple[int, int]:
         """(participants, sessions) that go with the group when it is deleted."""
@@ -226,7 +400,7 @@ class Store:
 
     def delete_group(self, group_id: int) -> None:
         """Remove the group with its participants, sessions and captures."""
-        with self._tx() as db:
+        with self._tx(write=True) as db:
             session_ids = db.exec(select(SessionRow.id).where(SessionRow.group_id == group_id)).all()
             if session_ids:
                 db.exec(delete(CaptureRow).where(col(CaptureRow.session_id).in_(session_ids)))
@@ -247,54 +421,110 @@ class Store:
             row = _require(db, ParticipantRow, participant_id)
             return _participant(row)
 
-    def add_participant(self, participant: Participant, *, code: str,
-                        counters: dict[str, int], position: int | None = None) -> Participant:
-        """Insert a participant with a code and store the group's new code counters,
-        in one transaction."""
+    def add_participant(self, participant: Participant, *, prefix: str | None = None,
+                        position: int | None = None) -> Participant:
+        """Insert a participant. With ``prefix`` it gets the next free code of that kind
+        (KM_3 ...); without, it keeps ``participant.code`` (the undo of a removal). The
+        group's code counters are read and written in the same transaction, with the
+        write lock held: two windows or programs adding at once get different codes,
+        and a number once handed out is never handed out again."""
         participant.validate()
-        participant.code = code
-        with self._tx() as db:
+        with self._tx(write=True) as db:
             group = db.get(GroupRow, participant.group_id)
             if group is None:
-                raise StorageError("De groep bestaat niet (meer).")
+                raise StorageError(f"Groep {participant.group_id} bestaat niet meer.")
+            counters = json.loads(group.code_counters or "{}")
+            in_use = set(db.exec(select(ParticipantRow.code)
+                                 .where(ParticipantRow.group_id == group.id)).all())
+            if prefix is not None:
+                participant.code, counters = next_code(prefix, counters, in_use)
+            else:
+                if participant.id is not None and db.get(ParticipantRow, participant.id):
+                    raise StorageError(f"Deelnemer {participant.code} bestaat al.")
+                if participant.code in in_use:
+                    participant.code, counters = next_code(
+                        code_prefix(participant.code), counters, in_use)
+                number = _number(participant.code)
+                old = code_prefix(participant.code)
+                counters[old] = max(counters.get(old, 0), number)
             group.code_counters = json.dumps(counters)
+            group.version += 1
             if position is None:
                 position = int(db.exec(select(func.coalesce(func.max(ParticipantRow.position), 0))
                                        .where(ParticipantRow.group_id == group.id)).one()) + 1
-            row = ParticipantRow(group_id=participant.group_id, code=code, name=participant.name,
-                                 function=participant.function,
+            row = ParticipantRow(group_id=participant.group_id, code=participant.code,
+                                 name=participant.name, function=participant.function,
                                  organisation=participant.organisation,
                                  domain=str(participant.domain), guest=participant.guest,
                                  position=position,
                                  aliases=json.dumps(participant.aliases, ensure_ascii=False))
             if participant.id is not None:
-                row.id = participant.id
+                row.id = participant.id  # the same record back: its id was never reused
             db.add(group)
             db.add(row)
             db.flush()
-            participant.id = row.id
+            participant.id, participant.version = row.id, row.version
         return participant
 
     def update_participant(self, participant: Participant) -> Participant:
-        participant.validate()
-        with self._tx() as db:
-            row = _require(db, ParticipantRow, participant.id)
-            row.name = participant.name
-            row.function = participant.function
-            row.organisation = participant.organisation
-            row.domain = str(participant.domain)
-            row.guest = participant.guest
-            row.code = participant.code
-            row.aliases = json.dumps(participant.aliases, ensure_ascii=False)
-            db.add(row)
+        """Write the editable fields of ``participant`` (not its code); refused with
+        ConflictError when the participant was written since this copy was read."""
+        saved = self.update_participant_fields(
+            participant.id, {k: getattr(participant, k) for k in PARTICIPANT_FIELDS},
+            expected_version=participant.version)
+        participant.__dict__.update(saved.__dict__)
         return participant
 
-    def set_code_counters(self, group_id: int, counters: dict[str, int]) -> None:
-        with self._tx() as db:
-            row = db.get(GroupRow, group_id)
-            if row is not None:
-                row.code_counters = json.dumps(counters)
+    def update_participant_fields(self, participant_id: int, changes: dict[str, Any], *,
+                                  expected_version: int | None = None,
+                                  base: dict[str, Any] | None = None,
+                                  prefix: str | None = None,
+                                  release_number: bool = False) -> Participant:
+        """Write only the given fields (see PARTICIPANT_FIELDS), merged or refused like
+        :meth:`update_group`. ``prefix``: the code prefix the (new) function calls for;
+        when it differs from the current code's, the participant gets the next code of
+        that kind in the same transaction. ``release_number``: the old number may be
+        handed out again when it was the latest of its kind and the participant never
+        took part in a session (a freshly added row whose function is being typed)."""
+        unknown = set(changes) - set(PARTICIPANT_FIELDS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        with self._tx(write=True) as db:
+            row = _require(db, ParticipantRow, participant_id)
+            participant = _participant(row)
+            current = {k: getattr(participant, k) for k in PARTICIPANT_FIELDS}
+            _check_version(f"Deelnemer {row.code}", row, current, changes, expected_version,
+                           base)
+            for name, value in changes.items():
+                setattr(participant, name, value)
+            participant.validate()
+            changed = changed_fields(current,
+                                     {k: getattr(participant, k) for k in PARTICIPANT_FIELDS})
+            old_prefix = code_prefix(row.code)
+            if prefix is not None and prefix != old_prefix:
+                group = _require(db, GroupRow, row.group_id)
+                counters = json.loads(group.code_counters or "{}")
+                if (release_number and counters.get(old_prefix) == _number(row.code)
+                        and not _in_sessions(db, row)):
+                    counters[old_prefix] -= 1
+                in_use = set(db.exec(select(ParticipantRow.code).where(
+                    ParticipantRow.group_id == row.group_id, ParticipantRow.id != row.id)).all())
+                row.code, counters = next_code(prefix, counters, in_use)
+                group.code_counters = json.dumps(counters)
+                group.version += 1
+                db.add(group)
+                changed["code"] = row.code
+            if changed:
+                for name, value in changed.items():
+                    if name == "domain":
+                        value = str(value)
+                    elif name == "aliases":
+                        value = json.dumps(value, ensure_ascii=False)
+                    setattr(row, name, value)
+                row.version += 1
                 db.add(row)
+            participant.code, participant.version = row.code, row.version
+            return participant
 
     def participant_position(self, participant_id: int) -> int:
         with self._tx() as db:
@@ -305,27 +535,24 @@ class Store:
         """Whether any session lists the participant as present or as case-bringer."""
         with self._tx() as db:
             row = db.get(ParticipantRow, participant_id)
-            if row is None:
-                return False
-            for s in db.exec(select(SessionRow).where(SessionRow.group_id == row.group_id)):
-                if participant_id in json.loads(s.attendance or "[]") or \
-                        s.case_bringer_id == participant_id:
-                    return True
-            return False
+            return _in_sessions(db, row) if row is not None else False
 
     def delete_participant(self, participant_id: int) -> None:
         """Remove the participant; sessions forget their attendance and case-bringer."""
-        with self._tx() as db:
+        with self._tx(write=True) as db:
             row = db.get(ParticipantRow, participant_id)
             if row is None:
                 return
             sessions = db.exec(select(SessionRow).where(SessionRow.group_id == row.group_id)).all()
             for s in sessions:
+                before, bringer = s.attendance, s.case_bringer_id
                 att = [a for a in json.loads(s.attendance or "[]") if a != participant_id]
                 s.attendance = json.dumps(att)
                 if s.case_bringer_id == participant_id:
                     s.case_bringer_id = None
-                db.add(s)
+                if s.attendance != before or s.case_bringer_id != bringer:
+                    s.version += 1
+                    db.add(s)
             db.delete(row)
 
     # -- sessions -------------------------------------------------------------
@@ -341,16 +568,54 @@ class Store:
             return _session(row)
 
     def save_session(self, session: Session) -> Session:
+        """Add a new session, or write the fields of an existing one (refused with
+        ConflictError when it was written since this copy was read)."""
+        if session.id is not None:
+            saved = self.update_session_fields(session.id, session_fields(session),
+                                               expected_version=session.version)
+            session.version = saved.version
+            return session
         session.validate()
-        with self._tx() as db:
-            row = db.get(SessionRow, session.id) if session.id else None
-            if row is None:
-                row = SessionRow(group_id=session.group_id, date=session.date)
+        with self._tx(write=True) as db:
+            _require(db, GroupRow, session.group_id)
+            row = SessionRow(group_id=session.group_id, date=session.date)
             _fill_session_row(row, session)
             db.add(row)
             db.flush()
-            session.id = row.id
+            session.id, session.version = row.id, row.version
         return session
+
+    def update_session_fields(self, session_id: int, changes: dict[str, Any], *,
+                              expected_version: int | None = None,
+                              base: dict[str, Any] | None = None) -> Session:
+        """Write only the given fields (names in SESSION_FIELDS, domain values), merged
+        or refused like :meth:`update_group`. Returns the session as stored now."""
+        unknown = set(changes) - set(SESSION_FIELDS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        with self._tx(write=True) as db:
+            row = _require(db, SessionRow, session_id)
+            session = _session(row)
+            current = session_fields(session)
+            _check_version(f"Bijeenkomst {session.title}", row, current, changes,
+                           expected_version, base)
+            for name, value in changes.items():
+                _set_session_field(session, name, value)
+            session.validate()
+            changed = changed_fields(current, session_fields(session))
+            if changed:
+                for name, value in changed.items():
+                    setattr(row, name, _session_column(name, value))
+                row.version += 1
+                db.add(row)
+            session.version = row.version
+            return session
+
+    def update_session(self, before: Session, after: Session) -> Session:
+        """Write what differs between the page's ``before`` copy and its ``after``."""
+        base = session_fields(before)
+        return self.update_session_fields(after.id, changed_fields(base, session_fields(after)),
+                                          expected_version=before.version, base=base)
 
     def session_capture_count(self, session_id: int) -> int:
         with self._tx() as db:
@@ -359,7 +624,7 @@ class Store:
 
     def delete_session(self, session_id: int) -> None:
         """Remove the session and everything recorded in it."""
-        with self._tx() as db:
+        with self._tx(write=True) as db:
             db.exec(delete(CaptureRow).where(CaptureRow.session_id == session_id))
             db.exec(delete(SessionRow).where(SessionRow.id == session_id))
         self.vacuum()
@@ -376,15 +641,17 @@ class Store:
     def set_document(self, session_id: int, name: str, value: Any | None) -> None:
         if name not in SESSION_DOCUMENTS:
             raise KeyError(name)
-        with self._tx() as db:
+        with self._tx(write=True) as db:
             row = _require(db, SessionRow, session_id)
-            setattr(row, f"{name}_json",
-                    "" if value is None else json.dumps(value, ensure_ascii=False))
+            setattr(row, f"{name}_json", "" if value is None else _json_text(value))
             db.add(row)
 
     # -- captures -------------------------------------------------------------
     def add_capture(self, capture: Capture) -> Capture:
-        with self._tx() as db:
+        capture.kind = storable(capture.kind)
+        capture.data = clean_json(capture.data)
+        with self._tx(write=True) as db:
+            _require(db, SessionRow, capture.session_id)
             row = CaptureRow(session_id=capture.session_id, kind=capture.kind,
                              phase_index=capture.phase_index,
                              session_seconds=capture.session_seconds,
@@ -398,7 +665,9 @@ class Store:
         return capture
 
     def update_capture(self, capture: Capture) -> Capture:
-        with self._tx() as db:
+        capture.kind = storable(capture.kind)
+        capture.data = clean_json(capture.data)
+        with self._tx(write=True) as db:
             row = _require(db, CaptureRow, capture.id)
             row.data = json.dumps(capture.data, ensure_ascii=False)
             row.kind = capture.kind
@@ -406,7 +675,7 @@ class Store:
         return capture
 
     def delete_capture(self, capture_id: int) -> None:
-        with self._tx() as db:
+        with self._tx(write=True) as db:
             db.exec(delete(CaptureRow).where(CaptureRow.id == capture_id))
 
     def list_captures(self, session_id: int, kind: str | None = None) -> list[Capture]:
@@ -427,11 +696,27 @@ class Store:
     # -- housekeeping ---------------------------------------------------------
     def vacuum(self) -> None:
         """Make deleted data really go away from the file (and its WAL)."""
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM")
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.exec_driver_sql("VACUUM")
+        except OperationalError:
+            # the deletion itself is committed; another window holding the file only
+            # postpones the clean-up to the next deletion
+            pass
 
     def transaction(self, work: Callable[[DbSession], None]) -> None:
-        with self._tx() as db:
+        with self._tx(write=True) as db:
             work(db)
+
+
+def _number(code: str) -> int:
+    tail = code.rsplit("_", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _in_sessions(db: DbSession, row: ParticipantRow) -> bool:
+    for s in db.exec(select(SessionRow).where(SessionRow.group_id == row.group_id)):
+        if row.id in json.loads(s.attendance or "[]") or s.case_bringer_id == row.id:
+            return True
+    return False

@@ -11,16 +11,20 @@ from sqlmodel import Field, SQLModel
 
 class GroupRow(SQLModel, table=True):
     __tablename__ = "groups"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (schema 4)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
     description: str = ""
     code_counters: str = "{}"
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
+    #: counted up on every write, to refuse a write from a stale copy (schema 4)
+    version: int = 0
 
 
 class ParticipantRow(SQLModel, table=True):
     __tablename__ = "participants"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (schema 4)
 
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
@@ -33,10 +37,12 @@ class ParticipantRow(SQLModel, table=True):
     position: int = 0
     #: nicknames as a JSON list (schema 3)
     aliases: str = "[]"
+    version: int = 0
 
 
 class SessionRow(SQLModel, table=True):
     __tablename__ = "sessions"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (schema 4)
 
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
@@ -66,12 +72,14 @@ class SessionRow(SQLModel, table=True):
     #: preparation of a joint client interview (schema 2), as JSON, or ""
     interview_json: str = ""
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
+    version: int = 0
 
 
 class CaptureRow(SQLModel, table=True):
     """One thing recorded during a session: a note, tip, question, issue moment ..."""
 
     __tablename__ = "captures"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (schema 4)
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="sessions.id", index=True, ondelete="CASCADE")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import Domain, Group
-from casusdesk.storage.repositories import Store
+from casusdesk.storage.repositories import ConflictError, Store, merged_elsewhere
 from casusdesk.ui.participant_model import (
     COLUMNS, AddParticipant, ParticipantTableModel, RemoveParticipant,
 )
@@ -169,16 +169,36 @@ class GroupPage(QWidget):
     # -- slots ------------------------------------------------------------------
     def _on_name_edited(self, text: str) -> None:
         assert self.group is not None
-        candidate = Group(name=text, description=self.group.description, id=self.group.id,
-                          code_counters=self.group.code_counters)
+        candidate = Group(name=text)
         try:
             candidate.validate()
         except CasusdeskError as exc:
             self._mark_name(str(exc))
             return
         self._mark_name("")
-        self.group = self.store.save_group(candidate)
-        self.group_changed.emit()
+        if self._write(name=candidate.name):
+            self.group_changed.emit()
+
+    def _write(self, **changes: str) -> bool:
+        """Write only the changed fields of the group; never its code counters, which
+        only the adding of a participant changes (this page's copy of them goes stale)."""
+        assert self.group is not None
+        before = self.group
+        base = {"name": before.name, "description": before.description}
+        try:
+            self.group = self.store.update_group(before.id, expected_version=before.version,
+                                                 base=base, **changes)
+        except ConflictError as exc:
+            self.load(before.id)
+            self.name_error.show_message(str(exc))
+            return False
+        except CasusdeskError as exc:
+            self.name_error.show_message(str(exc))
+            return False
+        stored = {"name": self.group.name, "description": self.group.description}
+        if merged_elsewhere(base, {**base, **changes}, stored):
+            self.load(before.id)  # show what the other window wrote
+        return True
 
     def _mark_name(self, message: str) -> None:
         self.name_edit.setProperty("invalid", bool(message))
@@ -189,11 +209,7 @@ class GroupPage(QWidget):
     def _on_description_edited(self, text: str) -> None:
         if self.group is None:
             return
-        self.group.description = text
-        try:
-            self.group = self.store.save_group(self.group)
-        except CasusdeskError as exc:
-            self.name_error.show_message(str(exc))
+        self._write(description=text)
 
     def add_participant(self) -> None:
         if self.group is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.confirm = confirm
+        self._reloading = False
         self.ticker_factory = ticker_factory
         self.console: LiveConsole | None = None
         #: the notice shown over the console when some captures cannot be read
@@ -164,6 +166,24 @@ class MainWindow(QMainWindow):
                           "het programma maakt nooit verbinding met internet.<br>"
                           f"Gegevensmap: {self.ctx.data_dir}")
 
+    @contextmanager
+    def _store_errors(self) -> Iterator[None]:
+        """A store that refuses (a record deleted in another window, a locked or full
+        disk) gives a message in the status bar, not a traceback; lists are refreshed
+        when a record is gone, so nothing keeps pointing at it."""
+        try:
+            yield
+        except CasusdeskError as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+            if "bestaat niet meer" in str(exc) and not self._reloading:
+                self._reloading = True
+                try:
+                    self.reload_groups()
+                except CasusdeskError:
+                    pass
+                finally:
+                    self._reloading = False
+
     # -- groups ---------------------------------------------------------------------
     def reload_groups(self, select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.current_group_id()
@@ -185,12 +205,13 @@ class MainWindow(QMainWindow):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def _on_group_selected(self, item: QListWidgetItem | None, _previous: object) -> None:
-        self.undo.clear()
-        if item is None:
-            self.stack.setCurrentWidget(self.empty_page)
-            return
-        self.group_page.load(item.data(Qt.ItemDataRole.UserRole))
-        self.stack.setCurrentWidget(self.group_page)
+        with self._store_errors():
+            self.undo.clear()
+            if item is None:
+                self.stack.setCurrentWidget(self.empty_page)
+                return
+            self.group_page.load(item.data(Qt.ItemDataRole.UserRole))
+            self.stack.setCurrentWidget(self.group_page)
 
     def _refresh_group_names(self) -> None:
         group = self.group_page.group
@@ -199,59 +220,64 @@ class MainWindow(QMainWindow):
             item.setText(group.name)
 
     def new_group(self) -> None:
-        existing = {g.name for g in self.ctx.store.list_groups()}
-        name, n = "Nieuwe groep", 2
-        while name in existing:
-            name, n = f"Nieuwe groep {n}", n + 1
-        group = self.ctx.store.save_group(Group(name=name))
-        self.reload_groups(select_id=group.id)
-        self.group_page.name_edit.setFocus()
-        self.group_page.name_edit.selectAll()
+        with self._store_errors():
+            existing = {g.name for g in self.ctx.store.list_groups()}
+            name, n = "Nieuwe groep", 2
+            while name in existing:
+                name, n = f"Nieuwe groep {n}", n + 1
+            group = self.ctx.store.save_group(Group(name=name))
+            self.reload_groups(select_id=group.id)
+            self.group_page.name_edit.setFocus()
+            self.group_page.name_edit.selectAll()
 
     def delete_current_group(self) -> None:
-        group_id = self.current_group_id()
-        if group_id is None:
-            return
-        group = self.ctx.store.get_group(group_id)
-        n_participants, n_sessions = self.ctx.store.group_contents(group_id)
-        if not self.confirm(self, "Groep verwijderen",
-                            f"Groep '{group.name}' verwijderen?\n\nDaarmee verdwijnen ook "
-                            f"{n_participants} deelnemer(s) en {n_sessions} bijeenkomst(en) met "
-                            "alles wat daarin is vastgelegd. Dit kan niet ongedaan worden gemaakt."):
-            return
-        self.ctx.store.delete_group(group_id)
-        self.reload_groups()
+        with self._store_errors():
+            group_id = self.current_group_id()
+            if group_id is None:
+                return
+            group = self.ctx.store.get_group(group_id)
+            n_participants, n_sessions = self.ctx.store.group_contents(group_id)
+            if not self.confirm(self, "Groep verwijderen",
+                                f"Groep '{group.name}' verwijderen?\n\nDaarmee verdwijnen ook "
+                                f"{n_participants} deelnemer(s) en {n_sessions} bijeenkomst(en) met "
+                                "alles wat daarin is vastgelegd. Dit kan niet ongedaan worden gemaakt."):
+                return
+            self.ctx.store.delete_group(group_id)
+            self.reload_groups()
 
     # -- sessions -------------------------------------------------------------------
     def new_session(self) -> None:
-        group_id = self.current_group_id()
-        if group_id is None:
-            self.statusBar().showMessage("Kies of maak eerst een groep.", 5000)
-            return
-        import datetime as dt
+        with self._store_errors():
+            group_id = self.current_group_id()
+            if group_id is None:
+                self.statusBar().showMessage("Kies of maak eerst een groep.", 5000)
+                return
+            import datetime as dt
 
-        members = [p.id for p in self.ctx.store.list_participants(group_id) if not p.guest]
-        session = self.ctx.store.save_session(Session(group_id=group_id, date=dt.date.today(),
-                                                      attendance=members))
-        self.group_page.reload_sessions()
-        self.open_session(session.id)
-        self.session_page.case_title.setFocus()
+            members = [p.id for p in self.ctx.store.list_participants(group_id) if not p.guest]
+            session = self.ctx.store.save_session(Session(group_id=group_id, date=dt.date.today(),
+                                                          attendance=members))
+            self.group_page.reload_sessions()
+            self.open_session(session.id)
+            self.session_page.case_title.setFocus()
 
     def open_session(self, session_id: int) -> None:
-        self.session_page.load(session_id)
-        self.stack.setCurrentWidget(self.session_page)
+        with self._store_errors():
+            self.session_page.load(session_id)
+            self.stack.setCurrentWidget(self.session_page)
 
     def delete_session(self, session_id: int) -> None:
-        session = self.ctx.store.get_session(session_id)
-        n = self.ctx.store.session_capture_count(session_id)
-        if not self.confirm(self, "Bijeenkomst verwijderen",
-                            f"Bijeenkomst {session.title} verwijderen?\n\nDe casus, de aanwezigheid "
-                            f"en {n} vastlegging(en) gaan mee. Dit kan niet ongedaan worden gemaakt."):
-            return
-        self.ctx.store.delete_session(session_id)
-        self.group_page.reload_sessions()
-        if self.stack.currentWidget() is self.session_page:
-            self._back_to_group()
+        with self._store_errors():
+            session = self.ctx.store.get_session(session_id)
+            n = self.ctx.store.session_capture_count(session_id)
+            if not self.confirm(self, "Bijeenkomst verwijderen",
+                                f"Bijeenkomst {session.title} verwijderen?\n\nDe casus, de aanwezigheid "
+                                f"en {n} vastlegging(en) gaan mee. Dit kan niet ongedaan worden gemaakt."):
+                return
+            self.ctx.store.delete_session(session_id)
+            self.group_page.reload_sessions()
+            if self.stack.currentWidget() is self.session_page:
+                self._back_to_group()
 
     def open_roles(self, session_id: int) -> None:
         from casusdesk.ui.roles_dialog import RolesDialog

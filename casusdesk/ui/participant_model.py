@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import Domain, Participant
 from casusdesk.services.roster import Roster
+from casusdesk.storage.repositories import PARTICIPANT_FIELDS, ConflictError, merged_elsewhere
 
 COLUMNS = (
     ("code", "Code"),
@@ -121,18 +122,28 @@ class ParticipantTableModel(QAbstractTableModel):
         if row < 0:
             return
         p = self.rows[row]
-        changed = Participant(**{**p.__dict__})
-        setattr(changed, key, value)
+        changes: dict[str, Any] = {key: value}
         if key == "function" and p.domain == self.roster.default_domain(p.function):
             # the domain followed the old function: let it follow the new one too
-            changed.domain = self.roster.default_domain(str(value))
+            changes["domain"] = self.roster.default_domain(str(value))
+        base = {k: getattr(p, k) for k in PARTICIPANT_FIELDS}
         try:
-            saved = self.roster.update(changed)
+            # only this cell (and a domain that follows it) is written, checked against
+            # the version this table read: another window's edits are kept or refused
+            saved = self.roster.edit(participant_id, changes, expected_version=p.version,
+                                     base=base)
+        except ConflictError as exc:
+            self.reload()
+            self.error.emit(str(exc))
+            return
         except CasusdeskError as exc:
             self.error.emit(str(exc))
             return
         self.rows[row] = saved
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if merged_elsewhere(base, {**base, **changes},
+                            {k: getattr(saved, k) for k in PARTICIPANT_FIELDS}):
+            self.reload()  # show what the other window wrote
 
     def insert(self, participant: Participant) -> None:
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))

@@ -127,6 +127,13 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.hidden_notice)
+        #: says, for as long as the dialog is open, that damaged captures are left out
+        self.damage_note = QLabel("Beschadigde vastleggingen staan niet in dit verslag: je hebt "
+                                  "ingestemd met een verslag zonder die vastleggingen.")
+        self.damage_note.setObjectName("hint")
+        self.damage_note.setWordWrap(True)
+        self.damage_note.setVisible(skip_damaged)
+        layout.addWidget(self.damage_note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)

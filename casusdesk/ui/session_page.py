@@ -15,7 +15,9 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import (
     PROBLEM_LEVEL_LABELS, WHOSE_PROBLEM_CHOICES, Case, ProblemLevel, Session,
 )
-from casusdesk.storage.repositories import Store
+from casusdesk.storage.repositories import (
+    ConflictError, Store, merged_elsewhere, session_fields,
+)
 from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
 
 
@@ -276,11 +278,23 @@ class SessionPage(QWidget):
     def _save(self, *_args: object) -> None:
         if self._loading or self.session is None:
             return
+        before = self.session
         try:
-            self.session = self.store.save_session(self.collect())
+            candidate = self.collect()
+            candidate.validate()
+            # only what changed since the page read the session is written: another
+            # window's edit of other fields stays, one of the same fields is not overwritten
+            self.session = self.store.update_session(before, candidate)
+        except ConflictError as exc:
+            self.load(before.id)
+            self.error.show_message(str(exc))
+            return
         except CasusdeskError as exc:
             self.error.show_message(str(exc))
             return
+        if merged_elsewhere(session_fields(before), session_fields(candidate),
+                            session_fields(self.session)):
+            self.load(self.session.id)  # show what the other window wrote
         self.error.show_message("")
         self.title.setText(f"Bijeenkomst {self.session.title}")
         self.session_changed.emit()

@@ -161,3 +161,15 @@ def test_whole_captures_keep_their_moment_and_can_be_stored_again(demo):
                                           created_at=read.created_at))  # undo of a deletion
     assert again.id != added.id
     assert [c.created_at for c in ctx.store.list_captures(sid) if c.id == again.id] == [moment]
+
+
+def test_an_unreadable_moment_loses_only_the_moment(demo):
+    ctx, sid, by_kind = demo
+    tip = by_kind["tip"][0]
+    text = next(c for c in ctx.store.list_captures(sid) if c.id == tip).data
+    con = sqlite3.connect(ctx.data_dir / DB_FILENAME)
+    con.execute("UPDATE captures SET created_at = CAST(? AS TEXT) WHERE id = ?", (b"\xff", tip))
+    con.commit()
+    con.close()
+    [read] = [c for c in ctx.store.list_captures(sid) if c.id == tip]
+    assert read.damaged == "" and read.data == text and read.created_at is None

@@ -46,7 +46,11 @@ def damaged(qtbot, tmp_path):
 
 def test_the_console_opens_and_names_the_damaged_captures(qtbot, damaged):
     window, sid, questions, tips, _asked, _answer = damaged
-    console = window.start_console(sid)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.open_session(sid)
+    qtbot.mouseClick(window.session_page.lead_button, Qt.MouseButton.LeftButton)  # Ctrl+L
+    console = window.console
     assert console is not None and window.stack.currentWidget() is console
     box = window.damage_box
     assert box is not None
@@ -76,9 +80,11 @@ def test_the_minutes_review_asks_before_leaving_damaged_captures_out(qtbot, dama
     window.open_minutes(sid)
     [dialog] = opened
     qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.waitUntil(lambda: dialog.generation == 1 or dialog.error.isVisible(), timeout=300_000)
     dialog.wait()
-    assert not dialog.error.isVisible(), dialog.error.text()
+    assert dialog.generation == 1 and not dialog.error.isVisible(), dialog.error.text()
+    assert dialog.damage_note.isVisible() and "niet in dit verslag" in dialog.damage_note.text()
     assert "Pietje" not in dialog.text.toPlainText()
     assert "Vragen" in dialog.text.toPlainText()
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
+import warnings
 
 import pytest
 from PySide6 import __version__ as PYSIDE_VERSION
@@ -39,10 +40,10 @@ NONE_IS_IMMORTAL = sys.version_info >= (3, 12)
 #: kills the process (6.12.0 loses one per setText: thousands in this meeting).
 SLACK = 50
 #: references that may be gained: a gained one only costs memory, and 6.11.3 gains a
-#: few as lists grow and windows are shown (about 35 in this meeting)
+#: few as lists grow and windows are shown (25 to 35 in this meeting)
 GAIN_SLACK = 200
 MEETING_SECONDS = 2 * 60 * 60
-SECONDS_PER_TICK = 4.0
+SECONDS_PER_TICK = 5.0
 TICKS_PER_STEP = 20
 PER_STEP = 3  # captures added per step
 TEXTS = {
@@ -61,6 +62,11 @@ def _none_refs() -> int:
 @pytest.mark.slow
 def test_a_long_meeting_leaks_no_reference_to_none(qtbot, tmp_path, record_property):
     record_property("pyside6", PYSIDE_VERSION)
+    if NONE_IS_IMMORTAL:
+        reason = (f"Python {sys.version.split()[0]}: None is immortal (PEP 683), so its "
+                  "refcount cannot show a leak; the meeting is driven, the count not checked")
+        record_property("none_refcount", reason)
+        warnings.warn(reason, stacklevel=1)
     clock = FakeClock()
     ctx = open_context(tmp_path / "data", clock=clock)
     create_demo(ctx.store, ctx.roster)  # the first demo session was already held
@@ -204,7 +210,7 @@ def test_a_long_meeting_leaks_no_reference_to_none(qtbot, tmp_path, record_prope
         stored = live.captures(kind)
         assert pane.model.rowCount() == len(stored), kind
         assert pane.visible_texts()[-1:] == [describe_capture(c) for c in stored][-1:], kind
-    assert counts["added"] >= 250 and counts["deleted"] >= 20
+    assert counts["added"] >= 250 and counts["deleted"] >= 15
     print(f"\nsoak: PySide6 {PYSIDE_VERSION}, Python {sys.version.split()[0]}: {ticks[0]} ticks, "
           f"{counts['added']} captures added, {counts['deleted']} deleted, "
           f"{counts['restored']} put back; "
