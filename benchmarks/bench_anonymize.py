@@ -137,7 +137,7 @@ def main() -> None:
     print(f"leak check:       {(time.perf_counter() - start) * 1000:.0f} ms "
           f"({len(terms)} terms, {len(leaks)} found{': ' + ', '.join(leaks) if leaks else ''})")
 
-    deduce = anon.deduce_backend._deduce_obj  # the cached object, for the comparison only
+    deduce = anon.deduce_backend.deid_light._loaded  # the loaded deduce pipeline, for the comparison only
     start = time.perf_counter()
     for text in captures:
         deduce.deidentify(text)

@@ -485,13 +485,12 @@ def test_warm_up_is_idempotent_and_leaves_logging_alone(deduce_ready: None) -> N
     ), "deduce's logging.basicConfig(stream=sys.stdout) leaked into the program"
 
 
-def test_needs_build_reads_the_marker(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_needs_build_reads_the_prepared_file(tmp_path: Path, deduce_ready: None) -> None:
     assert anon.needs_build(tmp_path)
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "lookup_structs.pickle").write_bytes(b"x")
-    assert not anon.needs_build(tmp_path)
-    (tmp_path / "casusdesk-deduce.json").write_text('{"deduce_version": "0.0.1"}')
+    (tmp_path / "deid-light.bin").write_bytes(b"x")
     assert anon.needs_build(tmp_path)
+    assert not anon.needs_build()  # the user's cache, prepared by deduce_ready
 
 
 def test_cache_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
