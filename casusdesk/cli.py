@@ -109,9 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _announce_long_steps() -> None:
+    """Commands that may anonymize say so on stderr before a long step (building or
+    loading the word lists), so nobody waits in front of a silent terminal."""
+    from casusdesk.services.anonymize import on_long_step
+
+    on_long_step(lambda line: print(f"casusdesk: {line}", file=sys.stderr, flush=True))
+
+
 def _cmd_anonymize(args: argparse.Namespace) -> int:
     from casusdesk.services.anonymize_cli import run_anonymize
 
+    _announce_long_steps()
     text = sys.stdin.read()
     output = run_anonymize(text, args.names, args.json)
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
@@ -143,6 +152,7 @@ def _cmd_export_minutes(args: argparse.Namespace) -> int:
         print("casusdesk: kies een bestandsnaam die eindigt op .docx", file=sys.stderr)
         return 2
     ctx = open_context(_data_dir(args), create=False)
+    _announce_long_steps()
     path = export_minutes(ctx.store, args.session, ctx.methods, args.output)
     print(f"Verslag opgeslagen: {path}")
     return 0
@@ -153,6 +163,7 @@ def _cmd_export_timeline(args: argparse.Namespace) -> int:
     from casusdesk.services.levenslijn import export_image
 
     ctx = open_context(_data_dir(args), create=False)
+    _announce_long_steps()
     path = export_image(ctx.store, args.session, args.output)
     print(f"Levenslijn opgeslagen: {path}")
     return 0

@@ -104,6 +104,7 @@ __all__ = [
     "is_ready",
     "leak_check",
     "needs_build",
+    "on_long_step",
     "warm_up",
 ]
 
@@ -424,6 +425,19 @@ def needs_build(cache_dir: Path | None = None) -> bool:
     return marker.get("deduce_version") != _deduce_version()
 
 
+#: told a Dutch line before warm_up builds or loads, when warm_up has no ``progress``
+#: (the lazy load inside a command); the CLI prints it on stderr. See on_long_step.
+_announce: Callable[[str], None] | None = None
+BUILD_NOTICE = "Woordenlijsten voorbereiden (eenmalig, 1 à 2 minuten)..."
+LOAD_NOTICE = "Woordenlijsten laden..."
+
+
+def on_long_step(callback: Callable[[str], None] | None) -> None:
+    """Have ``callback`` told a line before deduce is built or loaded in this process."""
+    global _announce
+    _announce = callback
+
+
 def is_ready() -> bool:
     """True when deduce is loaded in this process and detection will not wait for it."""
     return _deduce_obj is not None
@@ -455,6 +469,8 @@ def warm_up(
         started = time.perf_counter()
         cache_dir = default_cache_dir() if cache_dir is None else cache_dir
         building = needs_build(cache_dir)
+        if progress is None and _announce is not None:
+            _announce(BUILD_NOTICE if building else LOAD_NOTICE)
         if progress is not None:
             progress(
                 "Woordenlijsten voor anonimiseren opbouwen (eenmalig, 1 à 2 minuten)…"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from casusdesk import __version__
@@ -25,6 +28,17 @@ from casusdesk.ui.projector import ProjectorWindow
 from casusdesk.ui.session_page import SessionPage
 from casusdesk.ui.style import STYLESHEET
 from casusdesk.ui.ticker import Ticker
+
+if TYPE_CHECKING:
+    from casusdesk.ui.worker import Job
+
+#: the status bar while the word lists for anonymizing are prepared, and after
+PREPARING_TEXT = ("Woordenlijsten voor het anonimiseren voorbereiden (eenmalig, 1 à 2 "
+                  "minuten). Je kunt gewoon doorwerken.")
+PREPARED_TEXT = "Woordenlijsten klaar: verslagen anonimiseren gaat nu snel."
+PREPARE_FAILED_TEXT = ("Woordenlijsten voorbereiden lukte niet ({reason}); dat wordt opnieuw "
+                       "geprobeerd bij het eerste verslag.")
+PREPARE_DELAY_MS = 1500
 
 #: asks the user a yes/no question; returns True for yes. Tests replace it.
 Confirm = Callable[[QWidget, str, str], bool]
@@ -97,6 +111,12 @@ class MainWindow(QMainWindow):
         splitter.setSizes([260, 1100])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage(f"Gegevens in {ctx.data_dir}")
+        self.prepare_bar = QProgressBar()
+        self.prepare_bar.setRange(0, 0)  # busy: the preparation has no percentage
+        self.prepare_bar.setMaximumWidth(160)
+        self.prepare_bar.setVisible(False)
+        self.statusBar().addPermanentWidget(self.prepare_bar)
+        self._prepare_job: Job | None = None
 
         self._build_menus()
         self.group_list.currentItemChanged.connect(self._on_group_selected)
@@ -319,15 +339,80 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(True)
         self.open_session(session_id)
 
+    # -- first start: the word lists for anonymizing ------------------------------------
+    def prepare_word_lists(self) -> Job | None:
+        """On a first start, build the anonymizer's word lists in the background.
+
+        Nothing happens when they are already prepared (the bundle ships them built):
+        loading them is left to the first minutes review, so the window does not hold
+        their memory for nothing. The status bar shows the preparation, then the result.
+        """
+        if self._prepare_job is not None:
+            return self._prepare_job
+        from casusdesk.ui.worker import Job
+
+        def work(job: Job) -> bool:
+            from casusdesk.services import anonymize
+
+            if anonymize.is_ready() or not anonymize.needs_build():
+                return False
+            job.report(PREPARING_TEXT)
+            anonymize.warm_up()
+            return True
+
+        job = Job(work, self)
+        job.progress.connect(self._on_prepare_progress)
+        job.finished.connect(self._on_prepared)
+        self._prepare_job = job
+        job.start()
+        return job
+
+    def _on_prepare_progress(self, text: str) -> None:
+        self.prepare_bar.setVisible(True)
+        self.statusBar().showMessage(text)
+
+    def _on_prepared(self) -> None:
+        job = self._prepare_job
+        self.prepare_bar.setVisible(False)
+        if job is None:
+            return
+        if job.error is not None:
+            self.statusBar().showMessage(PREPARE_FAILED_TEXT.format(reason=job.error), 30000)
+        elif job.result:
+            self.statusBar().showMessage(PREPARED_TEXT, 30000)
+
     def closeEvent(self, event) -> None:  # noqa: ANN001
         self.close_console()
         super().closeEvent(event)
+        job = self._prepare_job
+        if event.isAccepted() and job is not None and job.isRunning():
+            # a half-built cache would be built again next time: finish it unseen
+            self.hide()
+            job.wait()
 
     def _back_to_group(self) -> None:
         group_id = self.current_group_id()
         if group_id is not None:
             self.group_page.load(group_id)
             self.stack.setCurrentWidget(self.group_page)
+
+
+def _close_on_terminate(window: QMainWindow) -> None:
+    """SIGTERM (log-out, shutdown, ``kill``) closes the window as the user would, so a
+    running console is left properly instead of the process dying mid-write.
+
+    Python runs signal handlers only between bytecodes, which the Qt event loop does
+    not execute while idle: the signal also writes a byte into a pipe that a socket
+    notifier watches, which wakes the loop. Not on Windows (no SIGTERM from outside).
+    """
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(write_fd, False)
+    signal.set_wakeup_fd(write_fd)
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(lambda *_: os.read(read_fd, 64))
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
 
 
 def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
@@ -337,4 +422,7 @@ def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
     app.setStyleSheet(STYLESHEET)
     window = MainWindow(ctx)
     window.show()
+    _close_on_terminate(window)
+    # after the first frames: on a first start, prepare the word lists in the background
+    QTimer.singleShot(PREPARE_DELAY_MS, window.prepare_word_lists)
     return app.exec()
