@@ -77,6 +77,11 @@ STDIN="$WORK/tekst.txt" check "anonymize --names" '^KM_1 belde in juni 2021 met 
 started=$(now)
 clean >"$WORK/gui.out" 2>"$WORK/gui.err" &
 gui=$!
+# wait until the first start has made its data folder, then let it run a few seconds
+for _ in $(seq 120); do
+  [ -s "$WORK/home/.local/share/casusdesk/casusdesk.sqlite" ] || ! kill -0 "$gui" 2>/dev/null && break
+  sleep 0.5
+done
 sleep "$GUI_SECONDS"
 problems=""
 if kill -0 "$gui" 2>/dev/null; then

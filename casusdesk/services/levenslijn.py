@@ -6,7 +6,6 @@ from pathlib import Path
 
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timeline import Timeline
-from casusdesk.services.timeline_image import export_png, export_svg
 from casusdesk.storage.repositories import Store
 
 
@@ -27,6 +26,7 @@ def export_image(store: Store, session_id: int, out: Path) -> Path:
     The title names the client by pseudonym only.
     """
     from casusdesk.services.minutes import anonymized_timeline
+    from casusdesk.services.timeline_image import export_png, export_svg  # Pillow
 
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg"):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from casusdesk.domain.roles import PlayerInfo, Role, RoleCardData, propose_assignment
-from casusdesk.services.cards import CardsResult, render_role_cards
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
+
+if TYPE_CHECKING:  # reportlab is imported when cards are made, not at start (demo)
+    from casusdesk.services.cards import CardsResult
 
 
 def players(store: Store, roster: Roster, session_id: int) -> list[PlayerInfo]:
@@ -77,6 +79,8 @@ def session_code(store: Store, session_id: int) -> str:
 
 def export_cards(store: Store, roster: Roster, session_id: int, out: Path | BinaryIO,
                  roles: Mapping[str, Role], *, with_backs: bool = True) -> CardsResult:
+    from casusdesk.services.cards import render_role_cards
+
     return render_role_cards(card_data(store, roster, session_id, roles), out,
                              session_code=session_code(store, session_id),
                              with_backs=with_backs)

@@ -19,17 +19,14 @@ from casusdesk import __version__
 from casusdesk.app import AppContext
 from casusdesk.domain.model import Group, Session
 from casusdesk.domain.errors import CasusdeskError
-from casusdesk.services.catalog import issue_vocabulary
-from casusdesk.services.live import LiveSession
-from casusdesk.ui.console import LiveConsole
 from casusdesk.ui.group_page import GroupPage
 from casusdesk.ui.participant_model import ParticipantTableModel
-from casusdesk.ui.projector import ProjectorWindow
-from casusdesk.ui.session_page import SessionPage
 from casusdesk.ui.style import STYLESHEET
 from casusdesk.ui.ticker import Ticker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when first needed: the first window shows sooner
+    from casusdesk.ui.console import LiveConsole
+    from casusdesk.ui.session_page import SessionPage
     from casusdesk.ui.worker import Job
 
 #: the status bar while the word lists for anonymizing are prepared, and after
@@ -98,9 +95,9 @@ class MainWindow(QMainWindow):
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.group_page = GroupPage(ctx.store, self.participants, self.undo,
                                     [f.label for f in ctx.roster.functions])
-        self.session_page = SessionPage(ctx.store, self._method_choices())
+        self._session_page: SessionPage | None = None  # built when first opened
         self.stack = QStackedWidget()
-        for page in (self.empty_page, self.group_page, self.session_page):
+        for page in (self.empty_page, self.group_page):
             self.stack.addWidget(page)
 
         splitter = QSplitter()
@@ -126,18 +123,29 @@ class MainWindow(QMainWindow):
         self.group_page.session_new_requested.connect(self.new_session)
         self.group_page.session_open_requested.connect(self.open_session)
         self.group_page.session_delete_requested.connect(self.delete_session)
-        self.session_page.back_requested.connect(self._back_to_group)
-        self.session_page.session_changed.connect(self.group_page.reload_sessions)
-        self.session_page.lead_requested.connect(self.start_console)
-        self.session_page.roles_requested.connect(self.open_roles)
-        self.session_page.timeline_requested.connect(self.open_timeline)
-        self.session_page.method_edit_requested.connect(self.open_method_editor)
-        self.session_page.interview_requested.connect(self.open_interview)
-        self.session_page.minutes_requested.connect(self.open_minutes)
 
         self.reload_groups()
         for problem in ctx.problems:
             self.statusBar().showMessage(problem, 15000)
+
+    @property
+    def session_page(self) -> SessionPage:
+        """The page of one session, built the first time it is needed."""
+        if self._session_page is None:
+            from casusdesk.ui.session_page import SessionPage
+
+            page = SessionPage(self.ctx.store, self._method_choices())
+            page.back_requested.connect(self._back_to_group)
+            page.session_changed.connect(self.group_page.reload_sessions)
+            page.lead_requested.connect(self.start_console)
+            page.roles_requested.connect(self.open_roles)
+            page.timeline_requested.connect(self.open_timeline)
+            page.method_edit_requested.connect(self.open_method_editor)
+            page.interview_requested.connect(self.open_interview)
+            page.minutes_requested.connect(self.open_minutes)
+            self.stack.addWidget(page)
+            self._session_page = page
+        return self._session_page
 
     # -- menus --------------------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -189,8 +197,9 @@ class MainWindow(QMainWindow):
                 self.group_list.setCurrentItem(item)
         self.group_list.blockSignals(False)
         if self.group_list.currentItem() is None and self.group_list.count():
-            self.group_list.setCurrentRow(0)
-        self._on_group_selected(self.group_list.currentItem(), None)
+            self.group_list.setCurrentRow(0)  # the signal loads the group once
+        else:
+            self._on_group_selected(self.group_list.currentItem(), None)
 
     def current_group_id(self) -> int | None:
         item = self.group_list.currentItem()
@@ -262,7 +271,7 @@ class MainWindow(QMainWindow):
             return
         self.ctx.store.delete_session(session_id)
         self.group_page.reload_sessions()
-        if self.stack.currentWidget() is self.session_page:
+        if self._session_page is not None and self.stack.currentWidget() is self._session_page:
             self._back_to_group()
 
     def open_roles(self, session_id: int) -> None:
@@ -308,6 +317,11 @@ class MainWindow(QMainWindow):
     # -- leading a session ------------------------------------------------------------
     def start_console(self, session_id: int) -> LiveConsole | None:
         """Open the facilitator console on a session (resuming its timer)."""
+        from casusdesk.services.catalog import issue_vocabulary
+        from casusdesk.services.live import LiveSession
+        from casusdesk.ui.console import LiveConsole
+        from casusdesk.ui.projector import ProjectorWindow
+
         try:
             live = LiveSession(self.ctx.store, session_id, self.ctx.methods, self.ctx.clock)
         except CasusdeskError as exc:
