@@ -97,6 +97,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true",
                         help="sla de eenmalige bouw van deduce over (1-2 minuten)")
+    parser.add_argument("--huge", type=int, default=1_000_000,
+                        help="grootte in tekens van de lange regel (standaard 1 MB)")
     args = parser.parse_args()
 
     captures = make_session(random.Random(SEED))
@@ -135,7 +137,7 @@ def main() -> None:
     print(f"leak check:       {(time.perf_counter() - start) * 1000:.0f} ms "
           f"({len(terms)} terms, {len(leaks)} found{': ' + ', '.join(leaks) if leaks else ''})")
 
-    deduce = anon._deduce_obj  # the cached object, for the comparison only
+    deduce = anon.deduce_backend._deduce_obj  # the cached object, for the comparison only
     start = time.perf_counter()
     for text in captures:
         deduce.deidentify(text)
@@ -144,6 +146,22 @@ def main() -> None:
     deduce.deidentify("\n\n".join(captures))
     whole_s = time.perf_counter() - start
     print(f"deduce alone:     {alone_s:.2f} s per capture, {whole_s:.2f} s as one document")
+
+    # issue 15 item 8: a 1 MB single-line paste must take time linear in its size
+    line = " ".join(captures).replace("\n", " ")
+    for size in (args.huge // 4, args.huge):
+        text = (line * (size // len(line) + 1))[:size]
+        anonymizer = anon.Anonymizer(KNOWN, client_names=CLIENT)
+        start = time.perf_counter()
+        [dets] = anonymizer.detect_document([text])
+        anon.Anonymizer.apply(text, dets)
+        ours_s = time.perf_counter() - start
+        start = time.perf_counter()
+        deduce.deidentify(text)
+        alone_s = time.perf_counter() - start
+        print(f"one line {size / 1e6:.2f} MB: our service {ours_s:.1f} s, deduce alone "
+              f"{alone_s:.1f} s (ratio {ours_s / max(alone_s, 1e-9):.1f}; "
+              f"{ours_s / size * 1e6:.1f} s per MB)")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -48,6 +49,34 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"casusdesk: fout: {message}\n")
 
 
+#: set to see the traceback of an unexpected error instead of a one-line message
+DEBUG_ENV = "CASUSDESK_DEBUG"
+
+#: ids are SQLite row ids: 1 up to 2**63 - 1
+MAX_ID = 2**63 - 1
+
+
+def _shown(text: str) -> str:
+    return f"'{text[:40]}{'…' if len(text) > 40 else ''}'"
+
+
+def _record_id(text: str) -> int:
+    """A record id as typed: digits only (no sign, spaces, '_' or other scripts'
+    digits, which int() would accept), within 1 .. 2**63-1."""
+    value = text.strip()
+    if not value.isascii() or not value.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"{_shown(text)} is geen id: geef het nummer van de bijeenkomst, bijvoorbeeld 1 "
+            "(zie 'casusdesk sessions')")
+    digits = value.lstrip("0") or "0"
+    number = int(digits) if len(digits) <= 19 else MAX_ID + 1  # never int() of 5000 digits
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(
+            f"{_shown(text)} is geen bestaand id: een id ligt tussen 1 en {MAX_ID} "
+            "(zie 'casusdesk sessions')")
+    return number
+
+
 def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, metavar="MAP",
                         help=f"gegevensmap (standaard: ${DATA_DIR_ENV} of de gebruikersmap)")
@@ -82,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_sub = export.add_subparsers(dest="what", metavar="WAT", required=True,
                                        parser_class=_Parser)
     cards = export_sub.add_parser("cards", help="rolkaarten (PDF, A6, vier per A4)")
-    cards.add_argument("session", type=int, metavar="BIJEENKOMST", help="id van de bijeenkomst")
+    cards.add_argument("session", type=_record_id, metavar="BIJEENKOMST", help="id van de bijeenkomst")
     cards.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.pdf")
     cards.add_argument("--no-backs", action="store_true",
                        help="zonder achterkanten (wat de echte rolhouder schreef)")
@@ -90,13 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     cards.set_defaults(handler=_cmd_export_cards)
 
     minutes = export_sub.add_parser("minutes", help="geanonimiseerd verslag (Word, .docx)")
-    minutes.add_argument("session", type=int, metavar="BIJEENKOMST", help="id van de bijeenkomst")
+    minutes.add_argument("session", type=_record_id, metavar="BIJEENKOMST", help="id van de bijeenkomst")
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.docx")
+    minutes.add_argument("--skip-damaged", action="store_true",
+                         help="maak het verslag zonder vastleggingen die beschadigd zijn "
+                              "(anders weigert de export en noemt hij ze)")
     _data_dir_arg(minutes)
     minutes.set_defaults(handler=_cmd_export_minutes)
 
     timeline = export_sub.add_parser("timeline", help="levenslijn als afbeelding (PNG of SVG)")
-    timeline.add_argument("session", type=int, metavar="BIJEENKOMST", help="id van de bijeenkomst")
+    timeline.add_argument("session", type=_record_id, metavar="BIJEENKOMST", help="id van de bijeenkomst")
     timeline.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.png")
     _data_dir_arg(timeline)
     timeline.set_defaults(handler=_cmd_export_timeline)
@@ -128,14 +160,13 @@ def _cmd_anonymize(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_cards(args: argparse.Namespace) -> int:
-    from casusdesk.app import open_context
     from casusdesk.services.role_catalog import roles
     from casusdesk.services.rolwisseling import export_cards
 
     if args.output.suffix.lower() != ".pdf":
         print("casusdesk: kies een bestandsnaam die eindigt op .pdf", file=sys.stderr)
         return 2
-    ctx = open_context(_data_dir(args), create=False)
+    ctx = _open(args, create=False)
     result = export_cards(ctx.store, ctx.roster, args.session, args.output, roles(),
                           with_backs=not args.no_backs)
     for note in result.notes:
@@ -145,24 +176,35 @@ def _cmd_export_cards(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_minutes(args: argparse.Namespace) -> int:
-    from casusdesk.app import open_context
+    from casusdesk.services import damage
+    from casusdesk.services.damage import DamagedCapturesError
     from casusdesk.services.minutes import export_minutes
 
     if args.output.suffix.lower() != ".docx":
         print("casusdesk: kies een bestandsnaam die eindigt op .docx", file=sys.stderr)
         return 2
-    ctx = open_context(_data_dir(args), create=False)
+    ctx = _open(args, create=False)
     _announce_long_steps()
-    path = export_minutes(ctx.store, args.session, ctx.methods, args.output)
+    try:
+        path = export_minutes(ctx.store, args.session, ctx.methods, args.output,
+                              skip_damaged=args.skip_damaged)
+    except DamagedCapturesError as exc:
+        print(f"casusdesk: {exc} Met --skip-damaged maak je het verslag zonder "
+              f"{'deze vastlegging' if len(exc.captures) == 1 else 'deze vastleggingen'}.",
+              file=sys.stderr)
+        return 1
+    skipped = damage.damaged_captures(ctx.store, args.session) if args.skip_damaged else []
+    if skipped:
+        print(f"let op: niet in het verslag, want beschadigd: {damage.describe(skipped)}.",
+              file=sys.stderr)
     print(f"Verslag opgeslagen: {path}")
     return 0
 
 
 def _cmd_export_timeline(args: argparse.Namespace) -> int:
-    from casusdesk.app import open_context
     from casusdesk.services.levenslijn import export_image
 
-    ctx = open_context(_data_dir(args), create=False)
+    ctx = _open(args, create=False)
     _announce_long_steps()
     path = export_image(ctx.store, args.session, args.output)
     print(f"Levenslijn opgeslagen: {path}")
@@ -195,11 +237,30 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
     return args.data_dir
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
+#: engines the command opened; closed when it ends, so no -wal/-shm stays behind
+_ENGINES: list = []
+
+
+def _open(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 (AppContext)
     from casusdesk.app import open_context
+
+    ctx = open_context(_data_dir(args), create=create)
+    _ENGINES.append(ctx.store.engine)
+    return ctx
+
+
+def _close_engines() -> None:
+    while _ENGINES:
+        try:
+            _ENGINES.pop().dispose()
+        except Exception:  # noqa: BLE001 - closing must not hide the command's result
+            pass
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
     from casusdesk.services.demo import create_demo
 
-    ctx = open_context(_data_dir(args))
+    ctx = _open(args)
     session = create_demo(ctx.store, ctx.roster)
     print(f"Demobijeenkomst aangemaakt in {ctx.data_dir}")
     print(session.id)
@@ -207,9 +268,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_sessions(args: argparse.Namespace) -> int:
-    from casusdesk.app import open_context
-
-    ctx = open_context(_data_dir(args), create=False)
+    ctx = _open(args, create=False)
     groups = ctx.store.list_groups()
     if not groups:
         print("Nog geen groepen in", ctx.data_dir)
@@ -221,6 +280,8 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    if hasattr(signal, "SIGTERM"):  # until the window takes over (it closes itself then)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     data_dir = _data_dir(args)
     if args.demo:
         data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))
@@ -259,6 +320,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.data_dir = Path(os.environ[DATA_DIR_ENV])
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _run_gui)
     try:
+        return _run(handler, args)
+    finally:
+        _close_engines()
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    try:
         return handler(args)
     except CasusdeskError as exc:
         print(f"casusdesk: {exc}", file=sys.stderr)
@@ -271,4 +339,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a file or folder the user named, e.g. a name too long
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"casusdesk: {os_reason(exc)}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        # only the type: the text of such an error can quote stored data (a client's name)
+        print(f"casusdesk: onverwachte fout ({type(exc).__name__}); de opdracht is afgebroken. "
+              f"Zet {DEBUG_ENV}=1 om de details te zien.", file=sys.stderr)
         return 1

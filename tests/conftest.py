@@ -36,3 +36,20 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory,
     path = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("CASUSDESK_DATA_DIR", str(path))
     return path
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Show the Qt binding in the log: a leaking PySide6 must be visible in CI (issue 15)."""
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pyside = version("PySide6-Essentials")
+    except PackageNotFoundError:
+        pyside = "niet geïnstalleerd"
+    try:
+        shiboken = version("shiboken6")
+    except PackageNotFoundError:
+        shiboken = "niet geïnstalleerd"
+    return [f"PySide6-Essentials {pyside}, shiboken6 {shiboken}, "
+            f"Python {sys.version.split()[0]}"]

@@ -207,3 +207,177 @@ def test_argparse_speaks_dutch():
     result = run_cli("frobnicate")
     assert result.returncode == 2
     assert "gebruik:" in result.stderr and "ongeldige keuze" in result.stderr
+
+
+# -- issue 15: damaged rows, read-only exports, numbers, leftovers -------------------
+
+
+def _damage_captures(data_dir, *ids):
+    """Break captures as another program or a disk fault would: quick_check still says ok."""
+    import sqlite3
+
+    con = sqlite3.connect(data_dir / "casusdesk.sqlite")
+    con.execute("UPDATE captures SET data = ? WHERE id = ?", ('{"text": "Pietje Puk zei', ids[0]))
+    for capture_id in ids[1:]:
+        con.execute("UPDATE captures SET data = CAST(? AS TEXT) WHERE id = ?",
+                    (b'{"text": "Pietje \xff\xfe"}', capture_id))
+    con.commit()
+    assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    kinds = dict(con.execute("SELECT id, kind FROM captures"))
+    con.close()
+    return kinds
+
+
+def test_export_minutes_names_damaged_captures_and_skips_them_only_when_asked(tmp_path):
+    import zipfile
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    kinds = _damage_captures(tmp_path, 3, 16)
+    assert (kinds[3], kinds[16]) == ("question", "tip")
+    out = tmp_path / "verslag.docx"
+    refused = run_cli("export", "minutes", session_id, "-o", str(out), "--data-dir", str(tmp_path))
+    assert refused.returncode == 1, refused.stderr
+    assert "Traceback" not in refused.stderr and not out.exists()
+    assert f"bijeenkomst {session_id}" in refused.stderr
+    assert "vastlegging 3 (Vraag" in refused.stderr and "vastlegging 16 (Tip" in refused.stderr
+    assert "--skip-damaged" in refused.stderr and "Pietje" not in refused.stderr
+
+    agreed = run_cli("export", "minutes", session_id, "-o", str(out), "--skip-damaged",
+                     "--data-dir", str(tmp_path))
+    assert agreed.returncode == 0, agreed.stderr
+    assert "vastlegging 3" in agreed.stderr and "vastlegging 16" in agreed.stderr
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert "Vragen" in body and "Pietje" not in body
+
+
+def _store_state(data_dir):
+    db = data_dir / "casusdesk.sqlite"
+    return db.read_bytes(), db.stat().st_mtime_ns, sorted(p.name for p in data_dir.iterdir())
+
+
+def test_read_commands_leave_a_read_only_store_byte_identical(tmp_path):
+    import sqlite3
+
+    data = tmp_path / "archief"
+    session_id = run_cli("demo", "--data-dir", str(data)).stdout.strip().splitlines()[-1]
+    con = sqlite3.connect(data / "casusdesk.sqlite")
+    con.execute("UPDATE sessions SET roles_json = ''")  # no role proposal stored yet
+    con.commit()
+    con.close()
+    out = tmp_path / "uit"
+    out.mkdir()
+    commands = [
+        ["sessions"],
+        ["export", "cards", session_id, "-o", str(out / "k.pdf")],
+        ["export", "cards", session_id, "-o", str(out / "k2.pdf"), "--no-backs"],
+        ["export", "timeline", session_id, "-o", str(out / "l.png")],
+        ["export", "timeline", session_id, "-o", str(out / "l.svg")],
+        ["export", "minutes", session_id, "-o", str(out / "v.docx")],
+        ["methods"],
+        ["methods", "show", "roddelmethode"],
+    ]
+    for path in [data, *data.rglob("*")]:  # as an archived copy: nothing may be written
+        path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        before = _store_state(data)
+        for command in commands:
+            result = run_cli(*command, "--data-dir", str(data))
+            assert result.returncode == 0, (command, result.stderr)
+            # as root chmod stops nothing: the file itself must be as it was
+            assert _store_state(data) == before, command
+    finally:
+        for path in [data, *data.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)
+    assert (out / "k.pdf").stat().st_size > 0 and (out / "v.docx").stat().st_size > 0
+    con = sqlite3.connect(data / "casusdesk.sqlite")
+    assert con.execute("SELECT roles_json FROM sessions").fetchall() == [("",)]
+    con.close()
+
+
+def test_numeric_arguments_are_range_checked(tmp_path):
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    for what, suffix in (("cards", "pdf"), ("minutes", "docx"), ("timeline", "png")):
+        out = str(tmp_path / f"uit.{suffix}")
+        for bad in ("1234567890123456789012", "9223372036854775808", "0", "-3", "+1", "1_0",
+                    "٣", "1.0", "één", "9" * 5000):
+            result = run_cli("export", what, bad, "-o", out, "--data-dir", str(tmp_path))
+            assert result.returncode == 2, (what, bad, result.stderr)
+            assert "Traceback" not in result.stderr and "Error" not in result.stderr
+            assert "is geen" in result.stderr and "id" in result.stderr
+            assert len(result.stderr) < 600  # 5000 digits are not echoed back
+        largest = run_cli("export", what, str(2**63 - 1), "-o", out, "--data-dir", str(tmp_path))
+        assert largest.returncode == 1 and "bestaat niet" in largest.stderr
+    padded = run_cli("export", "cards", "000" + session_id, "-o", str(tmp_path / "k.pdf"),
+                     "--data-dir", str(tmp_path))
+    assert padded.returncode == 0, padded.stderr
+
+
+def test_methods_reports_every_broken_custom_file(tmp_path):
+    folder = tmp_path / "methods"
+    folder.mkdir()
+    broken = {
+        "a_lijst.json": "[]",
+        "b_kapot.json": "{",
+        "c_bytes.json": b"\xff\xfe",
+        "d_fasen.json": '{"id": "d_fasen", "name": "D", "phase": 5}',
+        "e_minuten.json": '{"id": "e_minuten", "name": "E", "phase": [{"title": "x", "minutes": -1}]}',
+        "f_naam.json": '{"id": "f_naam", "phase": [{"title": "x", "minutes": 10}]}',
+        "g_diep.json": "[" * 100_000 + "]" * 100_000,
+        "h_getal.json": '{"id": "h_getal", "format": ' + "9" * 5000 + "}",
+        "i_toml.toml": "name = [",
+        "roddelmethode.json": '{"id": "roddelmethode", "name": "R", "phase": []}',
+    }
+    for name, content in broken.items():
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = run_cli("methods", "--data-dir", str(tmp_path))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(broken)
+    for name in broken:
+        assert sum(line.startswith(f"casusdesk: {name}: ") for line in lines) == 1, name
+    assert "Roddelmethode" in result.stdout  # the shipped methods are all still listed
+
+
+def test_a_temporary_file_left_by_a_killed_export_goes_on_the_next_export(tmp_path):
+    import time
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    out = tmp_path / "uit"
+    out.mkdir()
+    stale = out / ".casusdesk-k1ll3d_x.tmp"
+    stale.write_bytes(b"half een verslag")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = out / ".casusdesk-busy0000.tmp"  # another export may be writing this one now
+    fresh.write_bytes(b"bezig")
+    others = {".casusdesk-notes.txt": b"eigen", "kaarten.tmp": b"eigen", "verslag.docx": b"oud"}
+    for name, content in others.items():
+        (out / name).write_bytes(content)
+        os.utime(out / name, (old, old))
+    result = run_cli("export", "cards", session_id, "-o", str(out / "kaarten.pdf"),
+                     "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists() and fresh.exists()
+    for name, content in others.items():
+        assert (out / name).read_bytes() == content
+    assert (out / "kaarten.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_unforeseen_error_is_one_line_without_stored_text(tmp_path):
+    import sqlite3
+
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    con = sqlite3.connect(tmp_path / "casusdesk.sqlite")
+    con.execute("UPDATE sessions SET roles_json = ?", ('{"assignment": {"KM_1": "Pietje',))
+    con.commit()
+    con.close()
+    out = str(tmp_path / "k.pdf")
+    result = run_cli("export", "cards", session_id, "-o", out, "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Pietje" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    debug = run_cli("export", "cards", session_id, "-o", out, "--data-dir", str(tmp_path),
+                    env={"CASUSDESK_DEBUG": "1"})
+    assert debug.returncode == 1 and "Traceback" in debug.stderr

@@ -114,12 +114,21 @@ class Participant:
     code: str = ""
     guest: bool = False
     id: int | None = None
+    #: nicknames and other names the participant goes by ("Jan" for Johannes); like
+    #: the name they stay on this laptop and are removed from every export
+    aliases: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
         self.function = clean_text(self.function, field_name="De functie", required=True)
         self.name = clean_text(self.name, field_name="De naam")
         self.organisation = clean_text(self.organisation, field_name="De organisatie")
         self.domain = Domain(self.domain)
+        aliases: list[str] = []
+        for alias in self.aliases or ():
+            text = clean_text(alias, field_name="Een bijnaam")
+            if text and text not in aliases:
+                aliases.append(text)
+        self.aliases = aliases
 
     @property
     def display(self) -> str:
@@ -207,6 +216,9 @@ class Capture:
     session_seconds: float = 0.0
     created_at: dt.datetime | None = None
     id: int | None = None
+    #: why the stored row could not be read (Dutch, never its content); "" when it is
+    #: whole. A damaged capture has empty ``data`` and is never written back.
+    damaged: str = ""
 
 
 CAPTURE_KINDS = (

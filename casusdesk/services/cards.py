@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -45,7 +46,8 @@ from casusdesk.paths import resource
 from casusdesk.services.files import write_atomic
 
 __all__ = [
-    "CardsResult", "RoleCardData", "render_blank_cards", "render_role_cards",
+    "CardsResult", "RoleCardData", "export_session_cards", "render_blank_cards",
+    "render_role_cards",
     "FRONT_LABELS", "BACK_LABELS",
 ]
 
@@ -753,6 +755,58 @@ def render_role_cards(cards: Sequence[RoleCardData],
     canvas.save()
     _write(buffer.getvalue(), out)
     return CardsResult(pages=pages, cards=len(cards), notes=notes)
+
+
+_BACK_KEYS = ("why", "how", "what", "message")
+_BACK_WHERE = {"why": "Golden Circle · Waarom", "how": "Golden Circle · Hoe",
+               "what": "Golden Circle · Wat", "message": "Golden Circle · Dit wil ik je meegeven"}
+
+
+def _card_strings(card: RoleCardData, with_backs: bool) -> list[str]:
+    role = card.role
+    texts = [card.player_code, role.title, role.who,
+             *(str(getattr(role, key)) for key in FRONT_LABELS)]
+    if with_backs:
+        texts += [card.author_code, *(getattr(card, key) for key in _BACK_KEYS)]
+    return [t for t in texts if t]
+
+
+def export_session_cards(store: object, session_id: int, cards: Sequence[RoleCardData],
+                         out: str | os.PathLike[str] | BinaryIO, *, session_code: str,
+                         with_backs: bool = True, font_dir: Path | None = None,
+                         decisions: object | None = None) -> CardsResult:
+    """The role cards of a session through its privacy boundary.
+
+    What the real role-holders wrote (the backs) is anonymized with the session's known
+    names, review decisions and placeholders, exactly as in the minutes; the PDF's text
+    is read back and, with every string drawn, checked before anything is written.
+    Cards without backs hold no free text of the session, so deduce is not loaded.
+
+    Raises:
+        CasusdeskError: a known name or a detected or marked text would still be on a
+            card (nothing is written), or the file cannot be written.
+    """
+    from casusdesk.services.export_boundary import SessionBoundary
+
+    boundary = SessionBoundary(store, session_id, decisions=decisions, skip_damaged=True)
+    backs = [getattr(c, key) for c in cards for key in _BACK_KEYS] if with_backs else []
+    boundary.prepare(backs)
+    clean = []
+    for card in cards:
+        if with_backs:
+            clean.append(dataclasses.replace(card, **{
+                key: boundary.anonymize(getattr(card, key), _BACK_WHERE[key])
+                for key in _BACK_KEYS}))
+        else:
+            clean.append(dataclasses.replace(card, why="", how="", what="", message=""))
+    buffer = io.BytesIO()
+    result = render_role_cards(clean, buffer, session_code=session_code,
+                               with_backs=with_backs, font_dir=font_dir)
+    data = buffer.getvalue()
+    drawn = [s for card in clean for s in _card_strings(card, with_backs)]
+    boundary.check(data, "pdf", drawn=drawn)
+    _write(data, out)
+    return result
 
 
 def render_blank_cards(count: int, out: str | os.PathLike[str] | BinaryIO,

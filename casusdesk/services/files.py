@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from casusdesk.domain.errors import CasusdeskError, os_reason
@@ -30,6 +32,44 @@ def _check_target(path: Path) -> None:
                              "Kies een andere map.")
 
 
+#: the temporary names write_atomic makes (tempfile's 8 random characters)
+TEMP_PREFIX, TEMP_SUFFIX = ".casusdesk-", ".tmp"
+_TEMP_NAME = re.compile(r"\.casusdesk-[a-z0-9_]{8}\.tmp")
+#: a temporary file this old is left over from a write that was killed: a write in
+#: progress takes well under a second, its data being complete before it starts
+STALE_AFTER_SECONDS = 60.0
+
+
+def clean_stale_temporaries(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the temporary files that killed writes left in ``folder``.
+
+    Only files with write_atomic's own hidden names (``.casusdesk-XXXXXXXX.tmp``) that
+    are regular files and were last written more than a minute ago go; every other
+    file stays, and a file that cannot be removed is left alone.
+
+    Returns:
+        the files removed.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not entry.is_file(follow_symlinks=False) or now - info.st_mtime < STALE_AFTER_SECONDS:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
 def _normal_permissions(name: str) -> None:
     """A temporary file is private (0600); the result gets the usual permissions."""
     if os.name != "posix":
@@ -48,16 +88,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, what: str) -> Pat
     Args:
         what: what is being saved, for the message ("de rolkaarten", "het verslag").
 
+    Temporary files that an earlier, killed write left in the same folder are
+    removed first (:func:`clean_stale_temporaries`).
+
     Raises:
         CasusdeskError: in Dutch, naming the file and the reason (missing or read-only
             folder, file open in Word, disk full); nothing is left behind.
     """
     path = Path(path)
     check_target(path)
+    clean_stale_temporaries(path.parent if str(path.parent) else Path("."))
     tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".casusdesk-",
-                                         suffix=".tmp", delete=False) as handle:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=TEMP_PREFIX,
+                                         suffix=TEMP_SUFFIX, delete=False) as handle:
             tmp_name = handle.name
             handle.write(data)
             handle.flush()

@@ -8,8 +8,9 @@ database: the console can repaint as often as it likes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,93 @@ from casusdesk.domain import method as methods_mod
 from casusdesk.domain.clock import Clock
 from casusdesk.domain.errors import ValidationError
 from casusdesk.domain.method import Method, Phase
-from casusdesk.domain.model import Capture, Session, strip_invisible
+from casusdesk.domain.model import MAX_LONG_TEXT, Capture, Session, strip_invisible
 from casusdesk.domain.timer import STATE_LABELS, SessionTimer, format_hms, format_mmss
+from casusdesk.storage.db import StorageError
 from casusdesk.storage.repositories import Store
+
+#: longest note per phase, in characters (a pasted report fits; a pasted database dump not)
+MAX_NOTE_TEXT = MAX_LONG_TEXT
+#: longest text per field of a capture (a question, a tip, an agreement ...)
+MAX_CAPTURE_TEXT = 10_000
+#: how long a write from the console waits for a store another program holds, in ms;
+#: short, so a locked store never freezes the window (the write is retried instead)
+CONSOLE_BUSY_TIMEOUT_MS = 200
+#: seconds between retries of a write that failed
+RETRY_SECONDS = 3.0
+#: a new edit retries a failed write sooner, but not more often than this
+EDIT_RETRY_SECONDS = 1.0
+
+
+@dataclass
+class _Pending:
+    what: str  # Dutch, for the banner: "de notitie bij fase 2"; "" for a plain retry
+    write: Callable[[], None]
+
+
+class WriteQueue:
+    """Writes of the console that are not stored yet: stored as soon as they can be.
+
+    ``put`` replaces an earlier write with the same key (the newest note text wins);
+    ``flush`` stores what is due, in order, and stops at the first failure, which it
+    remembers (``error``) and retries ``RETRY_SECONDS`` later. Nothing is dropped
+    until it was stored.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._pending: dict[Hashable, _Pending] = {}
+        self._next_try = 0.0
+        self._last_try: float | None = None
+        #: the reason the last write failed (Dutch), or None when all is stored
+        self.error: str | None = None
+
+    def put(self, key: Hashable, what: str, write: Callable[[], None]) -> None:
+        self._pending[key] = _Pending(what, write)
+        now = self._clock.monotonic()
+        if self.error is None or self._last_try is None:
+            self._next_try = now
+        else:
+            self._next_try = min(self._next_try, self._last_try + EDIT_RETRY_SECONDS)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def due(self) -> bool:
+        return bool(self._pending) and self._clock.monotonic() >= self._next_try
+
+    def unsaved(self) -> list[str]:
+        """What is waiting to be stored, in Dutch, for the facilitator."""
+        return [p.what for p in self._pending.values() if p.what]
+
+    def failed(self, exc: Exception) -> None:
+        """A write outside the queue failed: retry the queue later, remember why."""
+        now = self._clock.monotonic()
+        self._last_try = now
+        self._next_try = now + RETRY_SECONDS
+        self.error = str(exc)
+
+    def flush(self, *, force: bool = False) -> bool:
+        """Store what is pending; True when nothing is left. ``force``: even if not due."""
+        if not self._pending:
+            return True
+        if not force and not self.due():
+            return False
+        now = self._clock.monotonic()
+        self._last_try = now
+        for key in list(self._pending):
+            item = self._pending[key]
+            try:
+                item.write()
+            except (StorageError, OSError) as exc:
+                self._next_try = now + RETRY_SECONDS
+                self.error = str(exc)
+                return False
+            if self._pending.get(key) is item:
+                del self._pending[key]
+        self.error = None
+        return True
 
 
 def method_for_session(store: Store, session_id: int,
@@ -55,8 +140,13 @@ class LiveSession:
 
     def __init__(self, store: Store, session_id: int, methods: Mapping[str, Method],
                  clock: Clock) -> None:
-        self.store = store
+        self.store = store.with_busy_timeout(CONSOLE_BUSY_TIMEOUT_MS)
         self.clock = clock
+        self.writes = WriteQueue(clock)
+        #: the timer action refused last because it could not be stored (for the banner)
+        self.refused: str | None = None
+        self._note_texts: dict[int, str] = {}  # typed, not yet stored
+        self._notes: dict[int, Capture] = {}  # stored note per phase
         self.session: Session = store.get_session(session_id)
         method = method_for_session(store, session_id, methods)
         if method is not None:
@@ -85,36 +175,82 @@ class LiveSession:
     def _saved(self) -> None:
         self.store.set_document(self.id, "timer", self.timer.snapshot())
 
+    def _act(self, what: str, action: Callable[[], Any]) -> Any:
+        """Do a timer action and store it; if it cannot be stored, undo it.
+
+        The screen must never show a timer the store does not have: on a failed write
+        the timer goes back to how it was, the refusal is remembered for the banner,
+        and the StorageError is raised for the caller.
+        """
+        before = copy.deepcopy(self.timer, {id(self.clock): self.clock})
+        result = action()
+        try:
+            self._saved()
+        except StorageError as exc:
+            self.timer = before
+            self.refused = what
+            # once the store takes writes again, this retry clears the banner
+            self.writes.put("timer", "", self._saved)
+            self.writes.failed(exc)
+            raise
+        self.refused = None
+        if self.writes.pending:
+            self.save_pending(force=True)
+        return result
+
     def toggle(self) -> None:
         """Start, pause or resume."""
-        self.timer.toggle()
-        self._saved()
+        what = "pauze" if self.timer.running else "verder" if self.timer.paused else "start"
+        self._act(what, self.timer.toggle)
 
     def next(self) -> bool:
-        moved = self.timer.next()
-        self._saved()
-        return moved
+        return self._act("volgende fase", self.timer.next)
 
     def previous(self) -> bool:
-        moved = self.timer.previous()
-        self._saved()
-        return moved
+        return self._act("vorige fase", self.timer.previous)
 
     def goto(self, index: int) -> None:
-        self.timer.goto(index)
-        self._saved()
+        self._act(f"naar fase {index + 1}", lambda: self.timer.goto(index))
 
     def adjust(self, seconds: float) -> None:
-        self.timer.adjust(seconds)
-        self._saved()
+        minutes = round(seconds / 60)
+        self._act(f"{minutes:+d} minuut" if abs(minutes) == 1 else f"{minutes:+d} minuten",
+                  lambda: self.timer.adjust(seconds))
 
     def finish(self) -> None:
-        self.timer.finish()
-        self._saved()
+        self._act("afronden", self.timer.finish)
 
     def checkpoint(self) -> None:
         """Store the timer now (e.g. once a minute and on close) without an action."""
         self._saved()
+
+    # -- writes that wait for the store ---------------------------------------------
+    def save_pending(self, *, force: bool = False) -> bool:
+        """Store what waits (notes, a retry); True when everything is stored.
+
+        Called on every tick of the console: a no-op when nothing waits, an attempt
+        when something is due (a fresh edit at once, a failed write every few seconds).
+        """
+        done = self.writes.flush(force=force)
+        if done and self.writes.error is None:
+            self.refused = None
+        return done
+
+    def save_problem(self) -> str | None:
+        """The banner text while something could not be stored, in Dutch; else None."""
+        if self.writes.error is None:
+            return None
+        parts = []
+        unsaved = self.writes.unsaved()
+        if unsaved:
+            parts.append(f"Niet opgeslagen: {', '.join(unsaved)}. De tekst blijft op het "
+                         "scherm staan.")
+        if self.refused:
+            parts.append(f"De timer is niet veranderd ({self.refused}): dat kon niet worden "
+                         "opgeslagen. Druk opnieuw zodra deze melding weg is.")
+        parts.append(f"casusdesk probeert het elke {RETRY_SECONDS:.0f} seconden opnieuw.")
+        parts.append(f"Reden: {self.writes.error}")
+        return " ".join(parts)
 
     # -- captures -----------------------------------------------------------------
     def stamp(self) -> tuple[int, float]:
@@ -124,14 +260,22 @@ class LiveSession:
     def capture(self, kind: str, *, at: tuple[int, float] | None = None, **data: Any) -> Capture:
         """Store a capture at ``at`` (phase, session seconds), by default now."""
         phase_index, seconds = at or self.stamp()
+        _check_lengths(data)
         capture = Capture(session_id=self.id, kind=kind, data=_clean(data),
                           phase_index=phase_index,
                           session_seconds=seconds, created_at=self.clock.now())
         return self.store.add_capture(capture)
 
     def update_capture(self, capture: Capture, **changes: Any) -> Capture:
-        capture.data = _clean({**capture.data, **changes})
-        return self.store.update_capture(capture)
+        """Store changed fields of a capture; ``capture`` itself is changed only once stored."""
+        changed = Capture(session_id=capture.session_id, kind=capture.kind,
+                          data=_clean({**capture.data, **changes}),
+                          phase_index=capture.phase_index,
+                          session_seconds=capture.session_seconds,
+                          created_at=capture.created_at, id=capture.id)
+        self.store.update_capture(changed)
+        capture.data = changed.data
+        return capture
 
     def delete_capture(self, capture_id: int) -> None:
         self.store.delete_capture(capture_id)
@@ -144,21 +288,63 @@ class LiveSession:
         return self.store.add_capture(again)
 
     def captures(self, kind: str | None = None) -> list[Capture]:
-        return self.store.list_captures(self.id, kind)
+        """The readable captures; damaged ones stay in the store (see damage_notice)."""
+        return [c for c in self.store.list_captures(self.id, kind) if not c.damaged]
+
+    def damage_notice(self) -> str:
+        """A Dutch notice naming the captures that cannot be read, or "" when all can."""
+        from casusdesk.services import damage
+
+        text = damage.report(self.id, self.store.list_captures(self.id))
+        return (f"{text} Ze staan niet in de lijsten en worden niet gewijzigd; de rest van de "
+                "bijeenkomst werkt gewoon.") if text else ""
 
     def note_for_phase(self, index: int) -> Capture | None:
-        """The one note capture of a phase (notes are kept per phase)."""
+        """The one stored note capture of a phase (notes are kept per phase)."""
         return next((c for c in self.captures("note") if c.phase_index == index), None)
 
-    def set_note(self, index: int, text: str) -> Capture:
+    def note_text(self, index: int) -> str:
+        """The note of a phase as the facilitator last typed it (stored or still waiting)."""
+        if index in self._note_texts:
+            return self._note_texts[index]
         note = self.note_for_phase(index)
+        return note.data.get("text", "") if note else ""
+
+    def edit_note(self, index: int, text: str) -> None:
+        """Keep the note of a phase; it is stored by ``save_pending`` (on the next tick).
+
+        Raises:
+            ValidationError: the text is longer than MAX_NOTE_TEXT (nothing is kept).
+        """
+        if len(text) > MAX_NOTE_TEXT:
+            raise ValidationError(
+                f"Een notitie mag hoogstens {MAX_NOTE_TEXT:,} tekens hebben; deze heeft er "
+                f"{len(text):,}. Wat boven die grens staat, wordt niet bewaard.".replace(",", "."))
+        self._note_texts[index] = text
+        self.writes.put(("note", index), f"de notitie bij fase {index + 1}",
+                        lambda: self._write_note(index))
+
+    def _write_note(self, index: int) -> None:
+        text = self._note_texts.get(index)
+        if text is None:
+            return
+        self.set_note(index, text)
+        if self._note_texts.get(index) == text:
+            del self._note_texts[index]
+
+    def set_note(self, index: int, text: str) -> Capture:
+        """Store the note of a phase now."""
+        note = self._notes.get(index) or self.note_for_phase(index)
         if note is None:
             capture = Capture(session_id=self.id, kind="note", data=_clean({"text": text}),
                               phase_index=index,
                               session_seconds=round(self.timer.session_elapsed(), 1),
                               created_at=self.clock.now())
-            return self.store.add_capture(capture)
-        return self.update_capture(note, text=text)
+            note = self.store.add_capture(capture)
+        else:
+            note = self.update_capture(note, text=text)
+        self._notes[index] = note
+        return note
 
     def previous_open_agreements(self) -> list[Capture]:
         """Agreements of the group's previous session that are not done yet."""
@@ -169,7 +355,7 @@ class LiveSession:
             return []
         latest = max(earlier, key=lambda s: (s.date, s.id or 0))
         return [c for c in self.store.list_captures(latest.id, "agreement")
-                if not c.data.get("done")]
+                if not c.damaged and not c.data.get("done")]
 
     def role_board(self) -> tuple[tuple[str, str], ...]:
         """The stored role assignment as (player code, role title), for the projector."""
@@ -186,6 +372,14 @@ class LiveSession:
         present = set(self.session.attendance)
         return [p.code for p in self.store.list_participants(self.session.group_id)
                 if p.id in present]
+
+
+def _check_lengths(data: Mapping[str, Any]) -> None:
+    for key, value in data.items():
+        if isinstance(value, str) and len(value) > MAX_CAPTURE_TEXT:
+            raise ValidationError(
+                f"Deze tekst is te lang: hoogstens {MAX_CAPTURE_TEXT:,} tekens, dit zijn er "
+                f"{len(value):,}.".replace(",", "."))
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,6 @@ of ``casusdesk.domain.method.to_dict``); ``.toml`` files there are read too.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import textwrap
 import tomllib
 from collections.abc import Mapping
@@ -38,11 +36,43 @@ def custom_methods_dir(data_dir: Path) -> Path:
 # ------------------------------------------------------------------- reading
 
 
+#: a method file is a few kilobytes; a bigger one is not a method (and is not read whole)
+MAX_FILE_BYTES = 1_000_000
+
+
 def _read(path: Path) -> Any:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise DataFileError(f"{path.name}: kan het bestand niet lezen ({os_reason(exc)}).") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataFileError(f"{path.name}: het bestand is te groot voor een werkvorm "
+                            f"(meer dan {MAX_FILE_BYTES // 1_000_000} MB).")
+    try:
+        return _parse(path, raw)
+    except RecursionError:
+        raise DataFileError(f"{path.name}: de gegevens zijn te diep genest.") from None
+
+
+#: Python's JSON messages, in Dutch
+_JSON_MESSAGES = {
+    "Expecting value": "hier hoort een waarde",
+    "Expecting property name enclosed in double quotes":
+        "hier hoort een veldnaam tussen dubbele aanhalingstekens",
+    "Expecting ',' delimiter": "hier hoort een komma",
+    "Expecting ':' delimiter": "hier hoort een dubbele punt",
+    "Unterminated string starting at": "een tekst zonder afsluitend aanhalingsteken",
+    "Extra data": "na het einde staat nog iets",
+    "Invalid control character at": "een stuurteken in een tekst",
+    "Invalid \\escape": "een ongeldige \\-code",
+    "Invalid \\uXXXX escape": "een ongeldige \\u-code",
+    "Illegal trailing comma before end of object": "een komma te veel voor }",
+    "Illegal trailing comma before end of array": "een komma te veel voor ]",
+}
+
+
+def _parse(path: Path, raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -50,13 +80,17 @@ def _read(path: Path) -> Any:
     if path.suffix == ".json":
         try:
             return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(
-                f"{path.name}: geen geldige JSON (regel {exc.lineno}: {exc.msg}).") from None
+        except ValueError as exc:  # JSONDecodeError, or a number too long to convert
+            if not isinstance(exc, json.JSONDecodeError):
+                raise DataFileError(f"{path.name}: geen geldige JSON (een getal is te lang).") from None
+            raise DataFileError(f"{path.name}: geen geldige JSON (regel {exc.lineno}, kolom "
+                                f"{exc.colno}: {_JSON_MESSAGES.get(exc.msg, exc.msg)}).") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(f"{path.name}: geen geldige TOML ({exc}).") from None
+    except ValueError:  # a number too long to convert
+        raise DataFileError(f"{path.name}: geen geldige TOML (een getal is te lang).") from None
 
 
 def load_reflection_sets(path: Path | None = None) -> dict[str, tuple[str, ...]]:
@@ -91,6 +125,9 @@ def load_method_file(path: Path,
         method = from_dict(data, reflection_sets)
     except ValidationError as exc:
         raise DataFileError(f"{path.name}: {exc}") from None
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+        # a shape the checks did not foresee: still a message about this file only
+        raise DataFileError(f"{path.name}: geen geldige werkvorm ({type(exc).__name__}).") from None
     if method.id != path.stem:
         raise DataFileError(
             f"{path.name}: 'id' ('{method.id}') moet gelijk zijn aan de bestandsnaam"
@@ -168,8 +205,8 @@ def find_method(methods: Mapping[str, Method], name: str) -> Method:
 def save_custom_method(method: Method, data_dir: Path) -> Path:
     """Save the user's own method as ``<data_dir>/methods/<id>.json``; return the path.
 
-    The file is written to a temporary name first and then moved into place, so
-    a crash never leaves half a file. An existing custom method with the same id
+    The file is written to a temporary name first and then moved into place
+    (:func:`casusdesk.services.files.write_atomic`), so a crash never leaves half a file. An existing custom method with the same id
     is replaced; the id of a shipped method is refused.
     """
     validate_method(method)
@@ -177,25 +214,21 @@ def save_custom_method(method: Method, data_dir: Path) -> Path:
         raise ValidationError(
             f"'{method.id}' is een meegeleverde werkvorm; sla je versie op onder een andere"
             " naam.")
+    from casusdesk.domain.errors import CasusdeskError
+    from casusdesk.services.files import write_atomic
+
     folder = custom_methods_dir(data_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{method.id}.json"
-        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(to_dict(method), fh, ensure_ascii=False, indent=2)
-                fh.write("\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
     except OSError as exc:
         raise DataFileError(
             f"Kan de werkvorm niet opslaan in {folder} ({os_reason(exc)}).") from None
-    return target
+    text = json.dumps(to_dict(method), ensure_ascii=False, indent=2) + "\n"
+    try:
+        return write_atomic(folder / f"{method.id}.json", text.encode("utf-8"),
+                            what="de werkvorm")
+    except CasusdeskError as exc:
+        raise DataFileError(str(exc)) from None
 
 
 # ---------------------------------------------------------------- formatting

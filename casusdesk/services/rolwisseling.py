@@ -23,25 +23,40 @@ def players(store: Store, roster: Roster, session_id: int) -> list[PlayerInfo]:
 
 
 def assignment(store: Store, roster: Roster, session_id: int,
-               roles: Mapping[str, Role]) -> dict[str, str]:
-    """The stored assignment (code → role id), or a fresh proposal that is then stored."""
+               roles: Mapping[str, Role], *, keep: bool = True) -> dict[str, str]:
+    """The stored assignment (code → role id), or a fresh proposal.
+
+    Args:
+        keep: store a fresh proposal (the roles screen, so the projector shows it);
+            exports pass False: they only read, also from an archived copy.
+    """
     doc = store.get_document(session_id, "roles") or {}
     people = players(store, roster, session_id)
     codes = {p.code for p in people}
     stored = {c: r for c, r in doc.get("assignment", {}).items() if c in codes and r in roles}
     if stored and set(stored) == codes:
         return stored
-    return propose(store, roster, session_id, roles,
-                   include_client=bool(doc.get("include_client")),
-                   overrides=doc.get("overrides") or {})
+    options = {"include_client": bool(doc.get("include_client")),
+               "overrides": doc.get("overrides") or {}}
+    if not keep:
+        return proposal(store, roster, session_id, roles, **options)
+    return propose(store, roster, session_id, roles, **options)
+
+
+def proposal(store: Store, roster: Roster, session_id: int, roles: Mapping[str, Role], *,
+             include_client: bool = False, overrides: Mapping[str, str] | None = None
+             ) -> dict[str, str]:
+    """The role most different from each participant's own, computed only (nothing stored)."""
+    return propose_assignment(players(store, roster, session_id), list(roles.values()),
+                              include_client=include_client, overrides=dict(overrides or {}))
 
 
 def propose(store: Store, roster: Roster, session_id: int, roles: Mapping[str, Role], *,
             include_client: bool = False, overrides: Mapping[str, str] | None = None
             ) -> dict[str, str]:
     """Propose the role most different from each participant's own, and store it."""
-    result = propose_assignment(players(store, roster, session_id), list(roles.values()),
-                                include_client=include_client, overrides=dict(overrides or {}))
+    result = proposal(store, roster, session_id, roles, include_client=include_client,
+                      overrides=overrides)
     store.set_document(session_id, "roles", {"assignment": result,
                                              "include_client": include_client,
                                              "overrides": dict(overrides or {})})
@@ -50,12 +65,15 @@ def propose(store: Store, roster: Roster, session_id: int, roles: Mapping[str, R
 
 def card_data(store: Store, roster: Roster, session_id: int,
               roles: Mapping[str, Role]) -> list[RoleCardData]:
-    """One card per player; the back holds what the real role-holder wrote (Golden Circle)."""
-    chosen = assignment(store, roster, session_id, roles)
+    """One card per player; the back holds what the real role-holder wrote (Golden Circle).
+    Reads only: without a stored assignment the proposal is computed, not stored."""
+    chosen = assignment(store, roster, session_id, roles, keep=False)
     session = store.get_session(session_id)
     by_code = {p.code: p for p in store.list_participants(session.group_id)}
     written: dict[str, dict] = {}
     for capture in store.list_captures(session_id, "golden_circle"):
+        if capture.damaged:  # named in export_cards' notes
+            continue
         author = by_code.get(capture.data.get("code", ""))
         if author is not None:
             fid = roster.function_id(author.function)
@@ -79,8 +97,15 @@ def session_code(store: Store, session_id: int) -> str:
 
 def export_cards(store: Store, roster: Roster, session_id: int, out: Path | BinaryIO,
                  roles: Mapping[str, Role], *, with_backs: bool = True) -> CardsResult:
-    from casusdesk.services.cards import render_role_cards
+    """Render the role cards through the session's privacy boundary; reads the store,
+    never writes it."""
+    from casusdesk.services import damage
+    from casusdesk.services.cards import export_session_cards  # reportlab
 
-    return render_role_cards(card_data(store, roster, session_id, roles), out,
-                             session_code=session_code(store, session_id),
-                             with_backs=with_backs)
+    result = export_session_cards(store, session_id, card_data(store, roster, session_id, roles),
+                                  out, session_code=session_code(store, session_id),
+                                  with_backs=with_backs)
+    bad = damage.damaged(store.list_captures(session_id, "golden_circle"))
+    if with_backs and bad:
+        result.notes.append(f"Beschadigd en niet op de achterkanten: {damage.describe(bad)}.")
+    return result

@@ -637,6 +637,27 @@ def render_svg(timeline: Timeline, width: int = BASE_WIDTH, height: int = BASE_H
     return _render_svg(_build(timeline, width, height, title, birth_year, domains))
 
 
+def drawn_texts(timeline: Timeline, width: int = BASE_WIDTH, height: int = BASE_HEIGHT,
+                title: str = DEFAULT_TITLE, birth_year: int | None = None,
+                domains: Sequence[LifeDomain] | None = None) -> list[str]:
+    """Every string the PNG or SVG of this timeline draws (texts and tooltips), for the
+    privacy check of the export."""
+    out: list[str] = []
+
+    def walk(shapes: Sequence[object]) -> None:
+        for shape in shapes:
+            if isinstance(shape, _Text):
+                out.append(shape.text)
+            elif isinstance(shape, _Group):
+                out.append(shape.title)
+                walk(shape.shapes)
+
+    drawing = _build(timeline, width, height, title, birth_year, domains)
+    out.append(drawing.title)
+    walk(drawing.shapes)
+    return out
+
+
 def export_png(timeline: Timeline, path: str | os.PathLike[str], width: int = BASE_WIDTH,
                height: int = BASE_HEIGHT, title: str = DEFAULT_TITLE,
                birth_year: int | None = None,

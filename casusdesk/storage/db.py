@@ -28,10 +28,14 @@ class StorageError(CasusdeskError):
     """The database cannot be opened or written; the message says why, in Dutch."""
 
 
+#: how long a write waits for a lock another program holds, in ms
+BUSY_TIMEOUT_MS = 5000
+
+
 def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 (DBAPI connection)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
 
 

@@ -27,7 +27,15 @@ def _to_2(conn: Connection) -> None:
             "ALTER TABLE sessions ADD COLUMN interview_json VARCHAR NOT NULL DEFAULT ''")
 
 
-STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2]
+def _to_3(conn: Connection) -> None:
+    """Participants keep their nicknames (aliases), removed from exports like the name."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(participants)")}
+    if "aliases" not in columns:
+        conn.exec_driver_sql(
+            "ALTER TABLE participants ADD COLUMN aliases VARCHAR NOT NULL DEFAULT '[]'")
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -18,7 +18,7 @@ from sqlmodel import col, delete, func, select
 from casusdesk.domain.model import (
     Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
-from casusdesk.storage.db import StorageError
+from casusdesk.storage.db import BUSY_TIMEOUT_MS, StorageError
 from casusdesk.storage.tables import CaptureRow, GroupRow, ParticipantRow, SessionRow
 
 
@@ -34,7 +34,15 @@ def _participant(row: ParticipantRow) -> Participant:
         domain = Domain.OVERIG
     return Participant(group_id=row.group_id, function=row.function, domain=domain,
                        name=row.name, organisation=row.organisation, code=row.code,
-                       guest=row.guest, id=row.id)
+                       guest=row.guest, id=row.id, aliases=_json_list(row.aliases))
+
+
+def _json_list(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _session(row: SessionRow) -> Session:
@@ -73,10 +81,62 @@ def _fill_session_row(row: SessionRow, s: Session) -> None:
     row.case_description = c.description
 
 
-def _capture(row: CaptureRow) -> Capture:
-    return Capture(session_id=row.session_id, kind=row.kind, data=json.loads(row.data or "{}"),
-                   phase_index=row.phase_index, session_seconds=row.session_seconds,
-                   created_at=row.created_at, id=row.id)
+#: the capture columns as read by :func:`_capture`: text comes back as bytes, so one
+#: row with bytes that are not UTF-8 cannot stop the others from being read
+_CAPTURE_COLUMNS = ("id", "session_id", "kind", "phase_index", "session_seconds",
+                    "created_at", "data")
+_CAPTURE_SELECT = "SELECT " + ", ".join(
+    f"CASE WHEN typeof({c}) = 'text' THEN CAST({c} AS BLOB) ELSE {c} END"
+    for c in _CAPTURE_COLUMNS) + " FROM captures"
+
+
+def _capture(row: Any, read_time: Callable[[str], Any]) -> Capture:
+    """A stored capture, or a damaged one (``damaged`` says why, never the content):
+    a row that another program wrote or a disk fault broke still passes SQLite's
+    checks, and must not stop a meeting or an export."""
+    values = dict(zip(_CAPTURE_COLUMNS, row))
+    problems: list[str] = []
+
+    def text(name: str) -> str:
+        value = values[name]
+        if value is None:
+            return ""
+        if isinstance(value, bytes):
+            try:
+                return value.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(f"ongeldige tekens (geen UTF-8) in '{name}'")
+                return ""
+        return str(value)
+
+    kind = text("kind")
+    raw = text("data")
+    data: Any = {}
+    if raw and not problems:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            problems.append("de inhoud is geen geldige JSON")
+            data = {}
+    if not isinstance(data, dict):
+        problems.append("de inhoud is geen JSON-object")
+        data = {}
+    phase_index, seconds = values["phase_index"], values["session_seconds"]
+    if not isinstance(phase_index, int):
+        problems.append("het fasenummer is geen getal")
+        phase_index = 0
+    if not isinstance(seconds, int | float):
+        problems.append("de tijd is geen getal")
+        seconds = 0.0
+    moment = values["created_at"]
+    try:  # read as the column's own type reads it (e.g. as UTC, with the time zone)
+        created_at = read_time(moment.decode("utf-8") if isinstance(moment, bytes)
+                               else str(moment)) if moment else None
+    except (ValueError, TypeError):  # only when it was made is lost; the rest is whole
+        created_at = None
+    return Capture(session_id=values["session_id"], kind=kind, data={} if problems else data,
+                   phase_index=phase_index, session_seconds=float(seconds),
+                   created_at=created_at, id=values["id"], damaged="; ".join(problems))
 
 
 _WHAT = {GroupRow: "Groep", ParticipantRow: "Deelnemer", SessionRow: "Bijeenkomst",
@@ -98,15 +158,34 @@ SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "intervie
 class Store:
     """Facade over the database of one data folder."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, busy_timeout_ms: int | None = None) -> None:
         self.engine = engine
+        self.busy_timeout_ms = busy_timeout_ms
+
+    def with_busy_timeout(self, ms: int) -> Store:
+        """The same store, but a write waits at most ``ms`` for a lock another program holds
+        (the console: a locked store must not freeze the window; it retries instead)."""
+        return Store(self.engine, busy_timeout_ms=ms)
 
     @contextmanager
     def _tx(self) -> Iterator[DbSession]:
         try:
-            with DbSession(self.engine) as db:
-                yield db
-                db.commit()
+            if self.busy_timeout_ms is None:
+                with DbSession(self.engine) as db:
+                    yield db
+                    db.commit()
+                return
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+                conn.commit()
+                try:
+                    with DbSession(bind=conn) as db:
+                        yield db
+                        db.commit()
+                finally:
+                    conn.rollback()
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                    conn.commit()
         except OperationalError as exc:
             raise StorageError(
                 f"De gegevens konden niet worden opgeslagen ({exc.orig}). "
@@ -188,7 +267,8 @@ class Store:
                                  function=participant.function,
                                  organisation=participant.organisation,
                                  domain=str(participant.domain), guest=participant.guest,
-                                 position=position)
+                                 position=position,
+                                 aliases=json.dumps(participant.aliases, ensure_ascii=False))
             if participant.id is not None:
                 row.id = participant.id
             db.add(group)
@@ -207,6 +287,7 @@ class Store:
             row.domain = str(participant.domain)
             row.guest = participant.guest
             row.code = participant.code
+            row.aliases = json.dumps(participant.aliases, ensure_ascii=False)
             db.add(row)
         return participant
 
@@ -331,12 +412,19 @@ class Store:
             db.exec(delete(CaptureRow).where(CaptureRow.id == capture_id))
 
     def list_captures(self, session_id: int, kind: str | None = None) -> list[Capture]:
+        """The session's captures in time order, damaged ones included (``damaged`` set)."""
+        sql = _CAPTURE_SELECT + " WHERE session_id = ?"
+        params: tuple[Any, ...] = (session_id,)
+        if kind is not None:
+            sql += " AND kind = ?"
+            params += (kind,)
+        sql += " ORDER BY session_seconds, id"
         with self._tx() as db:
-            query = select(CaptureRow).where(CaptureRow.session_id == session_id)
-            if kind is not None:
-                query = query.where(CaptureRow.kind == kind)
-            rows = db.exec(query.order_by(CaptureRow.session_seconds, CaptureRow.id)).all()
-            return [_capture(r) for r in rows]
+            rows = db.connection().exec_driver_sql(sql, params).all()
+            dialect = self.engine.dialect
+            column = CaptureRow.__table__.c.created_at.type  # type: ignore[attr-defined]
+            read_time = column.dialect_impl(dialect).result_processor(dialect, None) or str
+            return [_capture(r, read_time) for r in rows]
 
     # -- housekeeping ---------------------------------------------------------
     def vacuum(self) -> None:

@@ -31,6 +31,8 @@ class ParticipantRow(SQLModel, table=True):
     domain: str = "Overig"
     guest: bool = False
     position: int = 0
+    #: nicknames as a JSON list (schema 3)
+    aliases: str = "[]"
 
 
 class SessionRow(SQLModel, table=True):

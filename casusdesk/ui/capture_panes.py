@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from casusdesk.domain.errors import CasusdeskError, ValidationError
 from casusdesk.domain.model import Capture
-from casusdesk.services.live import LiveSession, describe_capture, parse_due_date
-from casusdesk.ui.widgets import ErrorLabel, set_plain_text
+from casusdesk.services.live import (
+    MAX_CAPTURE_TEXT, MAX_NOTE_TEXT, LiveSession, describe_capture, parse_due_date,
+)
+from casusdesk.ui.widgets import ErrorLabel, LimitedPlainTextEdit, limit_line, set_plain_text
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,97 @@ class PaneSpec:
     extra_kinds: tuple[str, ...] = field(default_factory=tuple)
 
 
+#: characters of a capture shown in its list row (the rest is in the tooltip)
+SHOWN_CHARS = 400
+TOOLTIP_CHARS = 4000
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + " …"
+
+
+class CaptureListModel(QStringListModel):
+    """The captures of one pane as the list shows them: an id and one line of text per row.
+
+    A list model (QStringListModel is Qt's QAbstractListModel over a list of strings,
+    kept in C++, so laying out 2,000 rows calls no Python per row). Beside each row's
+    shown text it keeps the capture's id and full text, in the order the store lists
+    them (session time, then id). Rows are inserted, changed and removed one at a time
+    (the base class does beginInsertRows/endInsertRows and so on); the list is never
+    rebuilt per add. No Python capture objects go into the model's data.
+    """
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._keys: list[tuple[float, int]] = []  # (session seconds, id), sorted
+        self._texts: list[str] = []
+
+    def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
+        if role == _TOOLTIP:
+            text = self._texts[index.row()]
+            return text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + " …"
+        if role == self.IdRole:
+            return self._keys[index.row()][1]
+        return super().data(index, role)
+
+    # -- changes --------------------------------------------------------------------
+    def reset(self, rows: Sequence[tuple[float, int, str]]) -> None:
+        ordered = sorted(rows)
+        self._keys = [(seconds, capture_id) for seconds, capture_id, _text in ordered]
+        self._texts = [text for _s, _i, text in ordered]
+        self.setStringList([_shown(t) for t in self._texts])
+
+    def insert(self, seconds: float, capture_id: int, text: str) -> int:
+        """Add one row in its place; returns the row."""
+        key = (seconds, capture_id)
+        row = bisect.bisect(self._keys, key)
+        self._keys.insert(row, key)
+        self._texts.insert(row, text)
+        self.insertRows(row, 1)
+        self.setData(self.index(row), _shown(text))
+        return row
+
+    def remove(self, capture_id: int) -> None:
+        row = self.row_of(capture_id)
+        if row is None:
+            return
+        del self._keys[row]
+        del self._texts[row]
+        self.removeRows(row, 1)
+
+    def set_text(self, capture_id: int, text: str) -> None:
+        row = self.row_of(capture_id)
+        if row is None or self._texts[row] == text:
+            return
+        self._texts[row] = text
+        self.setData(self.index(row), _shown(text))
+
+    def row_of(self, capture_id: int) -> int | None:
+        for row, (_seconds, cid) in enumerate(self._keys):
+            if cid == capture_id:
+                return row
+        return None
+
+    def id_at(self, row: int) -> int | None:
+        return self._keys[row][1] if 0 <= row < len(self._keys) else None
+
+    def texts(self) -> list[str]:
+        """The full text of every row, top to bottom."""
+        return list(self._texts)
+
+
 class CapturePane(QWidget):
     """Add, list, toggle and delete captures of one kind. Stored on every action.
 
     Signals:
-        changed: a capture was added, changed or deleted.
+        changed(kind): a capture of ``kind`` was added, changed or deleted.
     """
 
-    changed = Signal()
+    changed = Signal(str)
 
     def __init__(self, spec: PaneSpec, codes: Callable[[], Sequence[str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -61,6 +147,8 @@ class CapturePane(QWidget):
         self.stamp: tuple[int, float] | None = None
         self.inputs: dict[str, QWidget] = {}
         self._deleted: list[Capture] = []
+        #: the captures listed, by id (kept here, not in the list's item data)
+        self._captures: dict[int, Capture] = {}
 
         form = QFormLayout()
         for f in spec.fields:
@@ -72,11 +160,13 @@ class CapturePane(QWidget):
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 box.setMinimumContentsLength(12)
                 box.addItems(list(f.choices))
+                limit_line(box.lineEdit(), MAX_CAPTURE_TEXT, f.label, self._limit_message)
                 widget = box
             else:
                 line = QLineEdit()
                 line.setPlaceholderText(f.placeholder)
                 line.returnPressed.connect(self.add)
+                limit_line(line, MAX_CAPTURE_TEXT, f.label, self._limit_message)
                 widget = line
             widget.setAccessibleName(f.label)
             self.inputs[f.key] = widget
@@ -84,8 +174,18 @@ class CapturePane(QWidget):
         self.add_button = QPushButton("Toevoegen (Enter)")
         self.add_button.clicked.connect(self.add)
         self.error = ErrorLabel()
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
+        self.model = CaptureListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        # one line per capture, all of one height: adding to a list of 2,000 then costs
+        # what adding to a list of 20 does (no relayout of every row); a long capture is
+        # cut off with "…" and shown whole in its tooltip
+        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setAccessibleName(spec.title)
         self.delete_button = QPushButton("Verwijderen")
         self.delete_button.clicked.connect(self.delete_selected)
         self.undo_button = QPushButton("Terugzetten")
@@ -103,7 +203,7 @@ class CapturePane(QWidget):
             self.toggle_button = QPushButton(spec.toggle[1])
             self.toggle_button.clicked.connect(self.toggle_selected)
             buttons.addWidget(self.toggle_button)
-            self.list.itemDoubleClicked.connect(lambda _item: self.toggle_selected())
+            self.list.doubleClicked.connect(lambda _index: self.toggle_selected())
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
@@ -130,14 +230,31 @@ class CapturePane(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.list.clear()
-        if self.live is None:
-            return
-        for kind in (self.spec.kind, *self.spec.extra_kinds):
-            for capture in self.live.captures(kind):
-                item = QListWidgetItem(describe_capture(capture))
-                item.setData(Qt.ItemDataRole.UserRole, capture)
-                self.list.addItem(item)
+        """Read this pane's captures from the store (on opening, not per add)."""
+        self._captures = {}
+        if self.live is not None:
+            for kind in (self.spec.kind, *self.spec.extra_kinds):
+                for capture in self.live.captures(kind):
+                    assert capture.id is not None
+                    self._captures[capture.id] = capture
+        self.model.reset([(c.session_seconds, cid, describe_capture(c))
+                          for cid, c in self._captures.items()])
+
+    def _listed(self, capture: Capture) -> int:
+        assert capture.id is not None
+        self._captures[capture.id] = capture
+        return self.model.insert(capture.session_seconds, capture.id, describe_capture(capture))
+
+    def _unlisted(self, capture_id: int) -> None:
+        self._captures.pop(capture_id, None)
+        self.model.remove(capture_id)
+
+    def visible_texts(self) -> list[str]:
+        """What the list shows, top to bottom (one line per capture)."""
+        return [self.model.index(row).data() for row in range(self.model.rowCount())]
+
+    def select_row(self, row: int) -> None:
+        self.list.setCurrentIndex(self.model.index(row))
 
     def begin(self) -> None:
         """Start a capture now: remember the moment, put the cursor in the form."""
@@ -145,6 +262,9 @@ class CapturePane(QWidget):
             self.stamp = self.live.stamp()
         first = self.inputs[self.spec.fields[0].key]
         first.setFocus()
+
+    def _limit_message(self, text: str) -> None:
+        self.error.show_message(text)
 
     # -- actions ------------------------------------------------------------------
     def _value(self, f: FieldSpec) -> Any:
@@ -172,7 +292,7 @@ class CapturePane(QWidget):
             return
         try:
             data = {f.key: self._value(f) for f in self.spec.fields}
-            self.live.capture(self.spec.kind, at=self.stamp, **data)
+            capture = self.live.capture(self.spec.kind, at=self.stamp, **data)
         except CasusdeskError as exc:
             self.error.show_message(str(exc))
             return
@@ -186,51 +306,72 @@ class CapturePane(QWidget):
                 assert isinstance(widget, QComboBox)
                 widget.setCurrentIndex(-1)
                 widget.setEditText("")
-        self.reload()
-        self.list.scrollToBottom()
+        row = self._listed(capture)
+        self.list.scrollTo(self.model.index(row))
         self.inputs[self.spec.fields[0].key].setFocus()
-        self.changed.emit()
+        self.changed.emit(self.spec.kind)
 
-    def _selected(self):  # noqa: ANN202
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+    def _selected(self) -> Capture | None:
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return None
+        capture_id = self.model.id_at(index.row())
+        return self._captures.get(capture_id) if capture_id is not None else None
 
     def toggle_selected(self) -> None:
         capture = self._selected()
         if capture is None or self.live is None or not self.spec.toggle:
             return
         key = self.spec.toggle[0]
-        self.live.update_capture(capture, **{key: not capture.data.get(key, False)})
-        row = self.list.currentRow()
-        self.reload()
-        self.list.setCurrentRow(row)
-        self.changed.emit()
+        try:
+            capture = self.live.update_capture(capture, **{key: not capture.data.get(key, False)})
+        except CasusdeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        assert capture.id is not None
+        self.model.set_text(capture.id, describe_capture(capture))
+        self.changed.emit(self.spec.kind)
 
     def delete_selected(self) -> None:
         capture = self._selected()
         if capture is None or self.live is None:
             return
-        self.live.delete_capture(capture.id)
+        assert capture.id is not None
+        try:
+            self.live.delete_capture(capture.id)
+        except CasusdeskError as exc:
+            self.error.show_message(f"Niet verwijderd: {exc}")
+            return
         self._deleted.append(capture)
         self.undo_button.setEnabled(True)
         self.error.show_message("Verwijderd. 'Terugzetten' (Ctrl+Z) zet het terug.")
-        self.reload()
-        self.changed.emit()
+        self._unlisted(capture.id)
+        self.changed.emit(self.spec.kind)
 
     def restore_deleted(self) -> None:
         """Put the last deleted capture back, with its own phase and time."""
         if not self._deleted or self.live is None:
             return
-        capture = self._deleted.pop()
-        self.live.restore_capture(capture)
+        try:
+            again = self.live.restore_capture(self._deleted[-1])
+        except CasusdeskError as exc:
+            self.error.show_message(f"Niet teruggezet: {exc}")
+            return
+        self._deleted.pop()
         self.undo_button.setEnabled(bool(self._deleted))
         self.error.show_message("")
-        self.reload()
-        self.changed.emit()
+        row = self._listed(again)
+        self.select_row(row)
+        self.changed.emit(self.spec.kind)
 
 
 class NotesPane(QWidget):
-    """Notes of the current phase, stored while typing. Never shown on the projector."""
+    """Notes of the current phase, kept while typing. Never shown on the projector.
+
+    Each edit goes to the live session, which stores it on the next tick (or when the
+    cursor leaves the field) and keeps retrying when the store cannot be written; the
+    text stays in the field meanwhile.
+    """
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -238,23 +379,42 @@ class NotesPane(QWidget):
         self.index = 0
         self.label = QLabel()
         self.label.setObjectName("hint")
-        self.edit = QPlainTextEdit()
+        self.edit = LimitedPlainTextEdit(MAX_NOTE_TEXT, "een notitie")
         self.edit.setPlaceholderText("Aantekeningen bij deze fase (alleen voor jou; komen "
                                      "geanonimiseerd in het verslag)")
+        self.edit.setAccessibleName("Notities")
+        self.error = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.edit, 1)
-        self.edit.textChanged.connect(self._save)
+        layout.addWidget(self.error)
+        self.edit.textChanged.connect(self._edited)
+        self.edit.refused.connect(self.error.show_message)
+        self.edit.installEventFilter(self)
 
     def show_phase(self, live: LiveSession, index: int) -> None:
+        if self.live is live and self.index == index:
+            return
         self.live, self.index = live, index
-        note = live.note_for_phase(index)
         self.label.setText(f"Notities bij fase {index + 1}: {live.method.phases[index].title}")
-        set_plain_text(self.edit, note.data.get("text", "") if note else "")
+        self.error.show_message("")
+        set_plain_text(self.edit, live.note_text(index))
 
-    def _save(self) -> None:
-        if self.live is not None and not self.edit.property("loading"):
-            self.live.set_note(self.index, self.edit.toPlainText())
+    def _edited(self) -> None:
+        if self.live is None or self.edit.property("loading"):
+            return
+        try:
+            self.live.edit_note(self.index, self.edit.toPlainText())
+        except CasusdeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        if self.error.isVisible():
+            self.error.show_message("")
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 (Qt override)
+        if watched is self.edit and event.type() == QEvent.Type.FocusOut and self.live:
+            self.live.save_pending(force=True)
+        return False
 
 
 def pane_specs(themes: Sequence[str], outcomes: Sequence[str],

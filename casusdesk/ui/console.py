@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timer import format_hms, format_mmss
 from casusdesk.services.live import LiveSession, describe_capture, phase_kinds, projector_view
 from casusdesk.ui.capture_panes import CapturePane, NotesPane, pane_specs
 from casusdesk.ui.projector import STATE_COLOURS, ProjectorWindow
 from casusdesk.ui.ticker import Ticker
+from casusdesk.ui.widgets import ChangeOnly
 
 CONSOLE_KEYS = (
     ("Spatie", "Start / pauze"),
@@ -58,6 +60,18 @@ class LiveConsole(QWidget):
         self._roles = live.role_board()
         self._shown_index = -1
         self._left = False
+        self._paint = ChangeOnly()
+        self._agenda_texts: list[str] = [""] * len(live.method.phases)
+        self._banner_text: str | None = None
+        #: asks whether to stop although something is not stored (tests replace it)
+        self.confirm_loss = self._confirm_loss
+
+        # shown while something could not be stored; stays until it is
+        self.banner = QLabel()
+        self.banner.setObjectName("saveBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.banner.setAccessibleName("Opslagprobleem")
 
         # top bar
         self.back_button = QPushButton("← Stoppen")
@@ -195,6 +209,7 @@ class LiveConsole(QWidget):
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addLayout(controls)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -204,6 +219,8 @@ class LiveConsole(QWidget):
             QLabel#prompts { font-size: 14pt; }
             QLabel#hints { background: #fff8e1; color: #4e342e; padding: 8px; border-radius: 6px; }
             QLabel#agreements { background: #e3f2fd; padding: 6px; border-radius: 6px; }
+            QLabel#saveBanner { background: #b71c1c; color: #ffffff; font-weight: 600;
+                                padding: 8px 12px; border-radius: 6px; }
         """)
 
         # wiring
@@ -217,7 +234,7 @@ class LiveConsole(QWidget):
         self.projector_button.clicked.connect(self.toggle_projector)
         self.sound_box.toggled.connect(self._on_sound)
         self.agenda.cellDoubleClicked.connect(lambda row, _col: self.goto(row))
-        self.ticker.ticked.connect(self.refresh_timer)
+        self.ticker.ticked.connect(self.tick)
         for keys, slot in (
             ("Space", self.toggle), ("N", self.next_phase), ("B", self.previous_phase),
             ("+", lambda: self.adjust(60)), ("=", lambda: self.adjust(60)),
@@ -241,11 +258,12 @@ class LiveConsole(QWidget):
         live = self.live
         index = live.timer.index
         phase = live.phase
-        self.phase_label.setText(f"Fase {index + 1} van {len(live.method.phases)}: {phase.title}")
-        self.purpose_label.setText(phase.purpose)
-        self.prompts_label.setText("".join(f"<p>• {p}</p>" for p in phase.prompts)
-                                   or "<p>(geen vragen voor de zaal in deze fase)</p>")
-        self.hints_label.setText("".join(f"<p>{h}</p>" for h in phase.hints) or "–")
+        paint = self._paint
+        paint.text(self.phase_label, f"Fase {index + 1} van {len(live.method.phases)}: {phase.title}")
+        paint.text(self.purpose_label, phase.purpose)
+        paint.text(self.prompts_label, "".join(f"<p>• {p}</p>" for p in phase.prompts)
+                   or "<p>(geen vragen voor de zaal in deze fase)</p>")
+        paint.text(self.hints_label, "".join(f"<p>{h}</p>" for h in phase.hints) or "–")
         self.notes.show_phase(live, index)
         if index != self._shown_index:
             self._shown_index = index
@@ -261,28 +279,44 @@ class LiveConsole(QWidget):
             self.agenda.selectRow(index)
         self.refresh_timer()
 
+    def tick(self) -> None:
+        """Every tick: store what waits (a note, a retry), then repaint."""
+        if self.live.writes.pending:
+            self.live.save_pending()
+            self._show_save_problem()
+        self.refresh_timer()
+
     def refresh_timer(self) -> None:
-        """Called on every tick: reads the clock, writes nothing."""
+        """Reads the clock and repaints; touches only what changed, writes nothing."""
         timer = self.live.timer
         state = timer.state()
         bg, fg = STATE_COLOURS[state.value]
-        self.timer_label.setText(format_mmss(timer.remaining()))
-        self.timer_label.setStyleSheet(f"background: {bg}; color: {fg};")
+        paint = self._paint
+        paint.text(self.timer_label, format_mmss(timer.remaining()))
+        paint.style(self.timer_label, f"background: {bg}; color: {fg};")
         view = projector_view(self.live, circles=self._circles, roles=self._roles)
-        self.state_label.setText(view.state_label)
-        self.clock_label.setText(f"Bijeenkomst {format_hms(timer.session_elapsed())} · gepland "
-                                 f"{_mins(timer.planned_total())}")
-        self.start_button.setText("❚❚ Pauze" if timer.running else
-                                  "▶ Verder" if timer.paused else "▶ Start")
+        paint.text(self.state_label, view.state_label)
+        paint.text(self.clock_label, f"Bijeenkomst {format_hms(timer.session_elapsed())} · "
+                                     f"gepland {_mins(timer.planned_total())}")
+        paint.text(self.start_button, "❚❚ Pauze" if timer.running else
+                   "▶ Verder" if timer.paused else "▶ Start")
         for i, phase in enumerate(timer.phases):
             spent = timer.elapsed(i)
             planned = round(phase.planned / 60)
             text = f"{round(spent / 60)} / {planned}" if spent >= 1 else f"– / {planned}"
-            item = self.agenda.item(i, 1)
-            if item.text() != text:
-                item.setText(text)
+            if self._agenda_texts[i] != text:
+                self._agenda_texts[i] = text
+                self.agenda.item(i, 1).setText(text)
         if self.projector.isVisible():
             self.projector.show_view(view)
+
+    def _show_save_problem(self) -> None:
+        problem = self.live.save_problem()
+        if problem == self._banner_text:
+            return
+        self._banner_text = problem
+        self.banner.setText(problem or "")
+        self.banner.setVisible(problem is not None)
 
     def _show_agreements(self) -> None:
         open_items = self.live.previous_open_agreements()
@@ -292,24 +326,36 @@ class LiveConsole(QWidget):
         self.agreements_label.setVisible(bool(open_items))
 
     # -- actions ----------------------------------------------------------------------
+    def _timer_action(self, action) -> bool:  # noqa: ANN001
+        """Run a timer action of the live session; a refused one shows in the banner."""
+        try:
+            result = action()
+        except CasusdeskError:
+            result = False
+            ok = False
+        else:
+            ok = True
+        self._show_save_problem()
+        return ok and result is not False
+
     def toggle(self) -> None:
-        self.live.toggle()
+        self._timer_action(self.live.toggle)
         self.refresh_timer()
 
     def next_phase(self) -> None:
-        if self.live.next():
+        if self._timer_action(self.live.next):
             self.refresh_phase()
 
     def previous_phase(self) -> None:
-        if self.live.previous():
+        if self._timer_action(self.live.previous):
             self.refresh_phase()
 
     def goto(self, index: int) -> None:
-        self.live.goto(index)
+        self._timer_action(lambda: self.live.goto(index))
         self.refresh_phase()
 
     def adjust(self, seconds: float) -> None:
-        self.live.adjust(seconds)
+        self._timer_action(lambda: self.live.adjust(seconds))
         self.refresh_timer()
 
     def begin_capture(self, kind: str) -> None:
@@ -317,9 +363,10 @@ class LiveConsole(QWidget):
         self.tabs.setCurrentWidget(pane)
         pane.begin()
 
-    def _on_captures_changed(self) -> None:
-        self._circles = self.live.captures("golden_circle")
-        self.refresh_timer()
+    def _on_captures_changed(self, kind: str) -> None:
+        if kind == "golden_circle":
+            self._circles = self.live.captures("golden_circle")
+            self.refresh_timer()
 
     def _on_sound(self, on: bool) -> None:
         self.projector.sound = on
@@ -329,6 +376,8 @@ class LiveConsole(QWidget):
             self.projector.close()
         else:
             self.projector.present()
+            # keep the keyboard here (some platforms activate a window that is shown)
+            self.window().activateWindow()
             self.refresh_timer()
         self.projector_button.setChecked(self.projector.isVisible())
 
@@ -336,11 +385,28 @@ class LiveConsole(QWidget):
         rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in CONSOLE_KEYS)
         QMessageBox.information(self, "Sneltoetsen tijdens de bijeenkomst", f"<table>{rows}</table>")
 
-    def leave(self) -> None:
+    def _confirm_loss(self, unsaved: str) -> bool:
+        answer = QMessageBox.warning(
+            self, "Niet alles is opgeslagen",
+            f"{unsaved}\n\nToch stoppen? Wat hierboven staat gaat dan verloren.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def leave(self) -> bool:
+        """Stop the console; False when the facilitator chose to stay (unsaved notes)."""
         if self._left:
-            return
+            return True
+        if not self.live.save_pending(force=True) and self.live.writes.unsaved():
+            self._show_save_problem()
+            if not self.confirm_loss(self.live.save_problem() or ""):
+                return False
+        try:
+            self.live.checkpoint()
+        except CasusdeskError:
+            pass  # the last action's snapshot is stored; resuming counts the time since
         self._left = True
-        self.live.checkpoint()
         self.ticker.stop()
         self.projector.close()
         self.closed.emit()
+        return True

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QStackedWidget,
+    QVBoxLayout, QWidget,
 )
 
 from casusdesk import __version__
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.confirm = confirm
         self.ticker_factory = ticker_factory
         self.console: LiveConsole | None = None
+        #: the notice shown over the console when some captures cannot be read
+        self.damage_box: QMessageBox | None = None
         self.setWindowTitle("casusdesk")
         self.resize(1366, 768)
 
@@ -125,8 +128,14 @@ class MainWindow(QMainWindow):
         self.group_page.session_delete_requested.connect(self.delete_session)
 
         self.reload_groups()
-        for problem in ctx.problems:
-            self.statusBar().showMessage(problem, 15000)
+        #: stays in the status bar while own method files cannot be read; opens the list
+        self.problems_button = QPushButton()
+        self.problems_button.setObjectName("methodProblems")
+        self.problems_button.setFlat(True)
+        self.problems_button.clicked.connect(self.show_method_problems)
+        self.statusBar().addPermanentWidget(self.problems_button)
+        self.problems_box: QDialog | None = None
+        self._set_method_problems(ctx.problems)
 
     @property
     def session_page(self) -> SessionPage:
@@ -283,6 +292,46 @@ class MainWindow(QMainWindow):
         return [(m.id, f"{m.name} ({round(m.total_minutes)} min)")
                 for m in self.ctx.methods.values()]
 
+    def _set_method_problems(self, problems: Sequence[str]) -> None:
+        self.ctx.problems = list(problems)
+        count = len(problems)
+        self.problems_button.setText(
+            f"⚠ {count} {'eigen werkvorm kon' if count == 1 else 'eigen werkvormen konden'} "
+            "niet worden gelezen – bekijk")
+        self.problems_button.setToolTip("Toon elk bestand en wat eraan schort")
+        self.problems_button.setVisible(bool(problems))
+
+    def show_method_problems(self) -> None:
+        """Every unreadable method file with its reason, in one window (not modal)."""
+        from casusdesk.services.method_catalog import custom_methods_dir
+
+        if not self.ctx.problems:
+            return
+        box = QDialog(self)
+        box.setObjectName("methodProblemsBox")
+        box.setWindowTitle("Eigen werkvormen")
+        box.resize(760, 420)
+        count = len(self.ctx.problems)
+        files = "1 bestand" if count == 1 else f"{count} bestanden"
+        header = QLabel(f"{files} in {custom_methods_dir(self.ctx.data_dir)} "
+                        f"{'kon' if count == 1 else 'konden'} niet worden gelezen en "
+                        f"{'is' if count == 1 else 'zijn'} overgeslagen. Verbeter of verwijder "
+                        f"{'het' if count == 1 else 'ze'} en start casusdesk opnieuw.")
+        header.setWordWrap(True)
+        box.listing = QPlainTextEdit("\n".join(f"• {p}" for p in self.ctx.problems))
+        box.listing.setReadOnly(True)  # selectable and scrollable, however many there are
+        close = QPushButton("Sluiten")
+        close.clicked.connect(box.accept)
+        layout = QVBoxLayout(box)
+        layout.addWidget(header)
+        layout.addWidget(box.listing, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.problems_box = box
+        box.open()
+
     def open_method_editor(self, session_id: int) -> None:
         from casusdesk.services.method_catalog import custom_methods_dir, load_methods
         from casusdesk.ui.method_dialog import MethodDialog
@@ -295,14 +344,24 @@ class MainWindow(QMainWindow):
             return
         dialog.exec()
         if dialog.saved_as is not None:
-            self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir))
+            problems: list[str] = []
+            self.ctx.methods = load_methods(custom_methods_dir(self.ctx.data_dir),
+                                            problems=problems)
+            self._set_method_problems(problems)
             self.session_page.set_methods(self._method_choices())
         self.open_session(session_id)
 
     def open_minutes(self, session_id: int) -> None:
+        from casusdesk.services import damage
         from casusdesk.ui.review_dialog import ReviewDialog
 
-        ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self).exec()
+        text = damage.report(session_id, damage.damaged_captures(self.ctx.store, session_id))
+        if text and not self.confirm(self, "Verslag met beschadigde vastleggingen",
+                                     f"{text}\n\nHet verslag zonder deze vastleggingen maken? "
+                                     "Ze blijven bewaard zoals ze zijn."):
+            return
+        ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self,
+                     skip_damaged=bool(text)).exec()
 
     def open_interview(self, session_id: int) -> None:
         from casusdesk.ui.interview_dialog import InterviewDialog
@@ -327,7 +386,8 @@ class MainWindow(QMainWindow):
         except CasusdeskError as exc:
             QMessageBox.warning(self, "Bijeenkomst leiden", str(exc))
             return None
-        self.close_console()
+        if not self.close_console():
+            return None  # the open console has a note it could not store yet
         self.console = LiveConsole(live, self.ticker_factory(), ProjectorWindow(self),
                                    issue_vocabulary())
         self.console.closed.connect(self._console_closed)
@@ -336,16 +396,23 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.console)
         self.stack.setCurrentWidget(self.console)
         self.console.setFocus()
+        notice = live.damage_notice()
+        if notice:  # not modal: the meeting goes on, the notice stays until it is closed
+            self.damage_box = QMessageBox(QMessageBox.Icon.Warning, "Beschadigde vastleggingen",
+                                          notice, QMessageBox.StandardButton.Ok, self.console)
+            self.damage_box.setObjectName("damageNotice")
+            self.damage_box.open()
         return self.console
 
-    def close_console(self) -> None:
-        if self.console is not None:
-            self.console.leave()
+    def close_console(self) -> bool:
+        """Leave the console if one is open; False when the facilitator chose to stay."""
+        return self.console is None or self.console.leave()
 
     def _console_closed(self) -> None:
         console, self.console = self.console, None
         if console is None:
             return
+        self.damage_box = None  # it goes with the console
         session_id = console.live.id
         self.stack.removeWidget(console)
         console.deleteLater()
@@ -396,7 +463,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(PREPARED_TEXT, 30000)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
-        self.close_console()
+        if not self.close_console():
+            event.ignore()  # a note is not stored yet and the facilitator chose to stay
+            return
         super().closeEvent(event)
         job = self._prepare_job
         if event.isAccepted() and job is not None and job.isRunning():

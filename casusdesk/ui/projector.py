@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from casusdesk.services.live import ProjectorView
+from casusdesk.ui.widgets import ChangeOnly
 
 #: background and text colour per timer state; the state is also written out
 #: ("AFRONDEN", "UITLOOP"), so colour is never the only signal
@@ -29,20 +30,33 @@ FLASH_MS = 700
 
 
 class CircleCard(QFrame):
-    """One participant's Golden Circle on the wall."""
+    """One participant's Golden Circle on the wall (reused while the wall changes)."""
 
-    def __init__(self, code: str, why: str, how: str, what: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.setObjectName("circleCard")
         layout = QVBoxLayout(self)
-        title = QLabel(code)
-        title.setObjectName("circleCode")
-        layout.addWidget(title)
-        for label, text in (("Waarom", why), ("Hoe", how), ("Wat", what)):
-            line = QLabel(f"<b>{label}</b>: {_escape(text)}")
+        self.title = QLabel()
+        self.title.setObjectName("circleCode")
+        layout.addWidget(self.title)
+        self.lines: list[QLabel] = []
+        for _ in range(3):
+            line = QLabel()
             line.setWordWrap(True)
             layout.addWidget(line)
+            self.lines.append(line)
         layout.addStretch(1)
+        self._content: tuple[str, ...] = ()
+
+    def show_circle(self, code: str, why: str, how: str, what: str) -> None:
+        content = (code, why, how, what)
+        if content == self._content:
+            return
+        self._content = content
+        self.title.setText(code)
+        for line, label, text in zip(self.lines, ("Waarom", "Hoe", "Wat"), (why, how, what),
+                                     strict=True):
+            line.setText(f"<b>{label}</b>: {_escape(text)}")
 
 
 def _escape(text: str) -> str:
@@ -53,12 +67,19 @@ class ProjectorWindow(QWidget):
     """Second-screen window. ``show_view`` is the only way content gets in."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # the projector never takes the keyboard from the console: showing it (F5) must
+        # not make Space, N and B stop working until the facilitator clicks back
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle("casusdesk – beamer")
         self.setObjectName("projector")
         self.sound = False
         self._phase_key: tuple[int, str] | None = None
         self._state = ""
+        self._paint = ChangeOnly()
+        self._board: tuple[tuple, tuple] = ((), ())
+        self._circle_cards: list[CircleCard] = []
+        self._role_cards: list[QLabel] = []
 
         self.method_label = QLabel()
         self.method_label.setObjectName("projMethod")
@@ -115,12 +136,14 @@ class ProjectorWindow(QWidget):
 
     # -- content ----------------------------------------------------------------
     def show_view(self, view: ProjectorView) -> None:
-        self.method_label.setText(view.method)
-        self.phase_label.setText(f"Fase {view.phase_number} van {view.phase_count}: "
-                                 f"{view.phase_title}")
-        self.prompts_label.setText("".join(f"<p>• {_escape(p)}</p>" for p in view.prompts))
-        self.timer_label.setText(view.timer_text)
-        self.state_label.setText(view.state_label.upper())
+        """Show ``view``; only labels whose text changed are touched (called every tick)."""
+        paint = self._paint
+        paint.text(self.method_label, view.method)
+        paint.text(self.phase_label, f"Fase {view.phase_number} van {view.phase_count}: "
+                                     f"{view.phase_title}")
+        paint.text(self.prompts_label, "".join(f"<p>• {_escape(p)}</p>" for p in view.prompts))
+        paint.text(self.timer_label, view.timer_text)
+        paint.text(self.state_label, view.state_label.upper())
         if view.state != self._state:
             self._state = view.state
             self._apply_style(False)
@@ -128,26 +151,38 @@ class ProjectorWindow(QWidget):
         if self._phase_key is not None and key != self._phase_key:
             self.flash()
         self._phase_key = key
-        self._show_board(view)
+        board = (view.circles, view.roles)
+        if board != self._board:
+            self._board = board
+            self._show_board(view)
 
     def _show_board(self, view: ProjectorView) -> None:
-        while self.board_layout.count():
-            item = self.board_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        cards: list[QWidget] = []
-        if view.circles:
-            cards = [CircleCard(*c) for c in view.circles]
-        elif view.roles:
-            for code, role in view.roles:
-                label = QLabel(f"<b>{_escape(code)}</b><br>{_escape(role)}")
-                label.setObjectName("roleCard")
-                label.setWordWrap(True)
-                cards.append(label)
+        """The circle wall or the role cards; cards are reused, not rebuilt per change."""
         columns = 4
-        for i, card in enumerate(cards):
+        circles = view.circles if view.circles else ()
+        roles = view.roles if not view.circles else ()
+        while len(self._circle_cards) < len(circles):
+            card = CircleCard()
+            i = len(self._circle_cards)
+            self._circle_cards.append(card)
             self.board_layout.addWidget(card, i // columns, i % columns)
-        self.board.setVisible(bool(cards))
+        while len(self._role_cards) < len(roles):
+            label = QLabel()
+            label.setObjectName("roleCard")
+            label.setWordWrap(True)
+            i = len(self._role_cards)
+            self._role_cards.append(label)
+            self.board_layout.addWidget(label, i // columns, i % columns)
+        for i, card in enumerate(self._circle_cards):
+            if i < len(circles):
+                card.show_circle(*circles[i])
+            card.setVisible(i < len(circles))
+        for i, label in enumerate(self._role_cards):
+            if i < len(roles):
+                code, role = roles[i]
+                self._paint.text(label, f"<b>{_escape(code)}</b><br>{_escape(role)}")
+            label.setVisible(i < len(roles))
+        self.board.setVisible(bool(circles or roles))
 
     def flash(self) -> None:
         """A short bright flash on a phase change (and a beep if sound is on)."""

@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+    QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QMessageBox,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -31,6 +32,7 @@ KIND_COLOURS = {
     "datum": "#e1bee7", "leeftijd": "#f0f4c3", "telefoon": "#d7ccc8", "email": "#d7ccc8",
     "bsn": "#ff8a80", "iban": "#ff8a80", "postcode": "#c8e6c9", "adres": "#c8e6c9",
     "kenteken": "#d7ccc8", "url": "#d7ccc8", "nummer": "#d7ccc8", "handmatig": "#fff59d",
+    "account": "#d7ccc8", "naam": "#ffccbc", minutes_service.TO_CHECK: "#ffffff",
 }
 #: asks where to save; returns "" when cancelled. Tests replace it.
 AskPath = Callable[[QWidget, str, str, str], str]
@@ -46,12 +48,15 @@ class ReviewDialog(QDialog):
 
     def __init__(self, store: Store, session_id: int, methods: Mapping[str, Method],
                  parent: QWidget | None = None, *, ask_path: AskPath = ask_save_path,
-                 open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> None:
+                 open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+                 skip_damaged: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Verslag controleren en exporteren")
         self.resize(1200, 760)
         self.store, self.session_id, self.methods = store, session_id, methods
         self.ask_path, self.open_url = ask_path, open_url
+        #: the facilitator agreed to leave out captures that cannot be read
+        self.skip_damaged = skip_damaged
         self.decisions: anonymize.ReviewDecisions = minutes_service.load_review_decisions(
             store, session_id)
         self.items: list[minutes_service.ReviewItem] = []
@@ -70,6 +75,17 @@ class ReviewDialog(QDialog):
         self.detections.setObjectName("detectionList")
         self.count = QLabel()
         self.count.setObjectName("sectionTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("hint")
+        self.summary.setWordWrap(True)
+        self.hidden_notice = QLabel("")
+        self.hidden_notice.setWordWrap(True)
+        self.kind_box = QComboBox()
+        self.kind_box.setToolTip("Kies een soort om in één keer te beslissen")
+        self.replace_kind_button = QPushButton("Alle van deze soort vervangen")
+        self.keep_kind_button = QPushButton("Alle van deze soort laten staan")
+        self.overview: minutes_service.ReviewOverview | None = None
+        self.hidden_removed = False
         self.mark_button = QPushButton("Selectie markeren")
         self.mark_button.setToolTip("Selecteer in de tekst wat er nog uit moet en klik hier; "
                                     "elke plek met dezelfde tekst gaat mee")
@@ -89,7 +105,15 @@ class ReviewDialog(QDialog):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         sl.addWidget(hint)
+        sl.addWidget(self.summary)
         sl.addWidget(self.detections, 1)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.kind_box, 1)
+        sl.addLayout(kinds)
+        kind_buttons = QHBoxLayout()
+        kind_buttons.addWidget(self.replace_kind_button)
+        kind_buttons.addWidget(self.keep_kind_button)
+        sl.addLayout(kind_buttons)
         sl.addWidget(self.mark_button)
         splitter = QSplitter()
         splitter.addWidget(self.text)
@@ -102,12 +126,22 @@ class ReviewDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.hidden_notice)
+        #: says, for as long as the dialog is open, that damaged captures are left out
+        self.damage_note = QLabel("Beschadigde vastleggingen staan niet in dit verslag: je hebt "
+                                  "ingestemd met een verslag zonder die vastleggingen.")
+        self.damage_note.setObjectName("hint")
+        self.damage_note.setWordWrap(True)
+        self.damage_note.setVisible(skip_damaged)
+        layout.addWidget(self.damage_note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
         self.detections.itemChanged.connect(self._on_item_changed)
         self.mark_button.clicked.connect(self.mark_selection)
+        self.replace_kind_button.clicked.connect(lambda: self.decide_kind(keep=False))
+        self.keep_kind_button.clicked.connect(lambda: self.decide_kind(keep=True))
         self.export_button.clicked.connect(self.export)
         self.mail_button.clicked.connect(self.mail)
         close.clicked.connect(self.reject)
@@ -116,7 +150,8 @@ class ReviewDialog(QDialog):
 
     # -- background work -------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.mark_button, self.export_button, self.mail_button, self.detections):
+        for widget in (self.mark_button, self.export_button, self.mail_button, self.detections,
+                       self.replace_kind_button, self.keep_kind_button, self.kind_box):
             widget.setEnabled(not busy)
 
     def _run(self, work: Callable[[Job], object], done: Callable[[object], None]) -> None:
@@ -144,6 +179,7 @@ class ReviewDialog(QDialog):
     def refresh(self) -> None:
         """Detect again with the current decisions (in the background)."""
         store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+        skip = self.skip_damaged
 
         def work(job: Job) -> list[minutes_service.ReviewItem]:
             if not anonymize.is_ready():
@@ -151,8 +187,12 @@ class ReviewDialog(QDialog):
                     job.report("De anonimisering wordt eenmalig voorbereid; dat duurt 1 à 2 "
                                "minuten. Daarna gaat het in een paar seconden.")
                 anonymize.warm_up(job.report)
-            job.report("Het verslag wordt nagelopen op namen en andere persoonsgegevens…")
-            return minutes_service.review_items(store, sid, methods, decisions=decisions)
+            job.report("Alle teksten van de bijeenkomst worden nagelopen op namen en andere "
+                       "persoonsgegevens…")
+            items = minutes_service.review_items(store, sid, methods, decisions=decisions,
+                                                 skip_damaged=skip)
+            hidden = minutes_service.hidden_characters_removed(store, sid)
+            return items, minutes_service.review_overview(items), hidden
 
         self._run(work, self._show)
 
@@ -162,8 +202,18 @@ class ReviewDialog(QDialog):
             self._job.wait(timeout_ms)
 
     # -- rendering ------------------------------------------------------------------
-    def _show(self, items: object) -> None:
-        self.items = list(items)  # type: ignore[call-overload]
+    def _show(self, result: object) -> None:
+        items, overview, hidden = result  # type: ignore[misc]
+        self.items = list(items)
+        self.overview = overview
+        self.hidden_removed = bool(hidden)
+        self.summary.setText("Per soort: " + overview.summary())
+        self.hidden_notice.setText(
+            "Er stonden onzichtbare tekens in de teksten (bijvoorbeeld uit Word of Outlook "
+            "geplakt); die zijn eruit gehaald en komen in geen enkele export terecht."
+            if self.hidden_removed else "")
+        self.hidden_notice.setVisible(self.hidden_removed)
+        self._fill_kinds()
         self.ready = True
         self.generation += 1
         total = sum(len(i.detections) for i in self.items)
@@ -206,6 +256,13 @@ class ReviewDialog(QDialog):
             row.setFlags(flags)
             row.setCheckState(Qt.CheckState.Checked)
             self.detections.addItem(row)
+        if self.overview is not None:
+            for word, count in self.overview.to_check:
+                row = QListWidgetItem(f"{word}  (te controleren, {count}×): blijft staan")
+                row.setData(Qt.ItemDataRole.UserRole, (word, minutes_service.TO_CHECK))
+                row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                row.setCheckState(Qt.CheckState.Unchecked)
+                self.detections.addItem(row)
         for ref in self.decisions.unmarked:
             row = QListWidgetItem(f"{ref.text}  (blijft staan, {ref.kind})")
             row.setData(Qt.ItemDataRole.UserRole, (ref.text, ref.kind))
@@ -218,8 +275,42 @@ class ReviewDialog(QDialog):
     def _save_decisions(self) -> None:
         minutes_service.save_review_decisions(self.store, self.session_id, self.decisions)
 
+    def _fill_kinds(self) -> None:
+        current = self.kind_box.currentData()
+        self.kind_box.clear()
+        assert self.overview is not None
+        for kind, count in self.overview.counts.items():
+            if kind != "eigen":
+                label = minutes_service.KIND_LABELS.get(kind, kind)
+                self.kind_box.addItem(f"{label} ({count}× vervangen)", kind)
+        for kind in dict.fromkeys(u.kind for u in self.decisions.unmarked):
+            if self.kind_box.findData(kind) < 0:  # all of it kept: can be undone at once
+                label = minutes_service.KIND_LABELS.get(kind, kind)
+                self.kind_box.addItem(f"{label} (alles blijft staan)", kind)
+        if self.overview.to_check:
+            count = sum(n for _w, n in self.overview.to_check)
+            self.kind_box.addItem(f"{minutes_service.TO_CHECK} ({count}×)",
+                                  minutes_service.TO_CHECK)
+        index = self.kind_box.findData(current)
+        self.kind_box.setCurrentIndex(max(index, 0))
+
+    def decide_kind(self, *, keep: bool) -> None:
+        """Replace (or keep) every text of the chosen kind at once."""
+        kind = self.kind_box.currentData()
+        if kind is None:
+            return
+        minutes_service.apply_to_kind(self.decisions, self.items, kind, keep=keep)
+        self._save_decisions()
+        self.refresh()
+
     def _on_item_changed(self, row: QListWidgetItem) -> None:
         text, kind = row.data(Qt.ItemDataRole.UserRole)
+        if kind == minutes_service.TO_CHECK:
+            if row.checkState() == Qt.CheckState.Checked:
+                self.decisions.mark(text, "naam")
+                self._save_decisions()
+                self.refresh()
+            return
         if row.checkState() == Qt.CheckState.Unchecked:
             self.decisions.unmark(text, kind)
         else:
@@ -254,10 +345,12 @@ class ReviewDialog(QDialog):
 
     def _export_to(self, path: Path, then: Callable[[object], None]) -> None:
         store, sid, methods, decisions = self.store, self.session_id, self.methods, self.decisions
+        skip = self.skip_damaged
 
         def work(job: Job) -> Path:
             job.report("Het verslag wordt gemaakt en gecontroleerd…")
-            return minutes_service.export_minutes(store, sid, methods, path, decisions=decisions)
+            return minutes_service.export_minutes(store, sid, methods, path, decisions=decisions,
+                                                  skip_damaged=skip)
 
         self.error.show_message("")
         self._run(work, then)
@@ -271,10 +364,11 @@ class ReviewDialog(QDialog):
 
     def _mail_ready(self, docx: object) -> None:
         docx = Path(str(docx))
-        subject, body = minutes_service.session_mail_text(self.store, self.session_id)
         try:
-            eml = minutes_service.write_mail_draft(docx, docx.with_suffix(".eml"),
-                                                   subject=subject, body=body)
+            eml = minutes_service.export_mail_draft(self.store, self.session_id, docx,
+                                                    docx.with_suffix(".eml"),
+                                                    decisions=self.decisions,
+                                                    skip_damaged=self.skip_damaged)
         except CasusdeskError as exc:
             self.error.show_message(str(exc))
             return

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QLabel, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget,
 )
+
+
+def thousands(n: int) -> str:
+    """12345 -> '12.345' (Dutch digit grouping)."""
+    return f"{n:,}".replace(",", ".")
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -70,3 +75,77 @@ def set_plain_text(edit: QPlainTextEdit, text: str) -> None:
     edit.setProperty("loading", True)
     edit.setPlainText(text)
     edit.setProperty("loading", False)
+
+
+def limit_line(edit: QLineEdit, limit: int, label: str, report: Callable[[str], None]) -> None:
+    """Cap a one-line field at ``limit`` characters and say so when input was cut off."""
+    edit.setMaxLength(limit)
+
+    def rejected() -> None:
+        if len(edit.text()) >= limit:
+            report(f"'{label}' mag hoogstens {thousands(limit)} tekens hebben; "
+                   "wat daarna kwam is niet opgenomen.")
+    edit.inputRejected.connect(rejected)
+
+
+class LimitedPlainTextEdit(QPlainTextEdit):
+    """A multi-line field that refuses a paste or drop that would make it too long.
+
+    A megabyte pasted into one line would take the window minutes to lay out and
+    store; the facilitator gets a message instead and the field stays as it was.
+
+    Signals:
+        refused(message): an insertion was refused; the message says why, in Dutch.
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, limit: int, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+        self.what = what
+
+    def room(self) -> int:
+        """How many characters still fit (the selection would be replaced)."""
+        cursor = self.textCursor()
+        selected = cursor.selectionEnd() - cursor.selectionStart()
+        return self.limit - (self.document().characterCount() - 1 - selected)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        if source.hasText():
+            size = len(source.text())
+            if size > self.room():
+                self.refused.emit(
+                    f"Niet geplakt: de tekst is {thousands(size)} tekens lang en {self.what} "
+                    f"mag hoogstens {thousands(self.limit)} tekens hebben. Plak een kortere "
+                    "tekst of zet het stuk in een eigen bestand.")
+                return
+        super().insertFromMimeData(source)
+
+
+class ChangeOnly:
+    """Sets a widget's text or style sheet only when it differs from what it shows.
+
+    Used on every timer tick: a label that does not change is not touched, so a
+    long meeting does no widget work for it (and no work in the Qt bindings).
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[int, str] = {}
+        self._styles: dict[int, str] = {}
+
+    def text(self, widget: QLabel | QWidget, text: str) -> bool:
+        key = id(widget)
+        if self._texts.get(key) == text:
+            return False
+        self._texts[key] = text
+        widget.setText(text)  # type: ignore[attr-defined]
+        return True
+
+    def style(self, widget: QWidget, sheet: str) -> bool:
+        key = id(widget)
+        if self._styles.get(key) == sheet:
+            return False
+        self._styles[key] = sheet
+        widget.setStyleSheet(sheet)
+        return True

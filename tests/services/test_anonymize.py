@@ -85,8 +85,9 @@ def test_known_names_in_all_their_forms(text: str, expected: str) -> None:
 def test_known_names_only_on_word_boundaries() -> None:
     text = "In januari woonde Janssen in Roosendaal; Jan-Willem en Femkesteijn niet."
     out = names_only().anonymize(text)
-    assert "januari" in out and "Janssen" in out and "Roosendaal" in out
-    assert "Femkesteijn" in out
+    # no known name inside another word: "Janssen" stays; Roosendaal and Femkesteijn
+    # are taken by the place and proper-noun rules, never by a participant's code
+    assert "januari" in out and "Janssen" in out and "KM_" not in out.replace("Jan-Willem", "")
     assert "Jan-Willem" in out
 
 
@@ -130,9 +131,10 @@ def test_same_first_name_or_surname_of_someone_else_is_left_to_the_final_check()
     an = names_only()
     out = an.anonymize("Pieter Dijkstra en Karin Bakker zijn niet Pieter of Bakker.")
     # not "KM_2 Dijkstra" or "Karin KM_2": the fallback rule (or deduce) takes the name
-    assert out == "[PERSOON-1] en Karin Bakker zijn niet KM_2 of KM_2."
+    assert out == "[PERSOON-1] en [PERSOON-2] zijn niet KM_2 of KM_2."
+    assert leak_check([out], an.forbidden_terms()) == []
     # what nobody caught, the exporter's final check refuses
-    assert leak_check([out], an.forbidden_terms()) == ["Bakker"]
+    assert leak_check(["Karin Bakker belde"], an.forbidden_terms()) == ["Bakker"]
 
 
 def test_known_person_objects_and_month_abbreviation() -> None:
@@ -188,7 +190,7 @@ def test_own_rules(text: str, gone: list[str], kept: list[str]) -> None:
         ("Aanvraag ingediend 12-03-2024, besluit 2024-04-02.",
          "Aanvraag ingediend maart 2024, besluit april 2024."),
         ("Uiterlijk vrijdag 15 april reageren.", "Uiterlijk april reageren."),
-        ("Zij is geboren op 3-6-1985.", "Zij is geboren in 1985."),
+        ("Zij is geboren op 3-6-1985.", "Zij is geboren in de jaren 80."),
         ("Afspraak op 12/3 om 10.00 uur.", "Afspraak in maart om 10.00 uur."),
         ("Sinds januari 2024 en in 2019 niet.", "Sinds januari 2024 en in 2019 niet."),
         ("Brief van 3 jun. '21 kwijt.", "Brief van juni '21 kwijt."),
@@ -243,7 +245,7 @@ SENTENCES = [
     ("Op 12 maart had de cliënte een gesprek met Veilig Thuis.",
      ["12 maart"], ["In maart", "Veilig Thuis"]),
     ("Geboren op 3-6-1985 in Leeuwarden, sinds 2015 woonachtig in Sneek.",
-     ["3-6", "Leeuwarden", "Sneek"], ["Geboren in 1985"]),
+     ["3-6", "Leeuwarden", "Sneek"], ["Geboren in de jaren 80"]),
     ("Ahmed en Fatima El Amrani wonen met hun dochter van 8 in de Schilderswijk.",
      ["Ahmed", "Fatima", "Amrani", "van 8 ", "Schilderswijk"], ["dochter van 4-11"]),
     ("De jongen van 16 jaar is via het CJG bij de jeugdconsulent terechtgekomen.",

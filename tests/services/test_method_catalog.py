@@ -158,6 +158,32 @@ def test_broken_custom_file_can_be_skipped_with_problems(tmp_path):
     assert len(problems) == 1 and problems[0].startswith("kapot.toml: ")
 
 
+def test_ten_broken_custom_files_give_ten_problems_and_the_good_one_loads(tmp_path, catalog):
+    extra = tmp_path / "methods"
+    extra.mkdir()
+    broken = {
+        "lijst.json": "[]", "kapot.json": '{"id": "kapot"', "leeg.json": "",
+        "diep.json": "[" * 50_000 + "]" * 50_000, "getal.json": "9" * 5000,
+        "fase.json": '{"id": "fase", "name": "F", "phase": [5]}',
+        "minuten.toml": 'id = "minuten"\nname = "M"\n[[phase]]\ntitle = "x"\nminutes = -2\n',
+        "groot.json": " " * 1_000_001, "dubbel.json": '{"id": "dubbel", "name": "x", "x": 1}',
+        "naam.toml": 'id = "anders"\nname = "N"\n[[phase]]\ntitle = "x"\nminutes = 5\n',
+    }
+    for name, text in broken.items():
+        (extra / name).write_text(text, encoding="utf-8")
+    good = as_custom(catalog["viervenster"], "Mijn vensters", catalog)
+    save_custom_method(good, tmp_path)
+    problems: list[str] = []
+    methods = load_methods(extra, problems=problems)
+    assert good.id in methods and REQUIRED <= set(methods)
+    assert len(problems) == 10
+    for name in broken:
+        assert sum(p.startswith(f"{name}: ") for p in problems) == 1, (name, problems)
+    assert any("te diep genest" in p for p in problems)
+    assert any("te groot" in p for p in problems)
+    assert not [p for p in extra.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
 def test_custom_file_may_not_reuse_a_shipped_id(tmp_path):
     extra = tmp_path / "methods"
     write(extra, "roddelmethode.toml", BROKEN.replace("-3", "3"))

@@ -38,3 +38,20 @@ def test_old_database_is_upgraded_with_its_data_and_a_backup(tmp_path, fixture):
     assert store.get_document(session.id, "interview") == {"persona": "jongeren"}
     backup = tmp_path / f"casusdesk.v{old_version}.bak"
     assert backup.read_bytes() == fixture.read_bytes()
+
+
+def test_a_version_2_database_gets_participant_aliases_and_keeps_its_interview(tmp_path):
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "db" / "v2.sqlite", tmp_path / DB_FILENAME)
+    store = Store(open_engine(tmp_path))
+    [group] = store.list_groups()
+    participants = store.list_participants(group.id)
+    assert [p.aliases for p in participants] == [[]] * 8
+    [session] = store.list_sessions(group.id)
+    assert store.get_document(session.id, "interview") == {"persona": "ouders"}
+    first = participants[0]
+    first.aliases = ["Jan", " Johnny ", "", "Jan"]
+    store.update_participant(first)
+    reopened = Store(open_engine(tmp_path))
+    assert reopened.get_participant(first.id).aliases == ["Jan", "Johnny"]
+    assert (tmp_path / "casusdesk.v2.bak").read_bytes() == (
+        Path(__file__).parents[1] / "fixtures" / "db" / "v2.sqlite").read_bytes()

@@ -53,6 +53,7 @@ def test_every_entity_round_trips_through_a_reopened_database(tmp_path, store, r
     loaded = reopened.get_session(session.id)
     assert loaded == session
     assert loaded.case.client_aliases == ["El", "Mulder"]
+    assert reopened.get_participant(km.id).aliases == []
     [capture] = reopened.list_captures(session.id)
     assert (capture.kind, capture.data, capture.phase_index, capture.session_seconds) == (
         "tip", {"text": "bel de huisarts"}, 2, 75.5)
@@ -187,3 +188,15 @@ def test_read_only_copy_can_be_read_but_not_changed(tmp_path):
     with pytest.raises(StorageError, match="niet worden opgeslagen"):
         reader.save_group(Group(name="Nieuw", id=group.id))
     assert (tmp_path / DB_FILENAME).read_bytes() == before
+
+
+def test_participant_aliases_are_kept_cleaned_and_without_duplicates(store, roster):
+    group = store.save_group(Group(name="Groep"))
+    jan = roster.add(group.id, function="Klantmanager Werk", name="Johannes de Vries")
+    jan.aliases = ["Jan", "Hans\u00ad", "jan", "Jan", "  "]
+    roster.update(jan)
+    assert store.get_participant(jan.id).aliases == ["Jan", "Hans", "jan"]
+    restored = store.get_participant(jan.id)
+    store.delete_participant(jan.id)
+    roster.restore(restored)
+    assert store.get_participant(jan.id).aliases == ["Jan", "Hans", "jan"]

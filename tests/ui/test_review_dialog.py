@@ -94,3 +94,47 @@ def test_nothing_selected_gives_a_message(qtbot, dialog):
     dialog.text.moveCursor(QTextCursor.MoveOperation.Start)
     dialog.mark_selection()
     assert "Selecteer eerst" in dialog.error.text()
+
+
+def test_counts_per_kind_and_one_decision_for_a_whole_kind(qtbot, dialog):
+    summary = dialog.summary.text()
+    assert summary.startswith("Per soort:") and "persoon" in summary and "plaats" in summary
+    index = dialog.kind_box.findData("plaats")
+    assert index >= 0
+    dialog.kind_box.setCurrentIndex(index)
+    places = {r.data(Qt.ItemDataRole.UserRole)[0] for r in rows(dialog)
+              if r.data(Qt.ItemDataRole.UserRole)[1] == "plaats"
+              and r.checkState() == Qt.CheckState.Checked}
+    assert len(places) >= 2
+    generation = dialog.generation
+    qtbot.mouseClick(dialog.keep_kind_button, Qt.MouseButton.LeftButton)
+    wait_refresh(qtbot, dialog, generation)
+    saved = dialog.ctx.store.get_document(dialog.session_id, "review")["unmarked"]
+    assert places <= {u["text"] for u in saved if u["kind"] == "plaats"}
+    assert not any("(plaats" in r.text() and "→" in r.text() for r in rows(dialog))
+
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("plaats"))
+    generation = dialog.generation
+    qtbot.mouseClick(dialog.replace_kind_button, Qt.MouseButton.LeftButton)
+    wait_refresh(qtbot, dialog, generation)
+    saved = dialog.ctx.store.get_document(dialog.session_id, "review")["unmarked"]
+    assert not [u for u in saved if u["kind"] == "plaats"]
+
+
+def test_the_whole_session_is_reviewed_and_hidden_characters_are_reported(qtbot, tmp_path):
+    from casusdesk.domain.model import Capture
+
+    ctx = open_context(tmp_path / "data")
+    session = create_demo(ctx.store, ctx.roster)
+    code = ctx.store.list_participants(session.group_id)[0].code
+    ctx.store.add_capture(Capture(session_id=session.id, kind="golden_circle", data={
+        "code": code, "why": "", "how": "", "what": "",
+        "message": "Groet aan Pittelo\x0bvan de wijk Pittelo"}, phase_index=1))
+    dlg = ReviewDialog(ctx.store, session.id, ctx.methods, ask_path=lambda *a: "",
+                       open_url=lambda url: True)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.generation == 1, timeout=300_000)
+    assert "onzichtbare tekens" in dlg.hidden_notice.text()
+    assert "Dit wil ik je meegeven" in dlg.text.toPlainText()
+    assert any(r.text().startswith("Pittelo") and "(plaats, 2×)" in r.text() for r in rows(dlg))

@@ -33,22 +33,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import io
 import os
-import posixpath
 import re
 import tomllib
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.policy import SMTP
 from pathlib import Path
 from typing import Any, Union
 
-from lxml import etree
-
-from casusdesk.domain import method as methods_mod
 from casusdesk.domain.clock import Clock
 from casusdesk.domain.errors import CasusdeskError, DataFileError, ValidationError, os_reason
 from casusdesk.domain.method import Method
@@ -56,7 +48,7 @@ from casusdesk.domain.model import PROBLEM_LEVEL_LABELS, Capture, Participant, S
 from casusdesk.domain.timer import PhaseTiming, SessionTimer, format_hms
 from casusdesk.paths import resource
 from casusdesk.storage.repositories import Store
-from casusdesk.services.files import check_target, write_atomic
+from casusdesk.services.files import check_target
 
 MINUTES_DIR = "minutes"
 TEXTS_FILE = "notulen.toml"
@@ -336,7 +328,9 @@ def _read_timeline(store: Store, session_id: int) -> Any | None:
 
 
 def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
-           clock: Clock | None, decisions: Any | None) -> _Facts:
+           clock: Clock | None, decisions: Any | None, *, skip_damaged: bool = False) -> _Facts:
+    from casusdesk.services.damage import usable_captures
+
     session = store.get_session(session_id)
     group = store.get_group(session.group_id)
     method = _session_method(store, session, methods)
@@ -345,20 +339,11 @@ def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
         session=session, group_name=group.name,
         participants=store.list_participants(session.group_id),
         method=method, timings=timings, timer_ran=ran,
-        captures=store.list_captures(session_id),
+        captures=usable_captures(store, session_id, skip_damaged=skip_damaged),
         timeline=_read_timeline(store, session_id),
         decisions=_load_decisions(store, session_id, decisions),
         texts=minutes_texts(),
     )
-
-
-def _anonymizer(facts: _Facts) -> Any:
-    from casusdesk.services.anonymize import CLIENT_REPLACEMENT, Anonymizer
-
-    case = facts.session.case
-    people = [(p.name, p.code) for p in facts.participants if p.name.strip() and p.code]
-    return Anonymizer(people, case.known_names,
-                      case.client_pseudonym.strip() or CLIENT_REPLACEMENT)
 
 
 def _forbidden(anonymizer: Any, facts: _Facts) -> list[str]:
@@ -427,25 +412,6 @@ class _Collect:
         if text:
             self.items.append((where, text))
         return text
-
-
-class _Replace:
-    """Pass two: hand out the anonymized texts in the same order."""
-
-    def __init__(self, originals: list[str], anonymized: list[str]) -> None:
-        self._originals = originals
-        self._anonymized = anonymized
-        self._next = 0
-
-    def __call__(self, text: str, where: str) -> str:
-        text = strip_invisible(text or "").strip()
-        if not text:
-            return text
-        if self._next >= len(self._originals) or self._originals[self._next] != text:
-            raise RuntimeError("De teksten van het verslag veranderden tijdens het opbouwen.")
-        result = self._anonymized[self._next]
-        self._next += 1
-        return result
 
 
 Anon = Callable[[str, str], str]
@@ -844,22 +810,22 @@ def _compose(facts: _Facts, anon: Anon, *, images: bool) -> list[Block]:
 class _Prepared:
     doc: MinutesDocument
     facts: _Facts
-    anonymizer: Any
+    boundary: Any
     items: list[ReviewItem]
 
 
 def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
-             clock: Clock | None, decisions: Any | None, images: bool = True) -> _Prepared:
-    facts = _facts(store, session_id, methods, clock, decisions)
-    anonymizer = _anonymizer(facts)
-    collect = _Collect()
-    _compose(facts, collect, images=False)
-    originals = [text for _where, text in collect.items]
-    detections = anonymizer.detect_document(originals, facts.decisions)
-    anonymized = [anonymizer.apply(text, dets) for text, dets in zip(originals, detections)]
-    blocks = _compose(facts, _Replace(originals, anonymized), images=images)
-    items = [ReviewItem(text, dets, where)
-             for (where, text), dets in zip(collect.items, detections)]
+             clock: Clock | None, decisions: Any | None, images: bool = True,
+             skip_damaged: bool = False) -> _Prepared:
+    from casusdesk.services.export_boundary import SessionBoundary
+
+    boundary = SessionBoundary(store, session_id, methods, decisions=decisions, clock=clock,
+                               skip_damaged=skip_damaged)
+    facts = boundary.facts
+    boundary.prepare()
+    blocks = _compose(facts, boundary.anonymize, images=images)
+    items = [ReviewItem(r.text, r.detections, r.where) for r in boundary.items()]
+    detections = [item.detections for item in items]
     date_text = dutch_date(facts.session.date)
     verslag, mail = facts.texts["verslag"], facts.texts["mail"]
     values = {"datum": date_text, "bewaren_tot": dutch_date(retention_date(
@@ -877,7 +843,7 @@ def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
         mail_subject=_fill(str(mail.get("onderwerp", "")), **values),
         mail_body=_fill(str(mail.get("tekst", "")), **values) + "\n",
     )
-    return _Prepared(doc, facts, anonymizer, items)
+    return _Prepared(doc, facts, boundary, items)
 
 
 # ---------------------------------------------------------------------------
@@ -886,36 +852,39 @@ def _prepare(store: Store, session_id: int, methods: Mapping[str, Method], *,
 
 
 def anonymized_timeline(store: Store, session_id: int, *,
-                        decisions: Any | None = None) -> Any | None:
+                        decisions: Any | None = None, boundary: Any | None = None) -> Any | None:
     """The session's timeline as it may leave the laptop, or None when there is none.
 
-    A copy: descriptions and notes anonymized with the same known names and review
-    decisions as the minutes, no birth year (ages on a year axis would reveal it).
+    A copy: descriptions and notes anonymized by the session's privacy boundary (the
+    same known names, review decisions and placeholders as the minutes), no birth year
+    (ages on a year axis would reveal it). deduce is loaded only when a text needs it.
 
     Raises:
-        CasusdeskError: a known name or a marked text would still be in it.
+        CasusdeskError: a known name or a detected or marked text would still be in it.
     """
-    from casusdesk.services.anonymize import leak_check
+    from casusdesk.services.export_boundary import SessionBoundary
 
-    facts = _facts(store, session_id, {}, None, decisions)
-    if facts.timeline is None:
+    if boundary is None:
+        boundary = SessionBoundary(store, session_id, decisions=decisions,
+                                   skip_damaged=True)  # the timeline uses no capture
+    if boundary.facts.timeline is None:
         return None
-    anonymizer = _anonymizer(facts)
-    timeline = copy.deepcopy(facts.timeline)
+    timeline = copy.deepcopy(boundary.facts.timeline)
     timeline.birth_year = None
-    texts = [strip_invisible(text) for e in timeline.events for text in (e.description, e.note)]
-    found = anonymizer.detect_document(texts, facts.decisions)
-    clean = [anonymizer.apply(t, d) for t, d in zip(texts, found)]
-    for event, description, note in zip(timeline.events, clean[0::2], clean[1::2]):
-        event.description, event.note = description, note
-    if leak_check(clean, _forbidden(anonymizer, facts)):
+    boundary.prepare([text for e in timeline.events for text in (e.description, e.note)])
+    for event in timeline.events:
+        event.description = boundary.anonymize(event.description, "Levenslijn · Gebeurtenis")
+        event.note = boundary.anonymize(event.note, "Levenslijn · Toelichting")
+    clean = [text for e in timeline.events for text in (e.description, e.note)]
+    if boundary.leaks_in_texts(clean, "drawn"):
         raise CasusdeskError("In de levenslijn staat nog een naam die niet weg kan. "
                              "Pas de beschrijving aan; er is niets opgeslagen.")
     return timeline
 
 
 def build_minutes(store: Store, session_id: int, methods: Mapping[str, Method], *,
-                  clock: Clock | None = None, decisions: Any | None = None) -> MinutesDocument:
+                  clock: Clock | None = None, decisions: Any | None = None,
+                  skip_damaged: bool = False) -> MinutesDocument:
     """The anonymized minutes of a session as a content model.
 
     Args:
@@ -927,14 +896,17 @@ def build_minutes(store: Store, session_id: int, methods: Mapping[str, Method], 
             the timer counts as it was last saved.
         decisions: the review decisions (:class:`ReviewDecisions`); None reads the
             ones kept with the session (``store.get_document(id, "review")``).
+        skip_damaged: leave out captures whose stored row cannot be read; without it
+            such captures raise :class:`~casusdesk.services.damage.DamagedCapturesError`.
 
     deduce is loaded on first use (see :func:`casusdesk.services.anonymize.warm_up`).
     """
-    return _prepare(store, session_id, methods, clock=clock, decisions=decisions).doc
+    return _prepare(store, session_id, methods, clock=clock, decisions=decisions,
+                    skip_damaged=skip_damaged).doc
 
 
 def review_items(store: Store, session_id: int, methods: Mapping[str, Method], *,
-                 decisions: Any | None = None) -> list[ReviewItem]:
+                 decisions: Any | None = None, skip_damaged: bool = False) -> list[ReviewItem]:
     """Every free text of the minutes with its detections, in document order.
 
     Each item unpacks as ``(text, detections)`` and has ``item.where`` (e.g.
@@ -942,7 +914,7 @@ def review_items(store: Store, session_id: int, methods: Mapping[str, Method], *
     the export will use. With ``decisions`` None the saved decisions apply.
     """
     return _prepare(store, session_id, methods, clock=None, decisions=decisions,
-                    images=False).items
+                    images=False, skip_damaged=skip_damaged).items
 
 
 @dataclass(frozen=True)
@@ -967,6 +939,101 @@ def group_detections(items: Sequence[ReviewItem]) -> list[DetectionGroup]:
     return [DetectionGroup(text, kind, replacement[(text, kind)], n)
             for (text, kind), n in sorted(counts.items(),
                                           key=lambda kv: (kv[0][1], kv[0][0].lower()))]
+
+
+#: Dutch names of the kinds, for the review screen
+KIND_LABELS = {
+    "eigen": "bekende naam", "persoon": "persoon", "plaats": "plaats of wijk",
+    "instelling": "instelling of school", "datum": "datum", "leeftijd": "leeftijd",
+    "telefoon": "telefoonnummer", "email": "e-mailadres", "bsn": "BSN", "iban": "IBAN",
+    "postcode": "postcode", "adres": "adres", "kenteken": "kenteken", "url": "webadres",
+    "nummer": "nummer", "handmatig": "zelf gemarkeerd", "account": "account",
+    "naam": "naam (te controleren)",
+}
+TO_CHECK = "te controleren"
+
+
+@dataclass(frozen=True)
+class ReviewOverview:
+    """Counts per kind of everything the export replaces, and the capitalised words it
+    leaves that no Dutch word list knows (to check by the facilitator)."""
+
+    counts: dict[str, int]
+    to_check: list[tuple[str, int]]
+
+    def summary(self) -> str:
+        parts = [f"{KIND_LABELS.get(k, k)} {n}" for k, n in self.counts.items()]
+        if self.to_check:
+            parts.append(f"{TO_CHECK} {sum(n for _word, n in self.to_check)}")
+        return " · ".join(parts) if parts else "niets gevonden"
+
+
+_CHECK_WORD = re.compile(r"(?<![\w@'’-])[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[\w'’]+)*")
+
+
+def to_check_words(text: str, detections: Sequence[Any]) -> list[str]:
+    """Capitalised words in mid-sentence outside every detection that are no frequent
+    Dutch word, no function, law or keep word: maybe a name nobody recognised."""
+    from casusdesk.services.anonymize import _load_word_lists, _sentence_start, lexicon
+
+    keep = _load_word_lists()[0]
+    spans = sorted((d.start, d.end) for d in detections)
+    out = []
+    for m in _CHECK_WORD.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        word = m.group()
+        key = word.casefold()
+        if word.isupper() or re.search(r"_\d", word) or key in keep or _sentence_start(text, m.start()):
+            continue
+        if lexicon.is_function_word(key) or lexicon.frequency(key) >= 4.0:
+            continue
+        out.append(word)
+    return out
+
+
+def review_overview(items: Sequence[ReviewItem]) -> ReviewOverview:
+    """Counts per kind and the words to check, over the whole session."""
+    counts: dict[str, int] = {}
+    check: dict[str, int] = {}
+    for item in items:
+        for d in item.detections:
+            counts[d.kind] = counts.get(d.kind, 0) + 1
+        for word in to_check_words(item.text, item.detections):
+            check[word] = check.get(word, 0) + 1
+    ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ReviewOverview(ordered, sorted(check.items(), key=lambda kv: kv[0].casefold()))
+
+
+def apply_to_kind(decisions: Any, items: Sequence[ReviewItem], kind: str, *,
+                  keep: bool) -> int:
+    """Decide for every text of one kind at once: ``keep`` leaves them all in the text,
+    otherwise all are replaced. ``kind`` TO_CHECK marks (or un-marks) every word to
+    check. Known names always go. Returns how many texts the decision covered."""
+    if kind == "eigen":
+        return 0
+    if kind == TO_CHECK:
+        words = review_overview(items).to_check
+        if not keep:
+            for word, _n in words:
+                decisions.mark(word, "naam")
+        return len(words)
+    groups = [g for g in group_detections(items) if g.kind == kind]
+    if keep:
+        for g in groups:
+            decisions.unmark(g.text, g.kind)
+        return len(groups)
+    before = len(decisions.unmarked)
+    decisions.unmarked = [u for u in decisions.unmarked if u.kind != kind]
+    return len(groups) + before - len(decisions.unmarked)
+
+
+def hidden_characters_removed(store: Store, session_id: int) -> bool:
+    """Whether a text of the session held invisible or control characters (pasted from
+    Word or Outlook); every export leaves them out."""
+    from casusdesk.services.export_boundary import collect_hidden
+
+    return collect_hidden(_facts(store, session_id, {}, None, None, skip_damaged=True))
 
 
 def load_review_decisions(store: Store, session_id: int) -> Any:
@@ -1002,7 +1069,7 @@ def minutes_text(doc: MinutesDocument) -> str:
 
 def export_minutes(store: Store, session_id: int, methods: Mapping[str, Method],
                    out_path: str | os.PathLike[str], *, decisions: Any | None = None,
-                   clock: Clock | None = None) -> Path:
+                   clock: Clock | None = None, skip_damaged: bool = False) -> Path:
     """Build, render, scrub and check the minutes, then write them to ``out_path``.
 
     Nothing is written when the check finds a known name (participant, client, alias)
@@ -1012,806 +1079,78 @@ def export_minutes(store: Store, session_id: int, methods: Mapping[str, Method],
     Raises:
         CasusdeskError: in Dutch: a leak (naming its kind and where, never the name),
             a missing or read-only folder, a file that is open elsewhere.
+        DamagedCapturesError: a capture cannot be read and ``skip_damaged`` is False.
     """
     out_path = Path(out_path)
     check_target(out_path)
-    prepared = _prepare(store, session_id, methods, clock=clock, decisions=decisions)
+    prepared = _prepare(store, session_id, methods, clock=clock, decisions=decisions,
+                        skip_damaged=skip_damaged)
     data = render_docx_bytes(prepared.doc)
-    forbidden = _forbidden(prepared.anonymizer, prepared.facts)
-    leaks = find_leaks(data, forbidden, kind_of=lambda t: _leak_kind(t, prepared.facts))
-    if leaks:
-        raise CasusdeskError(leak_message(leaks))
-    return write_atomic(out_path, data, what="het verslag")
-
-
-# ---------------------------------------------------------------------------
-# Rendering with python-docx
-# ---------------------------------------------------------------------------
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _template_path() -> Path | None:
-    try:
-        path = resource(MINUTES_DIR, TEMPLATE_FILE)
-    except FileNotFoundError:
-        return None
-    return path if path.is_file() else None
-
-
-def _new_document() -> Any:
-    import docx
-
-    template = _template_path()
-    try:
-        document = docx.Document(str(template)) if template else docx.Document()
-    except Exception as exc:  # a broken house-style template
-        raise DataFileError(f"{TEMPLATE_FILE} in resources/minutes kan niet worden geopend "
-                            f"({exc}). Verwijder of vervang het sjabloon.") from None
-    body = document.element.body
-    for child in list(body):
-        if child.tag != f"{{{W_NS}}}sectPr":
-            body.remove(child)
-    return document
-
-
-def _set_font(style_or_run: Any, name: str) -> None:
-    """Set one font for every script, and drop theme fonts that would override it."""
-    from docx.oxml.ns import qn
-
-    style_or_run.font.name = name
-    rpr = style_or_run.element.get_or_add_rPr() if hasattr(style_or_run.element,
-                                                            "get_or_add_rPr") \
-        else style_or_run._r.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:  # pragma: no cover - font.name creates it
-        return
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
-def _set_colour(style: Any, hex_colour: str) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import RGBColor
-
-    style.font.color.rgb = RGBColor.from_string(hex_colour)
-    colour = style.element.rPr.find(qn("w:color"))
-    if colour is not None:
-        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
-            colour.attrib.pop(qn(attr), None)
-
-
-def _set_language(document: Any) -> None:
-    """Dutch for spelling and hyphenation, in the defaults and the settings."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "nl-NL")
-    lang.set(qn("w:eastAsia"), "en-US")
-    lang.set(qn("w:bidi"), "ar-SA")
-    settings = document.settings.element
-    theme_lang = settings.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:val"), "nl-NL")
-    decimal = settings.find(qn("w:decimalSymbol"))
-    if decimal is not None:
-        decimal.set(qn("w:val"), ",")
-    separator = settings.find(qn("w:listSeparator"))
-    if separator is not None:
-        separator.set(qn("w:val"), ";")
-
-
-def _set_style(paragraph: Any, style: Any) -> None:
-    """Set a paragraph style by id; python-docx's own setter searches every style."""
-    paragraph._p.style = style.style_id
-
-
-def _style(document: Any, name: str, fallback: str = "Normal") -> Any:
-    try:
-        return document.styles[name]
-    except KeyError:
-        return document.styles[fallback]
-
-
-def _setup_styles(document: Any, look: Mapping[str, Any]) -> None:
-    from docx.shared import Pt
-
-    font = str(look.get("lettertype", "Arial"))
-    heading_colour = str(look.get("kleur_kop", "1F3864"))
-    normal = document.styles["Normal"]
-    _set_font(normal, font)
-    normal.font.size = Pt(float(look.get("tekstgrootte", 10.5)))
-    normal.paragraph_format.space_after = Pt(4)
-    normal.paragraph_format.line_spacing = 1.15
-    sizes = {"Title": float(look.get("titel_grootte", 22)),
-             "Heading 1": float(look.get("kop1_grootte", 15)),
-             "Heading 2": float(look.get("kop2_grootte", 12))}
-    for name, size in sizes.items():
-        style = _style(document, name)
-        if style.name != name:
-            continue
-        _set_font(style, font)
-        style.font.size = Pt(size)
-        style.font.bold = True
-        _set_colour(style, heading_colour)
-    h1 = _style(document, "Heading 1")
-    h1.paragraph_format.space_before = Pt(16)
-    h1.paragraph_format.space_after = Pt(4)
-    h2 = _style(document, "Heading 2")
-    h2.paragraph_format.space_before = Pt(10)
-    h2.paragraph_format.space_after = Pt(2)
-    title = _style(document, "Title")
-    title.paragraph_format.space_after = Pt(2)
-    for name in ("Subtitle", "Header", "Footer", "List Bullet"):
-        style = _style(document, name)
-        if style.name == name:
-            _set_font(style, font)
-    subtitle = _style(document, "Subtitle")
-    if subtitle.name == "Subtitle":
-        subtitle.font.italic = False
-        subtitle.font.size = Pt(12)
-        _set_colour(subtitle, "404040")
-    for name in ("Header", "Footer"):
-        style = _style(document, name)
-        style.font.size = Pt(8.5)
-        _set_colour(style, "595959")
-    _set_language(document)
-
-
-def _page_setup(document: Any) -> None:
-    from docx.shared import Cm
-
-    for section in document.sections:
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.2)
-        section.top_margin = Cm(2.0)
-        section.bottom_margin = Cm(2.0)
-        section.header_distance = section.footer_distance = Cm(1.0)
-
-
-def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def fld_char(kind: str) -> Any:
-        run = paragraph.add_run()
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        run._r.append(char)
-        return run
-
-    fld_char("begin")
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    fld_char("separate")
-    paragraph.add_run(placeholder)
-    fld_char("end")
-
-
-def _header_footer(document: Any, doc: MinutesDocument) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.enum.text import WD_TAB_ALIGNMENT
-
-    section = document.sections[0]
-    usable = section.page_width - section.left_margin - section.right_margin
-    header = section.header
-    if doc.header_text:
-        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-        if paragraph.text.strip():  # a house-style header: put ours below it
-            paragraph = header.add_paragraph()
-        paragraph.style = _style(document, "Header")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.add_run(doc.header_text)
-    footer = section.footer
-    for paragraph in list(footer.paragraphs):
-        paragraph._p.getparent().remove(paragraph._p)
-    footer_style = _style(document, "Footer")
-    footer_style.paragraph_format.tab_stops.clear_all()  # the template's centre/right tabs
-    paragraph = footer.add_paragraph()
-    paragraph.style = footer_style
-    paragraph.paragraph_format.tab_stops.add_tab_stop(usable, WD_TAB_ALIGNMENT.RIGHT)
-    paragraph.add_run(f"{doc.footer_text}\tPagina ")
-    _add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" van ")
-    _add_field(paragraph, "NUMPAGES", "1")
-
-
-def _lines(text: str) -> list[str]:
-    """Paragraph texts of a multi-line text: blank lines and line breaks both split."""
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-
-
-def _add_paragraph(document: Any, block: Paragraph, look: Mapping[str, Any]) -> Any:
-    """Add the paragraph(s) of a block; return the last one."""
-    from docx.shared import Pt, RGBColor
-
-    lines = _lines(block.text) or [""]
-    style_name = "List Bullet" if block.style == "bullet" else "Normal"
-    for number, line in enumerate(lines):
-        paragraph = document.add_paragraph()
-        if style_name != "Normal":
-            _set_style(paragraph, _style(document, style_name))
-        if block.style == "question":
-            paragraph.paragraph_format.space_before = Pt(8)
-            paragraph.paragraph_format.space_after = Pt(1)
-            paragraph.paragraph_format.keep_with_next = True
-        if number == 0 and block.mark:
-            mark = paragraph.add_run(f"{block.mark} ")
-            mark.bold = True
-            mark.font.color.rgb = RGBColor.from_string(str(look.get("kleur_accent", "B45309")))
-        if number == 0 and block.label:
-            label = paragraph.add_run(f"{block.label}: ")
-            label.bold = True
-        run = paragraph.add_run(line)
-        if block.style == "question":
-            run.bold = True
-        if block.style == "quiet":
-            run.italic = True
-            run.font.size = Pt(9)
-            run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-        if block.style == "bullet" and number > 0:
-            paragraph._p.style = None
-            paragraph.paragraph_format.left_indent = Pt(18)
-        if len(lines) > 1 and number < len(lines) - 1:
-            paragraph.paragraph_format.space_after = Pt(2)
-    return paragraph
-
-
-def _shade(cell: Any, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
-
-
-def _row_flags(row: Any, *, header: bool = False, keep_with_next: bool = False) -> None:
-    """Mark a row as header (repeated on every page) and/or unsplittable, and keep
-    its paragraphs with the next row when asked."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), "true")
-        tr_pr.append(element)
-    if keep_with_next:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-
-
-def _cell_margins(table: Any, top: int = 45, side: int = 90) -> None:
-    """Some air inside the cells (twips)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tbl_pr = table._tbl.tblPr
-    margins = OxmlElement("w:tblCellMar")
-    for edge, value in (("top", top), ("left", side), ("bottom", top), ("right", side)):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(value))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    # the schema's order: tblCellMar comes before tblLook, tblCaption, tblDescription
-    later = [tbl_pr.find(qn(f"w:{tag}")) for tag in ("tblLook", "tblCaption", "tblDescription")]
-    later = [element for element in later if element is not None]
-    if later:
-        later[0].addprevious(margins)
-    else:
-        tbl_pr.append(margins)
-
-
-#: lead-ins inside a table cell that are set in bold ("Thema: ...")
-_CELL_LABEL = re.compile(r"^(Thema|Frames|Citaat|Toelichting): ")
-
-
-def _fill_cell(cell: Any, text: str, *, bold: bool = False) -> None:
-    from docx.shared import Pt
-
-    lines = _lines(text) or [""]
-    first = cell.paragraphs[0]
-    for number, line in enumerate(lines):
-        paragraph = first if number == 0 else cell.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(2 if number < len(lines) - 1 else 0)
-        label = _CELL_LABEL.match(line)
-        if label and not bold:
-            paragraph.add_run(label.group()).bold = True
-            line = line[label.end():]
-        run = paragraph.add_run(line)
-        run.bold = bold
-
-
-def _add_table(document: Any, block: Table, look: Mapping[str, Any]) -> None:
-    from docx.shared import Pt
-
-    section = document.sections[0]
-    usable = section.page_width - section.left_margin - section.right_margin
-    n_cols = len(block.header)
-    widths = list(block.widths) if len(block.widths) == n_cols else [1.0] * n_cols
-    total = sum(widths) or 1.0
-    emu = [int(usable * w / total) for w in widths]
-    table = document.add_table(rows=1, cols=n_cols)
-    table.style = _style(document, "Table Grid", "Normal Table")
-    table.autofit = False
-    header_fill = str(look.get("kleur_tabelkop", "DCE3EE"))
-    for i, text in enumerate(block.header):
-        cell = table.rows[0].cells[i]
-        _fill_cell(cell, text, bold=True)
-        _shade(cell, header_fill)
-    _row_flags(table.rows[0], header=True, keep_with_next=True)
-    # a small table stays on one page; a long one at least keeps two rows together
-    short = len(block.rows) <= 10 and sum(len(c) for r in block.rows for c in r) < 700
-    for number, row in enumerate(block.rows):
-        added = table.add_row()
-        cells = added.cells
-        last = number == len(block.rows) - 1
-        bold = block.bold_last and last
-        for i in range(n_cols):
-            _fill_cell(cells[i], row[i] if i < len(row) else "", bold=bold)
-        _row_flags(added, keep_with_next=(short and not last) or number == 0)
-    _cell_margins(table)
-    for i, width in enumerate(emu):
-        table.columns[i].width = width
-        for cell in table.columns[i].cells:
-            cell.width = width
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9.5)
-    spacer = document.add_paragraph()
-    spacer.paragraph_format.space_after = Pt(2)
-
-
-def _add_picture(document: Any, block: Picture) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    usable_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
-    width = Cm(min(block.width_cm, usable_cm))
-    document.add_picture(io.BytesIO(block.png), width=width)
-    paragraph = document.paragraphs[-1]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for doc_pr in paragraph._p.iter(
-            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
-        doc_pr.set("name", "Afbeelding")
-        doc_pr.set("descr", block.description)
-    for pic_pr in paragraph._p.iter(
-            "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"):
-        pic_pr.set("name", "afbeelding.png")
-
-
-def render_docx_bytes(doc: MinutesDocument) -> bytes:
-    """The minutes as a scrubbed .docx, in memory."""
-    texts = minutes_texts()
-    look = texts["opmaak"]
-    document = _new_document()
-    _setup_styles(document, look)
-    _page_setup(document)
-    document.add_paragraph(doc.title, style=_style(document, "Title"))
-    subtitle = _style(document, "Subtitle")
-    document.add_paragraph(doc.subtitle, style=subtitle)
-    for number, block in enumerate(doc.blocks):
-        if isinstance(block, Heading):
-            paragraph = document.add_paragraph(block.text)
-            _set_style(paragraph, _style(document, f"Heading {max(1, min(block.level, 3))}"))
-        elif isinstance(block, Paragraph):
-            last = _add_paragraph(document, block, look)
-            following = doc.blocks[number + 1] if number + 1 < len(doc.blocks) else None
-            if isinstance(following, (Table, Picture)):  # an intro stays with its table
-                last.paragraph_format.keep_with_next = True
-        elif isinstance(block, Table):
-            _add_table(document, block, look)
-        elif isinstance(block, Picture):
-            _add_picture(document, block)
-    _header_footer(document, doc)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return scrub_docx(buffer.getvalue())
-
-
-def render_docx(doc: MinutesDocument, path: str | os.PathLike[str]) -> Path:
-    """Write the minutes as a scrubbed .docx (no leak check: use :func:`export_minutes`)."""
-    return write_atomic(Path(path), render_docx_bytes(doc), what="het verslag")
-
-
-# ---------------------------------------------------------------------------
-# Scrubbing the package
-# ---------------------------------------------------------------------------
-
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-#: parts that never go out: custom properties, comments (and their people), the
-#: thumbnail of the template, custom XML data, Word 2010's duplicate style sheet
-_DROP_PART = re.compile(
-    r"^(docProps/custom\.xml|docProps/thumbnail\.[a-z]+|customXml/.*"
-    r"|word/comments[A-Za-z]*\.xml|word/people\.xml|word/stylesWithEffects\.xml"
-    r"|word/_rels/comments[A-Za-z]*\.xml\.rels)$")
-
-#: tracked changes and comment anchors: removed with their content ...
-_DROP_ELEMENTS = ("del", "moveFrom", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
-                  "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellDel",
-                  "cellMerge", "commentRangeStart", "commentRangeEnd", "commentReference",
-                  "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
-                  "moveToRangeEnd", "customXmlDelRangeStart", "customXmlDelRangeEnd",
-                  "customXmlInsRangeStart", "customXmlInsRangeEnd")
-#: ... and insertions accepted: the element goes, its content stays
-_UNWRAP_ELEMENTS = ("ins", "moveTo", "cellIns")
-#: settings that carry a path, a user or a change history
-_DROP_SETTINGS = ("attachedTemplate", "trackRevisions", "rsids", "docVars",
-                  "mailMerge", "documentProtection")
-
-_CORE_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    "<dc:title></dc:title><dc:subject></dc:subject><dc:creator></dc:creator>"
-    "<cp:keywords></cp:keywords><dc:description></dc:description>"
-    "<cp:lastModifiedBy></cp:lastModifiedBy><cp:revision>1</cp:revision>"
-    "<cp:category></cp:category></cp:coreProperties>"
+    return prepared.boundary.write(out_path, data, "docx", what="het verslag")
+
+
+# The parts below live in their own modules; imported last, they see everything above.
+from casusdesk.services.minutes.docx_render import (  # noqa: E402
+    W_NS,
+    _template_path,
+    _new_document,
+    _set_font,
+    _set_colour,
+    _set_language,
+    _set_style,
+    _style,
+    _setup_styles,
+    _page_setup,
+    _add_field,
+    _header_footer,
+    _lines,
+    _add_paragraph,
+    _shade,
+    _row_flags,
+    _cell_margins,
+    _CELL_LABEL,
+    _fill_cell,
+    _add_table,
+    _add_picture,
+    render_docx_bytes,
+    render_docx,
 )
-_APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'docPropsVTypes"><Application>casusdesk</Application><DocSecurity>0</DocSecurity>'
-    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+from casusdesk.services.minutes.scrub import (  # noqa: E402
+    _REL_NS,
+    _CT_NS,
+    _DROP_PART,
+    _DROP_ELEMENTS,
+    _UNWRAP_ELEMENTS,
+    _DROP_SETTINGS,
+    _CORE_XML,
+    _APP_XML,
+    _w,
+    _rels_source_dir,
+    _scrub_rels,
+    _scrub_content_types,
+    _scrub_word_part,
+    _scrub_settings,
+    scrub_docx,
 )
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-def _rels_source_dir(rels_name: str) -> str:
-    """``word/_rels/document.xml.rels`` → ``word``; ``_rels/.rels`` → ``""``."""
-    folder = posixpath.dirname(posixpath.dirname(rels_name))
-    return folder
-
-
-def _scrub_rels(name: str, data: bytes, dropped: set[str]) -> bytes:
-    root = etree.fromstring(data)
-    base = _rels_source_dir(name)
-    for rel in list(root):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        path = target.lstrip("/") if target.startswith("/") else \
-            posixpath.normpath(posixpath.join(base, target))
-        if path in dropped:
-            root.remove(rel)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _scrub_content_types(data: bytes, dropped: set[str]) -> bytes:
-    root = etree.fromstring(data)
-    for override in list(root):
-        if override.tag == f"{{{_CT_NS}}}Override" and \
-                override.get("PartName", "").lstrip("/") in dropped:
-            root.remove(override)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _scrub_word_part(data: bytes) -> bytes:
-    root = etree.fromstring(data)
-    for local in _DROP_ELEMENTS:
-        for element in list(root.iter(_w(local))):
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
-    for local in _UNWRAP_ELEMENTS:
-        for element in list(root.iter(_w(local))):
-            parent = element.getparent()
-            if parent is None:
-                continue
-            if parent.tag in (_w("rPr"), _w("trPr"), _w("tcPr")):
-                parent.remove(element)  # a revision mark, not a container
-                continue
-            index = parent.index(element)
-            for child in list(element):
-                parent.insert(index, child)
-                index += 1
-            parent.remove(element)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _scrub_settings(data: bytes) -> bytes:
-    root = etree.fromstring(data)
-    for local in _DROP_SETTINGS:
-        for element in list(root.iter(_w(local))):
-            element.getparent().remove(element)
-    # Word removes personal data from what a recipient later adds (comments, changes)
-    anchor_index = 0
-    for i, child in enumerate(root):
-        if child.tag in (_w("writeProtection"), _w("view"), _w("zoom")):
-            anchor_index = i + 1
-    for local in ("removeDateAndTime", "removePersonalInformation"):
-        if root.find(_w(local)) is None:
-            root.insert(anchor_index, etree.Element(_w(local)))
-    # keep the order of the schema: removePersonalInformation before removeDateAndTime
-    rpi, rdt = root.find(_w("removePersonalInformation")), root.find(_w("removeDateAndTime"))
-    if root.index(rpi) > root.index(rdt):
-        root.remove(rpi)
-        root.insert(root.index(rdt), rpi)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def scrub_docx(data: bytes) -> bytes:
-    """A copy of a .docx package without personal metadata.
-
-    Core properties emptied (no author, last modified by, title, subject, comments,
-    keywords, category, dates; revision 1), a neutral app.xml, no custom properties,
-    comments, people, thumbnail or custom XML; tracked changes accepted (insertions
-    kept, deletions gone) and their authors with them; no template path or revision ids
-    in the settings. Zip entries get a fixed timestamp.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        dropped = {n for n in names if _DROP_PART.match(n)}
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for name in names:
-                if name in dropped:
-                    continue
-                content = source.read(name)
-                if name.endswith(".rels"):
-                    content = _scrub_rels(name, content, dropped)
-                elif name == "[Content_Types].xml":
-                    content = _scrub_content_types(content, dropped)
-                elif name == "docProps/core.xml":
-                    content = _CORE_XML.encode("utf-8")
-                elif name == "docProps/app.xml":
-                    content = _APP_XML.encode("utf-8")
-                elif name == "word/settings.xml":
-                    content = _scrub_settings(content)
-                elif name.startswith("word/") and name.endswith(".xml"):
-                    content = _scrub_word_part(content)
-                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                target.writestr(info, content)
-    return out.getvalue()
-
-
-# ---------------------------------------------------------------------------
-# Leak check: read every part of the produced file
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Leak:
-    """Something that must not be in the file. ``kind`` is a Dutch description."""
-
-    kind: str
-    part: str
-
-
-_PRINTABLE_RUN = re.compile(rb"[\x20-\x7e\xa0-\xff]{8,}")
-
-
-def _png_texts(data: bytes) -> list[str]:
-    """The text chunks (tEXt, zTXt, iTXt, eXIf) of a PNG."""
-    import zlib
-
-    texts, pos = [], 8
-    while pos + 8 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        kind = data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-        try:
-            if kind == b"tEXt":
-                texts.append(body.decode("latin-1"))
-            elif kind == b"zTXt":
-                key, _, rest = body.partition(b"\0")
-                texts.append(key.decode("latin-1") + " "
-                             + zlib.decompress(rest[1:]).decode("latin-1"))
-            elif kind == b"iTXt":
-                key, _, rest = body.partition(b"\0")
-                compressed, rest = rest[:1], rest[2:]
-                _lang, _, rest = rest.partition(b"\0")
-                _tkey, _, rest = rest.partition(b"\0")
-                value = zlib.decompress(rest) if compressed == b"\1" else rest
-                texts.append(key.decode("latin-1") + " " + value.decode("utf-8", "replace"))
-            elif kind == b"eXIf":
-                texts.extend(m.decode("latin-1") for m in _PRINTABLE_RUN.findall(body))
-        except (zlib.error, ValueError):
-            texts.append(body.decode("latin-1"))
-    return texts
-
-
-def _binary_texts(data: bytes) -> list[str]:
-    """Readable metadata of an image or other binary part.
-
-    PNG: its text chunks. Anything else (JPEG comments and EXIF, EMF ...): runs of
-    at least eight printable characters, in Latin-1 and UTF-16. Compressed pixel data
-    is not scanned as text: it would give random hits for short names.
-    """
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return _png_texts(data)
-    texts = [m.decode("latin-1") for m in _PRINTABLE_RUN.findall(data)]
-    texts += [m.decode("utf-16-le", "ignore")
-              for m in re.findall(rb"(?:[\x20-\x7e]\x00){8,}", data)]
-    return texts
-
-
-def _part_texts(name: str, data: bytes) -> list[str]:
-    """Every readable text of a part: the raw XML (attributes too), the text of each
-    paragraph with its runs joined, and the part name itself."""
-    texts = [name]
-    if name.endswith((".xml", ".rels")) or data.lstrip()[:5] == b"<?xml":
-        raw = data.decode("utf-8", errors="replace")
-        texts.append(raw)
-        try:
-            root = etree.fromstring(data)
-        except etree.XMLSyntaxError:
-            return texts
-        paragraphs = list(root.iter(_w("p")))
-        for paragraph in paragraphs:
-            texts.append("".join(t.text or "" for t in paragraph.iter(_w("t"), _w("instrText"))))
-        if not paragraphs:
-            texts.append(" ".join(t.strip() for t in root.itertext()))
-        texts.extend(v for element in root.iter() for v in element.attrib.values())
-    else:  # images and other binaries: only their metadata can hold a name
-        texts.extend(_binary_texts(data))
-    return texts
-
-
-LEAK_PARTICIPANT = "de naam van een deelnemer"
-LEAK_CLIENT = "de naam van de cliënt"
-LEAK_ALIAS = "een bijnaam van de cliënt"
-LEAK_FLAGGED = "een tekst die u bij de controle hebt gemarkeerd"
-LEAK_NAME = "een naam die niet in het verslag mag staan"
-
-
-def find_leaks(data: bytes, forbidden: Sequence[str],
-               kind_of: Callable[[str], str] | None = None) -> list[Leak]:
-    """Open a .docx (bytes) as a zip, read every part, and return what leaked.
-
-    ``forbidden`` are names and marked texts (see
-    :meth:`~casusdesk.services.anonymize.Anonymizer.forbidden_terms`); they are matched
-    as :func:`~casusdesk.services.anonymize.leak_check` does (whole words, any case,
-    possessives too; an ordinary word such as "Roos" only with a capital). ``kind_of``
-    turns a found term into the Dutch kind for the message. One Leak per kind and part.
-
-    Raises:
-        CasusdeskError: the bytes are not a readable .docx.
-    """
-    from casusdesk.services.anonymize import leak_check
-
-    terms = [t for t in (" ".join(t.split()) for t in forbidden) if len(t) >= 2]
-    if not terms:
-        return []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = [(name, [strip_invisible(t) for t in _part_texts(name, package.read(name))])
-                     for name in package.namelist()]
-    except (zipfile.BadZipFile, OSError, KeyError) as exc:
-        raise CasusdeskError(f"Het verslag kon niet worden gecontroleerd ({exc}).") from None
-    found: dict[tuple[str, str], Leak] = {}
-    for name, texts in parts:
-        for term in leak_check(texts, terms):
-            kind = kind_of(term) if kind_of is not None else LEAK_NAME
-            found.setdefault((kind, name), Leak(kind, name))
-    return list(found.values())
-
-
-def _where(part: str) -> str:
-    if part.startswith("word/header"):
-        return "in de koptekst"
-    if part.startswith("word/footer"):
-        return "in de voettekst"
-    if part.startswith("docProps/"):
-        return "in de documenteigenschappen"
-    if part.startswith("word/comments"):
-        return "in een opmerking"
-    if part.startswith("word/media/"):
-        return "in een afbeelding"
-    if part in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml"):
-        return "in de tekst"
-    return f"in een onderdeel van het bestand ({part})"
-
-
-def leak_message(leaks: Sequence[Leak]) -> str:
-    """A Dutch message that names the kind of leak and where, never the name itself."""
-    lines = ["Het verslag is niet opgeslagen: de controle vond nog persoonsgegevens."]
-    for leak in leaks:
-        lines.append(f"- {leak.kind[0].upper()}{leak.kind[1:]} staat nog {_where(leak.part)}.")
-    lines.append("Controleer de herkende namen in het controlescherm (markeer wat gemist is) "
-                 "en exporteer opnieuw.")
-    return "\n".join(lines)
-
-
-def check_docx(data: bytes, forbidden: Sequence[str],
-               kind_of: Callable[[str], str] | None = None) -> None:
-    """Raise CasusdeskError (Dutch, no names) if a forbidden term occurs in any part."""
-    leaks = find_leaks(data, forbidden, kind_of)
-    if leaks:
-        raise CasusdeskError(leak_message(leaks))
-
-
-# ---------------------------------------------------------------------------
-# Writing files safely
-# ---------------------------------------------------------------------------
-
-
-# ---------------------------------------------------------------------------
-# Mail draft
-# ---------------------------------------------------------------------------
-
-
-def write_mail_draft(docx_path: str | os.PathLike[str], out_eml_path: str | os.PathLike[str],
-                     *, subject: str, body: str) -> Path:
-    """Write an ``.eml`` mail draft with the document attached.
-
-    The header ``X-Unsent: 1`` makes Outlook (and Thunderbird) open it as a new message
-    to complete and send; there is no To or From: the facilitator chooses the
-    recipients in the mail program. Nothing is sent from here.
-
-    Raises:
-        CasusdeskError: the document cannot be read or the draft cannot be written.
-    """
-    docx_path = Path(docx_path)
-    try:
-        attachment = docx_path.read_bytes()
-    except OSError as exc:
-        raise CasusdeskError(f"Kan het verslag {docx_path} niet lezen: "
-                             f"{os_reason(exc)}.") from None
-    message = EmailMessage()
-    message["Subject"] = " ".join(subject.split())
-    message["X-Unsent"] = "1"
-    message.set_content(body if body.endswith("\n") else body + "\n")
-    maintype, subtype = DOCX_MIME.split("/")
-    message.add_attachment(attachment, maintype=maintype, subtype=subtype,
-                           filename=docx_path.name)
-    return write_atomic(Path(out_eml_path), message.as_bytes(policy=SMTP), what="het e-mailconcept")
-
-
-def mail_text(doc: MinutesDocument) -> tuple[str, str]:
-    """(subject, body) proposed for the mail draft of these minutes."""
-    return doc.mail_subject, doc.mail_body
-
-
-def session_mail_text(store: Store, session_id: int) -> tuple[str, str]:
-    """(subject, body) for the mail draft of a session, without building the minutes
-    (no deduce needed): the texts of ``[mail]`` in notulen.toml with the date filled in."""
-    session = store.get_session(session_id)
-    texts = minutes_texts()
-    values = {"datum": dutch_date(session.date), "bewaren_tot": dutch_date(retention_date(
-        session.date, int(texts["verslag"].get("bewaartermijn_maanden", 12))))}
-    return (_fill(str(texts["mail"].get("onderwerp", "")), **values),
-            _fill(str(texts["mail"].get("tekst", "")), **values) + "\n")
+from casusdesk.services.minutes.leak import (  # noqa: E402
+    Leak,
+    _PRINTABLE_RUN,
+    _png_texts,
+    _binary_texts,
+    _part_texts,
+    LEAK_PARTICIPANT,
+    LEAK_CLIENT,
+    LEAK_ALIAS,
+    LEAK_FLAGGED,
+    LEAK_NAME,
+    find_leaks,
+    _where,
+    leak_message,
+    check_docx,
+)
+from casusdesk.services.minutes.mail import (  # noqa: E402
+    write_mail_draft,
+    export_mail_draft,
+    mail_text,
+    session_mail_text,
+)

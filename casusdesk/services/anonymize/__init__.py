@@ -66,26 +66,40 @@ import: call :func:`warm_up` (the UI does so in a background thread) or let the 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-import gc
+import functools
 import importlib.metadata
 import importlib.util
-import json
 import logging
-import os
-import pickle
 import re
-import shutil
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casusdesk.domain.errors import CasusdeskError, ValidationError
 from casusdesk.paths import resource
+from casusdesk.services.anonymize import deduce_backend, lexicon
+from casusdesk.services.anonymize.deduce_backend import (
+    DEDUCE_CACHE_ENV,
+    build_cache,
+    default_cache_dir,
+    is_ready,
+    needs_build,
+    on_long_step,
+    warm_up,
+)
+from casusdesk.services.anonymize.decisions import (
+    KINDS,
+    SOURCES,
+    Detection,
+    KnownPerson,
+    MarkedText,
+    ReviewDecisions,
+    SpanRef,
+    _norm,
+)
 
 __all__ = [
     "CLIENT_REPLACEMENT",
@@ -110,181 +124,27 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Kinds of detections. "eigen": a known name of this session; "handmatig": a span the
-#: user marked; "nummer": another identifying number (klantnummer, dossiernummer).
-KINDS: tuple[str, ...] = (
-    "persoon", "plaats", "instelling", "datum", "leeftijd", "telefoon", "email", "bsn",
-    "iban", "postcode", "adres", "kenteken", "url", "nummer", "eigen", "handmatig",
-)
-SOURCES: tuple[str, ...] = ("bekend", "deduce", "regel", "handmatig")
 
 #: What the client's names become when the case has no pseudonym.
 CLIENT_REPLACEMENT = "de cliënt"
 
-#: Environment variable that points deduce's cache to another folder.
-DEDUCE_CACHE_ENV = "CASUSDESK_DEDUCE_CACHE"
 
 # Placeholder labels: numbered ones keep a number per document, fixed ones do not.
 _NUMBERED_LABEL = {
     "persoon": "PERSOON", "plaats": "PLAATS", "instelling": "INSTELLING",
-    "adres": "ADRES", "handmatig": "ANONIEM",
+    "adres": "ADRES", "handmatig": "ANONIEM", "naam": "NAAM",
 }
 _FIXED_REPLACEMENT = {
     "telefoon": "[TELEFOON]", "email": "[E-MAIL]", "bsn": "[BSN]", "iban": "[IBAN]",
     "postcode": "[POSTCODE]", "kenteken": "[KENTEKEN]", "url": "[URL]",
     "nummer": "[NUMMER]", "datum": "[DATUM]", "leeftijd": "[LEEFTIJD]",
+    "account": "[ACCOUNT]",
 }
+_NAME_KINDS = frozenset({"persoon", "plaats", "instelling", "naam"})
 # Kinds whose flagged text must not appear anywhere in the exported document.
 _LEAK_KINDS = frozenset(KINDS) - {"datum", "leeftijd"}
 
 
-# --------------------------------------------------------------------------------------
-# Data types
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Detection:
-    """One span of personal data found in a text, and what replaces it."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    replacement: str
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-friendly dict (start, end, text, kind, replacement, source)."""
-        return {
-            "start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
-            "replacement": self.replacement, "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class KnownPerson:
-    """A name that is known to belong to someone in this session, with its code."""
-
-    name: str
-    replacement: str
-
-
-@dataclass(frozen=True)
-class SpanRef:
-    """A text and kind the user un-marked: every occurrence stays in the text."""
-
-    text: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class MarkedText:
-    """A text the user marked as personal data: every occurrence is replaced.
-
-    ``replacement`` None gives a numbered placeholder of the kind ([ANONIEM-1] for
-    "handmatig", [PERSOON-3] for "persoon", ...).
-    """
-
-    text: str
-    kind: str = "handmatig"
-    replacement: str | None = None
-
-
-def _norm(text: str) -> str:
-    """Casefolded text with runs of whitespace made one space."""
-    return " ".join(text.split()).casefold()
-
-
-@dataclass
-class ReviewDecisions:
-    """What the user decided on the review screen; stored with the session as JSON.
-
-    Decisions are by text, not by position: un-marking "Roos" as persoon leaves every
-    "Roos" (any case) of that kind in the text, and marking "De Regenboog" replaces
-    every occurrence, in every part of the minutes.
-    """
-
-    unmarked: list[SpanRef] = field(default_factory=list)
-    marked: list[MarkedText] = field(default_factory=list)
-
-    def unmark(self, text: str, kind: str) -> None:
-        """Keep every occurrence of ``text`` detected as ``kind``."""
-        _check_kind(kind)
-        if kind == "handmatig" or any(
-            _norm(m.text) == _norm(text) for m in self.marked
-        ):
-            self.marked = [m for m in self.marked if _norm(m.text) != _norm(text)]
-            if kind == "handmatig":
-                return
-        if not self.is_unmarked(text, kind):
-            self.unmarked.append(SpanRef(" ".join(text.split()), kind))
-
-    def unmark_detection(self, detection: Detection) -> None:
-        """Shorthand for ``unmark(detection.text, detection.kind)``."""
-        self.unmark(detection.text, detection.kind)
-
-    def mark(self, text: str, kind: str = "handmatig", replacement: str | None = None) -> None:
-        """Replace every occurrence of ``text``; undoes an earlier un-mark of it."""
-        _check_kind(kind)
-        text = " ".join(text.split())
-        if not text:
-            raise ValidationError("Een lege tekst kan niet gemarkeerd worden.")
-        self.unmarked = [u for u in self.unmarked if _norm(u.text) != _norm(text)]
-        self.marked = [m for m in self.marked if _norm(m.text) != _norm(text)]
-        self.marked.append(MarkedText(text, kind, replacement))
-
-    def is_unmarked(self, text: str, kind: str) -> bool:
-        key = _norm(text)
-        return any(u.kind == kind and _norm(u.text) == key for u in self.unmarked)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "unmarked": [{"text": u.text, "kind": u.kind} for u in self.unmarked],
-            "marked": [
-                {"text": m.text, "kind": m.kind, "replacement": m.replacement}
-                for m in self.marked
-            ],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewDecisions:
-        try:
-            unmarked = [SpanRef(str(u["text"]), str(u["kind"])) for u in data.get("unmarked", [])]
-            marked = [
-                MarkedText(
-                    str(m["text"]), str(m.get("kind", "handmatig")),
-                    None if m.get("replacement") is None else str(m["replacement"]),
-                )
-                for m in data.get("marked", [])
-            ]
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ValidationError(
-                "De opgeslagen keuzes van het controlescherm zijn onleesbaar."
-            ) from exc
-        for item in [*unmarked, *marked]:
-            _check_kind(item.kind)
-        return cls(unmarked=unmarked, marked=marked)
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> ReviewDecisions:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValidationError(
-                "De opgeslagen keuzes van het controlescherm zijn onleesbaar."
-            ) from exc
-        if not isinstance(data, dict):
-            raise ValidationError("De opgeslagen keuzes van het controlescherm zijn onleesbaar.")
-        return cls.from_dict(data)
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise ValidationError(f"Onbekende soort gegeven: {kind!r}.")
 
 
 # --------------------------------------------------------------------------------------
@@ -368,6 +228,28 @@ def _is_common_word(word: str) -> bool:
     return _norm(word) in _load_word_lists()[1]
 
 
+_wordfreq_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_frequency(word: str) -> float:
+    """Zipf frequency of a word in Dutch (0 for a word no corpus knows, 7 for "de"),
+    from ``wordfreq``; 0 when wordfreq is not installed."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a dependency; the rules then lean on lists
+        return 0.0
+    with _wordfreq_lock:
+        return zipf_frequency(word, "nl")
+
+
+def is_ordinary_word(word: str) -> bool:
+    """An ordinary Dutch word (lists of deduce and casusdesk, or frequent in Dutch)."""
+    key = word.casefold().strip("'’.-")
+    return bool(key) and (_is_common_word(key) or key in _load_word_lists()[0]
+                          or word_frequency(key) >= 3.0)
+
+
 def _needs_capital(term: str) -> bool:
     """A name made of one ordinary word (plus particles) counts only with a capital."""
     cores = [t for t in term.split() if t.casefold() not in _PARTICLES]
@@ -375,219 +257,16 @@ def _needs_capital(term: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------
-# deduce: lazy, cached per process
+# deduce: lazy, cached per process (see deduce_backend)
 # --------------------------------------------------------------------------------------
-
-_deduce_lock = threading.Lock()  # building / loading
-_deduce_call_lock = threading.Lock()  # deidentify calls from several threads
-_deduce_obj: Any = None
-_CACHE_FILE = Path("cache") / "lookup_structs.pickle"  # deduce's layout below cache_path
-_MARKER = "casusdesk-deduce.json"
-
-
-def _deduce_version() -> str:
-    return importlib.metadata.version("deduce")
-
-
-def default_cache_dir() -> Path:
-    """The user's cache folder for deduce's lookup structures (about 80 MB).
-
-    ``$CASUSDESK_DEDUCE_CACHE`` if set; else a prebuilt cache in the resources
-    (``resources/anonymize/deduce-cache``, made at install time with
-    :func:`build_cache`) when it fits the installed deduce; else the platform's user
-    cache folder (``~/.cache/casusdesk/deduce``, ``%LOCALAPPDATA%\\casusdesk\\Cache\\deduce``).
-    Not the data folder: the cache holds only public word lists, must not travel with
-    a backup, and should not be rebuilt for every ``--data-dir``.
-    """
-    env = os.environ.get(DEDUCE_CACHE_ENV)
-    if env:
-        return Path(env).expanduser()
-    try:
-        bundled = resource("anonymize", "deduce-cache")
-    except FileNotFoundError:
-        bundled = None
-    if bundled is not None and not needs_build(bundled):
-        return bundled
-    from platformdirs import user_cache_path
-
-    return user_cache_path("casusdesk", appauthor=False) / "deduce"
-
-
-def needs_build(cache_dir: Path | None = None) -> bool:
-    """True when loading deduce will first build its lookup structures (1-2 minutes)."""
-    cache_dir = default_cache_dir() if cache_dir is None else cache_dir
-    if not (cache_dir / _CACHE_FILE).is_file():
-        return True
-    try:
-        marker = json.loads((cache_dir / _MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False  # a cache made by deduce itself; deduce checks its version on load
-    return marker.get("deduce_version") != _deduce_version()
-
-
-#: told a Dutch line before warm_up builds or loads, when warm_up has no ``progress``
-#: (the lazy load inside a command); the CLI prints it on stderr. See on_long_step.
-_announce: Callable[[str], None] | None = None
-BUILD_NOTICE = "Woordenlijsten voorbereiden (eenmalig, 1 à 2 minuten)..."
-LOAD_NOTICE = "Woordenlijsten laden..."
-
-
-def on_long_step(callback: Callable[[str], None] | None) -> None:
-    """Have ``callback`` told a line before deduce is built or loaded in this process."""
-    global _announce
-    _announce = callback
-
-
-def is_ready() -> bool:
-    """True when deduce is loaded in this process and detection will not wait for it."""
-    return _deduce_obj is not None
-
-
-def warm_up(
-    progress: Callable[[str], None] | None = None, cache_dir: Path | None = None
-) -> float:
-    """Load deduce (building its lookup structures the first time); return seconds spent.
-
-    Safe to call from a background thread and more than once: the second call returns
-    at once. ``progress`` receives a Dutch status line for the UI (deduce gives no
-    percentage; show a busy indicator). Where the cache lives: see
-    :func:`default_cache_dir`; deduce itself would write into its package folder,
-    which is read-only in an installed bundle. If the cache folder cannot be written,
-    the build goes to a temporary folder and is repeated in the next process.
-
-    Loading unpickles millions of small objects; the garbage collector is paused while
-    that happens and those objects are then frozen (:func:`gc.freeze`), which brings
-    loading from ~7 s to ~2 s and keeps later full collections from walking deduce's
-    tries (a 3 second pause each otherwise).
-    """
-    global _deduce_obj
-    if _deduce_obj is not None:
-        return 0.0
-    with _deduce_lock:
-        if _deduce_obj is not None:
-            return 0.0
-        started = time.perf_counter()
-        cache_dir = default_cache_dir() if cache_dir is None else cache_dir
-        building = needs_build(cache_dir)
-        if progress is None and _announce is not None:
-            _announce(BUILD_NOTICE if building else LOAD_NOTICE)
-        if progress is not None:
-            progress(
-                "Woordenlijsten voor anonimiseren opbouwen (eenmalig, 1 à 2 minuten)…"
-                if building else "Woordenlijsten voor anonimiseren laden…"
-            )
-        if building:
-            _deduce_obj = _build_into(cache_dir)
-        else:
-            try:
-                _deduce_obj = _construct_deduce(cache_dir, build=False)
-            except (EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                    KeyError, ValueError) as exc:
-                # a damaged or foreign cache file: build afresh and replace it
-                log.warning("Cache van deduce in %s onbruikbaar (%s); opnieuw", cache_dir, exc)
-                if progress is not None:
-                    progress("Woordenlijsten voor anonimiseren opnieuw opbouwen…")
-                _deduce_obj = _build_into(cache_dir)
-        if progress is not None:
-            progress("Anonimiseren is klaar voor gebruik.")
-        return time.perf_counter() - started
-
-
-def build_cache(cache_dir: Path) -> float:
-    """Build deduce's lookup structures into ``cache_dir``; for the installer.
-
-    Run at install or bundle time (``resources/anonymize/deduce-cache`` inside the
-    bundle) so a user never waits for the build. Returns the seconds it took. Does not
-    keep the object loaded.
-    """
-    started = time.perf_counter()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    _build_into(cache_dir, freeze=False)
-    return time.perf_counter() - started
-
-
-def _build_into(cache_dir: Path, freeze: bool = True) -> Any:
-    """Build deduce in a private folder, then move the cache file into place at once,
-    so another process that loads the same cache never reads half a file."""
-    target = _writable_or_temp(cache_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=target))
-    try:
-        obj = _construct_deduce(staging, build=True, freeze=freeze)
-        (target / _CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / _CACHE_FILE, target / _CACHE_FILE)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    _write_marker(target)
-    return obj
-
-
-def _writable_or_temp(cache_dir: Path) -> Path:
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        probe = cache_dir / ".schrijftest"
-        probe.write_bytes(b"")
-        probe.unlink()
-        return cache_dir
-    except OSError:
-        fallback = Path(tempfile.mkdtemp(prefix="casusdesk-deduce-"))
-        log.warning("Cachemap %s niet schrijfbaar; deduce bouwt in %s", cache_dir, fallback)
-        return fallback
-
-
-def _write_marker(cache_dir: Path) -> None:
-    try:
-        (cache_dir / _MARKER).write_text(
-            json.dumps({"deduce_version": _deduce_version()}), encoding="utf-8"
-        )
-    except OSError:
-        log.warning("Kon %s niet schrijven in %s", _MARKER, cache_dir)
-
-
-def _import_deduce() -> Any:
-    """Import deduce without its side effect on logging.
-
-    ``deduce/deduce.py`` calls ``logging.basicConfig(stream=sys.stdout,
-    level=logging.DEBUG)`` on import, which would send every log record of the whole
-    program to stdout (and into the output of ``casusdesk anonymize``).
-    """
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        import deduce  # noqa: PLC0415 - deliberately lazy: 80 MB of lookup data
-    except ImportError as exc:
-        raise CasusdeskError(
-            "Het onderdeel 'deduce' voor anonimiseren ontbreekt; installeer casusdesk opnieuw."
-        ) from exc
-
-    for handler in list(root.handlers):
-        if handler not in handlers:
-            root.removeHandler(handler)
-    root.setLevel(level)
-    return deduce
-
-
-def _construct_deduce(cache_dir: Path, *, build: bool, freeze: bool = True) -> Any:
-    deduce = _import_deduce()
-    gc.collect()
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        obj = deduce.Deduce(cache_path=cache_dir, build_lookup_structs=build)
-    finally:
-        if was_enabled:
-            gc.enable()
-    if freeze:
-        gc.freeze()
-    return obj
 
 
 def _deduce_annotations(text: str) -> list[tuple[int, int, str]]:
-    """deduce's (start, end, tag) for ``text``; loads deduce if needed."""
-    if _deduce_obj is None:
-        warm_up()
-    with _deduce_call_lock:
-        doc = _deduce_obj.deidentify(text, disabled={"redactor"})
-    return sorted((a.start_char, a.end_char, a.tag) for a in doc.annotations)
+    """deduce's (start, end, tag) for ``text``; loads deduce if needed.
+
+    The one function through which every deduce call of the anonymizer goes (tests
+    replace it to prove an export does not need deduce)."""
+    return deduce_backend.deduce_annotations(text)
 
 
 # --------------------------------------------------------------------------------------
@@ -640,13 +319,30 @@ def _parse_date(text: str) -> tuple[int | None, int | None, str | None]:
     return None, None, None
 
 
+def _decade(year: str) -> str:
+    """A birth year as its decade ("1983" -> "de jaren 80", "2011" -> "de jaren 2010"):
+    the same precision as the age bands, never the exact age (the timeline leaves the
+    birth year out for the same reason)."""
+    digits = year.lstrip("'’`")
+    if len(digits) == 2:
+        return f"de jaren {digits[0]}0"
+    value = int(digits)
+    return f"de jaren {value % 100 // 10 * 10}" if value < 2000 else f"de jaren {value // 10 * 10}"
+
+
+_BIRTH_YEAR = re.compile(
+    r"(?i:(?<![\w])(?:geboren|geb\.?|geboortejaar|geboortejaar\s*:|bouwjaar|geb\.jaar)"
+    r"(?:\s+(?:in|rond|omstreeks))?\s*:?\s+)(?P<y>(?:19|20)\d{2})(?![\w])"
+)
+
+
 def _generalise_date(text: str, birth: bool) -> tuple[str, bool]:
     """(replacement, whether it names a month) for a date text."""
     _day, month, year = _parse_date(text)
     if month is None:
         return _FIXED_REPLACEMENT["datum"], False
     if birth:
-        return (year, False) if year else (_FIXED_REPLACEMENT["datum"], False)
+        return (_decade(year), False) if year else (_FIXED_REPLACEMENT["datum"], False)
     if year and year.startswith("'"):
         return f"{_MONTH_NAMES[month]} {year}", True
     return (f"{_MONTH_NAMES[month]} {year}" if year else _MONTH_NAMES[month]), True
@@ -802,8 +498,8 @@ _SCHOOL_NAME = re.compile(
     r"Scholengemeenschap|Academie|Campus))(?![\w])"
 )
 _AGE_PARENS = re.compile(
-    rf"(?P<who>{_CAPWORD}|(?i:{_PERSON_NOUNS})|[A-Z]{{1,3}}_\d+)\s*\(\s*(?P<n>\d{{1,3}})"
-    r"(?:\s*(?:jaar|jr\.?))?\s*\)"
+    rf"(?P<who>{_CAPWORD}|(?i:{_PERSON_NOUNS})|[A-Z]{{1,3}}_\d+|[a-zß-ÿ][\w'’-]+)\s*\(\s*"
+    r"(?P<n>\d{1,3})(?P<u>\s*(?:jaar|jr\.?))?\s*\)"
 )
 _AGE_WORDS = re.compile(
     rf"(?i:(?<![\w])(?:leeftijd\s*:?|(?:{_PERSON_NOUNS})\s+van))\s+(?P<n>\d{{1,3}})"
@@ -831,6 +527,76 @@ def _sentence_start(text: str, pos: int) -> bool:
     return before.endswith("\n") or _SENTENCE_END.search(before) is not None
 
 
+_PRONOUN_AFTER = frozenset(
+    "je jij u ze zij hij we wij jullie het de een dat dit die er eens even maar dan nou "
+    "toch niet nog ook al wel zo naar met".split()
+)
+_name_lists: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) of deduce's lookup lists, casefolded; read once."""
+    global _name_lists
+    if _name_lists is None:
+        src = _deduce_src_dir()
+        first: set[str] = set()
+        last: set[str] = set()
+        if src is not None:
+            first = _read_word_file(src / "names" / "lst_first_name" / "items.txt")
+            last = _read_word_file(src / "names" / "lst_surname" / "items.txt")
+        _name_lists = (frozenset(first), frozenset(last))
+    return _name_lists
+
+
+def _plain_word(key: str) -> bool:
+    """A frequent Dutch word that is no first name or surname ("armoede", "werkplaats")."""
+    if word_frequency(key) < 3.2:
+        return False
+    first, last = _names()
+    return key not in first and key not in last
+
+
+def _ordinary_compound(text: str, start: int, end: int) -> bool:
+    """One capitalised word at the start of a sentence that is a compound of ordinary
+    words and no name ("Huurachterstand", "Schuldeiser")."""
+    from casusdesk.services.anonymize import recall
+
+    word = text[start:end]
+    if not re.fullmatch(r"[^\W\d_]{6,}", word) or not _sentence_start(text, start):
+        return False
+    key = word.casefold()
+    first, last = _names()
+    return key not in first and key not in last and recall._compound_of_words(key)
+
+
+def _only_words(span: str) -> bool:
+    """Every word of a span is a frequent Dutch word and no name ("Werkplaats Armoede")."""
+    words = re.findall(r"[^\W\d_]+", span)
+    return bool(words) and all(_plain_word(w.casefold()) for w in words)
+
+
+def _sentence_word(text: str, start: int, end: int) -> bool:
+    """An ordinary word (a verb, a noun) that is capitalised only because it starts the
+    sentence: "Weet", "Mag", "Bel", "Ex". A first name that is also a word ("Roos",
+    "Wil") counts as a word only before a pronoun or article ("Wil je ...")."""
+    word = text[start:end]
+    if not re.fullmatch(r"[^\W\d_][\w'’]*", word) or not _sentence_start(text, start):
+        return False
+    key = word.casefold()
+    if key in _MONTHS or not (_is_common_word(key) or word_frequency(key) >= 3.2):
+        return False
+    first, last = _names()
+    if key in first or key in last:
+        after = re.match(r"\s+([\w'’]+)", text[end:end + 30])
+        if after is None:
+            return False
+        if after.group(1).casefold() in _PRONOUN_AFTER:
+            return True
+        # a surname comes after a first name, so "Bel Sanne", "Vraag Jan" start with a verb
+        return key not in first and after.group(1)[:1].isupper()
+    return True
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -850,6 +616,7 @@ class _Candidate:
 
 # Who wins when spans overlap: higher first, then the longer span.
 _P_WEB, _P_KNOWN, _P_MANUAL, _P_KEYWORD, _P_RULE, _P_DEDUCE, _P_FALLBACK = 7, 6, 5, 4, 3, 2, 1
+_P_PROPAGATED = _P_RULE  # a term detected elsewhere in the document
 
 
 # --------------------------------------------------------------------------------------
@@ -930,6 +697,7 @@ class _KnownNames:
 
     def __init__(self, people: list[tuple[str, str, bool]], keep: frozenset[str]) -> None:
         self._keep = keep
+        self.people = list(people)
         # pattern -> {level: [replacement, ...]}; level 0 = full name, 1 = a part
         table: dict[str, dict[int, list[str]]] = {}
         part_of: dict[str, str] = {}  # pattern -> "voornaam" / "achternaam" for parts
@@ -1038,9 +806,11 @@ class _KnownNames:
                     found.append((match.start(), match.end(), level, replacement, possessive))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
         taken: list[tuple[int, int, str, bool]] = []
+        occupied = _Spans()
         for start, end, _level, replacement, possessive in found:
-            if all(end <= s or start >= e for s, e, _r, _p in taken):
+            if not occupied.overlapping(start, end):
                 taken.append((start, end, replacement, possessive))
+                occupied.add(start, end)
         return sorted(taken)
 
 
@@ -1101,6 +871,7 @@ class Anonymizer:
         self._person_tokens: dict[int, set[str]] = {}
         self._learned: dict[str, re.Pattern[str]] = {}  # name words seen in this document
         self._deduce_memo: dict[str, list[tuple[int, int, str]]] | None = None
+        self._propagated: list[tuple[re.Pattern[str], str, str, str]] = []
 
     # -- public API -------------------------------------------------------------------
 
@@ -1155,25 +926,74 @@ class Anonymizer:
         return result
 
     def detect_document(
-        self, texts: Sequence[str], decisions: ReviewDecisions | None = None
+        self, texts: Sequence[str], decisions: ReviewDecisions | None = None, *,
+        propagate: bool = True,
     ) -> list[list[Detection]]:
         """Detections for each part of one document, numbered afresh from 1.
 
         Two passes: the first learns the names found anywhere in the document (a
         surname deduce found once in "Oksana Kovalenko" is then also caught alone
-        in an earlier part), the second detects and numbers.
+        in an earlier part), the second detects and numbers. With ``propagate`` a
+        third pass replaces every other occurrence of a detected name, place,
+        institution, address or number ("wijk Pittelo" ... "in Pittelo") with the
+        same placeholder.
         """
         self.reset_placeholders()
         self._deduce_memo = {}
+        self._propagated = []
         try:
             for text in texts:
                 self.detect(text, decisions)
             learned = dict(self._learned)
             self.reset_placeholders()
             self._learned.update(learned)
-            return [self.detect(text, decisions) for text in texts]
+            results = [self.detect(text, decisions) for text in texts]
+            if propagate:
+                self._propagated = self._propagation(results, decisions)
+                if self._propagated:
+                    # the registry keeps its numbers: a term gets the same placeholder
+                    results = [self.detect(text, decisions) for text in texts]
+            return results
         finally:
             self._deduce_memo = None
+            self._propagated = []
+
+    def _propagation(
+        self, results: Sequence[Sequence[Detection]], decisions: ReviewDecisions | None
+    ) -> list[tuple[re.Pattern[str], str, str, str]]:
+        """(pattern, kind, replacement, source) for every term detected somewhere in the
+        document, so that every other occurrence gets the same placeholder.
+
+        Only names, places, institutions, addresses and identifying numbers travel;
+        dates and ages depend on their context. A term that is also an ordinary word
+        travels only with its capital ("Bel" found as a name does not take "bel").
+        """
+        seen: dict[str, tuple[re.Pattern[str], str, str, str]] = {}
+        for detections in results:
+            for det in detections:
+                if det.kind not in _LEAK_KINDS or det.source in {"bekend", "handmatig"}:
+                    continue
+                text = " ".join(det.text.split())
+                key = text.casefold()
+                if key in seen and not (seen[key][1] == "naam" and det.kind != "naam"):
+                    continue  # the first kind found wins, a specific one over "naam"
+                if len(text) < 3 or not re.search(r"\w", text):
+                    continue
+                if text.isdigit() and len(text) < 5:
+                    continue
+                if decisions is not None and decisions.is_unmarked(text, det.kind):
+                    continue
+                seen[key] = (_term_pattern(text), det.kind, det.replacement, det.source)
+        return list(seen.values())
+
+    def _propagated_candidates(self, text: str) -> list[_Candidate]:
+        out = []
+        for pattern, kind, replacement, source in self._propagated:
+            for m in pattern.finditer(text):
+                end = m.start("pos") if m.group("pos") else m.end()
+                out.append(_Candidate(m.start(), end, kind, source, _P_PROPAGATED,
+                                      replacement=replacement))
+        return out
 
     @staticmethod
     def apply(text: str, detections: Iterable[Detection]) -> str:
@@ -1235,6 +1055,7 @@ class Anonymizer:
         cands: list[_Candidate] = []
         cands += self._known_candidates(text)
         cands += self._marked_candidates(text, decisions)
+        cands += self._propagated_candidates(text)
         if self._use_deduce and text.strip():
             cands += self._deduce_candidates(text)
         person_ends = {c.end for c in cands if c.kind in {"persoon", "eigen"}}
@@ -1317,6 +1138,8 @@ class Anonymizer:
                 end -= 1
             add(m.start("n"), end, "nummer", _P_KEYWORD)
         self._date_candidates(text, add)
+        for m in _BIRTH_YEAR.finditer(text):
+            add(m.start("y"), m.end("y"), "datum", _P_KEYWORD, replacement=_decade(m.group("y")))
         self._age_candidates(text, add, person_ends)
         self._street_candidates(text, add)
         for m in _WIJK_CONTEXT.finditer(text):
@@ -1325,14 +1148,22 @@ class Anonymizer:
                 add(*span, "plaats", label="WIJK")
         for m in _WIJK_COMPOUND.finditer(text):
             name = m.group("n")
-            first = name.split()[0] if name.split()[-1] == "Buurt" else name
-            if self._plain_name(first) and not _is_common_word(name):
+            capital_buurt = name.split()[-1] == "Buurt"  # "Indische Buurt": a name
+            first = name.split()[0] if capital_buurt else name
+            plain = (first.casefold() not in self._not_name) if capital_buurt \
+                else self._plain_name(first)
+            if plain and not _is_common_word(name):
                 add(m.start("n"), m.end("n"), "plaats", _P_FALLBACK, label="WIJK")
         for m in _DISTRICT.finditer(text):
-            add(m.start("n"), m.end("n"), "plaats", label="WIJK")
+            start = m.start("n")
+            first = re.match(r"(\S+)\s+(?=\S)", m.group("n"))
+            if first and is_ordinary_word(first.group(1)):
+                start += first.end()  # "Werkplaats Armoede Assen-Oost": only the district
+            add(start, m.end("n"), "plaats", label="WIJK")
         for m in _FACILITY.finditer(text):
             kind_type = " ".join(m.group("type").casefold().split())
-            span = self._name_span(text, m.start("n"), m.end("n"), keep_article=True)
+            span = self._name_span(text, m.start("n"), m.end("n"), keep_article=True,
+                                   article_names=True)
             if span:
                 label = "SCHOOL" if re.fullmatch(_SCHOOL_TYPES, kind_type) else "INSTELLING"
                 add(*span, "instelling", label=label)
@@ -1348,6 +1179,9 @@ class Anonymizer:
                 add(*span, "persoon", _P_DEDUCE, label="PERSOON", trimmable=True)
         for m in _CAP_RUN.finditer(text):
             self._cap_run_candidates(text, m, add)
+        from casusdesk.services.anonymize import recall
+
+        recall.candidates(self, text, add, _sentence_start, lambda n: age_band(n), _MONTH_NAMES)
         return out
 
     def _date_candidates(self, text: str, add: Callable[..., None]) -> None:
@@ -1399,6 +1233,12 @@ class Anonymizer:
                         who.casefold() in self._not_name or _is_common_word(who)
                     ):
                         continue
+                    if who[:1].islower() and not (is_noun or after_name
+                                                  or who.casefold() in lexicon.names()[0]):
+                        continue  # "pagina (3)"; "sophie (8)" is a name
+                    if m.group("u"):
+                        add(m.start("n"), m.end("u"), "leeftijd", replacement=band)
+                        continue
                 add(m.start("n"), m.end("n"), "leeftijd", replacement=band)
 
     def _street_candidates(self, text: str, add: Callable[..., None]) -> None:
@@ -1446,27 +1286,34 @@ class Anonymizer:
         """True when no word is a keep word, an ordinary word, a month or a title."""
         for word in re.split(r"[\s-]+", words):
             key = word.casefold().strip("'’.")
-            if not key or key in self._not_name or _is_common_word(key):
+            if not key or key in self._not_name or _is_common_word(key) or _plain_word(key):
                 return False
         return _norm(words) not in self._keep
 
     def _name_span(
         self, text: str, start: int, end: int, keep_article: bool = False,
-        surname_ok: bool = False,
+        surname_ok: bool = False, article_names: bool = False,
     ) -> tuple[int, int] | None:
-        """The span of a name after a context word, without keep/ordinary words."""
+        """The span of a name after a context word, without keep/ordinary words.
+
+        With ``article_names`` a capitalised ordinary word after a capitalised article is
+        a name too: "De Regenboog", "'t Kabouterhuis", "De Sleutel"."""
         words = list(re.finditer(r"\S+", text[start:end]))
         article = None
         if words and words[0].group().casefold() in {"de", "het", "'t"}:
             article = words[0]
             words = words[1:]
+        capital_article = article is not None and article.group()[:1] in "DH'"
         kept: list[re.Match[str]] = []
         for w in words:
             token = w.group().strip(".,;:!?)")
-            if token.casefold() in _PARTICLES and kept:
-                kept.append(w)
+            if token.casefold() in _PARTICLES and (kept or token[:1].isupper()):
+                kept.append(w)  # "moskee Al Baraka", "stichting De Kern"
                 continue
-            if not self._plain_name(token) and not (
+            named = (article_names and capital_article and token[:1].isupper()
+                     and token.casefold() not in self._keep
+                     and token.casefold() not in _NOT_NAME_WORDS)
+            if not named and not self._plain_name(token) and not (
                 surname_ok and kept and token[:1].isupper()
                 and token.casefold() not in self._not_name
             ):
@@ -1474,6 +1321,8 @@ class Anonymizer:
             kept.append(w)
         while kept and kept[-1].group().casefold() in _PARTICLES:
             kept.pop()
+        if kept and all(k.group().casefold() in _PARTICLES for k in kept):
+            return None
         if not kept:
             return None
         first = article if keep_article and article is not None else kept[0]
@@ -1548,9 +1397,23 @@ class Anonymizer:
 
     def _resolve(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         """Highest priority first, then longest; lower ones are cut back or dropped."""
+        from casusdesk.services.anonymize import recall
+
         ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+        protected = _Spans(recall.protected_spans(self, text) if ordered else [])
         taken: list[_Candidate] = []
+        occupied = _Spans()
         for cand in ordered:
+            if cand.source in {"deduce", "regel"} and cand.kind in _NAME_KINDS:
+                span = text[cand.start:cand.end]
+                if protected.covers(cand.start, cand.end):
+                    continue  # "Leger des Heils", "Housing First"
+                if re.fullmatch(r"[A-Z]{2,6}", span) and cand.source == "deduce":
+                    continue  # an acronym: UWV, HEMA, CJIB
+                if " " not in span.strip() and lexicon.is_function_word(span):
+                    continue  # "Casusregisseur", "Ouderenadviseur"
+                if cand.source == "deduce" and _ordinary_compound(text, cand.start, cand.end):
+                    continue  # "Schuldeiser | bedrag": a word at the start of a line
             if cand.source in {"deduce", "regel"} and cand.kind not in {"datum", "leeftijd"}:
                 if cand.trimmable:
                     trimmed = self._trim(text, cand.start, cand.end)
@@ -1559,19 +1422,33 @@ class Anonymizer:
                     cand.start, cand.end = trimmed
                 elif _norm(text[cand.start:cand.end]) in self._keep:
                     continue
-            pieces = _subtract(cand.start, cand.end, [(t.start, t.end) for t in taken])
+            if cand.kind == "persoon" and cand.source in {"deduce", "regel"}:
+                while True:  # "Bel Sanne", "Ex Ricardo": the verb or noun stays
+                    first = re.match(r"\S+", text[cand.start:cand.end])
+                    if first is None or first.end() == cand.end - cand.start or \
+                            not _sentence_word(text, cand.start, cand.start + first.end()):
+                        break
+                    rest = re.match(r"\S+\s+", text[cand.start:cand.end])
+                    cand.start += rest.end() if rest else first.end()
+                if _sentence_word(text, cand.start, cand.end) or _only_words(text[cand.start:cand.end]):
+                    continue
+            pieces = _subtract(cand.start, cand.end, occupied.overlapping(cand.start, cand.end))
             if pieces == [(cand.start, cand.end)]:
                 taken.append(cand)
+                occupied.add(cand.start, cand.end)
             elif cand.trimmable:
                 for start, end in pieces:
                     trimmed = self._trim(text, start, end)
                     if trimmed is not None and self._acceptable_piece(text, *trimmed):
                         taken.append(_Candidate(trimmed[0], trimmed[1], cand.kind, cand.source,
                                                 cand.priority, label=cand.label, trimmable=True))
+                        occupied.add(*trimmed)
         return sorted(taken, key=lambda c: c.start)
 
     def _acceptable_piece(self, text: str, start: int, end: int) -> bool:
         piece = text[start:end]
+        if _sentence_word(text, start, end) or _only_words(piece):
+            return False
         return any(ch.isupper() for ch in piece) and len(piece.strip(".'’-")) >= 2
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1585,10 +1462,16 @@ class Anonymizer:
         def strip_word(w: str) -> bool:
             if w in self._keep or w in _TITLES or w.rstrip(".") in _TITLES:
                 return True
+            if lexicon.is_function_word(w):
+                return True  # "Casusregisseur [PERSOON-1]"
             if "-" in w and w.rsplit("-", 1)[-1] in self._keep:
                 return True
             return False
 
+        while i < j and not re.search(r"\w", words[i].group()):
+            i += 1  # ". Mag": a full stop left over from a cut never joins a name
+        while j > i and not re.search(r"\w", words[j - 1].group()):
+            j -= 1
         while i < j:
             for size in (4, 3, 2):
                 phrase = " ".join(word(k) for k in range(i, i + size)) if i + size <= j else ""
@@ -1664,6 +1547,45 @@ class Anonymizer:
         return matches[0] if len(matches) == 1 else None
 
 
+class _Spans:
+    """Non-overlapping spans, sorted: which of them overlap a range, in O(log n + k)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._all = sorted(spans)  # covers() for possibly overlapping spans
+        self._max_end: list[int] = []
+        best = -1
+        for _s, e in self._all:
+            best = max(best, e)
+            self._max_end.append(best)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_right(self._starts, start) - 1
+        i = max(i, 0)
+        out = []
+        while i < len(self._starts) and self._starts[i] < end:
+            if self._ends[i] > start:
+                out.append((self._starts[i], self._ends[i]))
+            i += 1
+        return out
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one of the initial spans holds [start, end) entirely."""
+        i = bisect.bisect_right(self._all, (start, float("inf"))) - 1
+        while i >= 0 and self._max_end[i] >= end:
+            s, e = self._all[i]
+            if s <= start and end <= e:
+                return True
+            i -= 1
+        return False
+
+
 def _subtract(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     pieces = [(start, end)]
     for t_start, t_end in taken:
@@ -1716,6 +1638,17 @@ def _genitive(replacement: str) -> str:
 # --------------------------------------------------------------------------------------
 # Final check
 # --------------------------------------------------------------------------------------
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A detected term anywhere: whole words, any case (an ordinary word only with its
+    capital), with an optional possessive in group ``pos``."""
+    tokens = term.split()
+    capital = _needs_capital(term)
+    body = r"\s+".join(_token_pattern(t, capital) for t in tokens)
+    start = r"(?<![\w@])" if term[:1].isalnum() else ""
+    end = r"(?![\w@])" if term[-1:].isalnum() else ""
+    return re.compile(start + body + r"(?P<pos>['’]s|['’])?" + end)
 
 
 def _leak_pattern(term: str) -> re.Pattern[str]:

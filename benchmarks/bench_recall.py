@@ -1,0 +1,122 @@
+"""Recall and keep of the anonymizer on the evaluation notes, beside deduce alone.
+
+    python benchmarks/bench_recall.py [--misses]
+
+For every note in benchmarks/eval_notes/{dev,holdout}/ (see the README there):
+
+- **recall**: the share of ``must_go`` strings that no longer occur in the output
+  (whole words, any case);
+- **keep**: the share of ``must_stay`` strings that still occur exactly.
+
+"casusdesk" is :class:`Anonymizer` with the note's registered names (participants with
+their aliases, the client's name and aliases), as an export runs it; "deduce alone" is
+deduce's own annotations replaced by a tag, without the registered names: the anchor
+measured in the same run. ``--misses`` lists what the dev notes miss (never the
+holdout's: those stay unseen while writing rules).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from casusdesk.domain.model import strip_invisible  # noqa: E402
+from casusdesk.services import anonymize as anon  # noqa: E402
+from casusdesk.services.anonymize import Anonymizer  # noqa: E402
+
+NOTES = ROOT / "eval_notes"
+
+
+def load(folder: Path) -> list[tuple[str, dict]]:
+    return [(p.stem, tomllib.loads(p.read_text("utf-8"))) for p in sorted(folder.glob("*.toml"))]
+
+
+def casusdesk_output(note: dict) -> str:
+    people = []
+    aliases = note.get("participant_aliases", [])
+    for i, name in enumerate(note.get("participants", [])):
+        code = f"KM_{i + 1}"
+        people.append((name, code))
+        for alias in (aliases[i] if i < len(aliases) else []):
+            people.append((alias, code))
+    anonymizer = Anonymizer(people, note.get("client", []), note.get("pseudonym", "de cliënt"))
+    text = strip_invisible(note["text"])
+    [detections] = anonymizer.detect_document([text])
+    return anonymizer.apply(text, detections)
+
+
+def deduce_output(note: dict) -> str:
+    text = strip_invisible(note["text"])
+    out, pos = [], 0
+    for start, end, _tag in anon._deduce_annotations(text):
+        if start < pos:
+            continue
+        out += [text[pos:start], "[X]"]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_BAND = re.compile(r"\d{1,2}-\d{1,2}|\d{2}\+")
+
+
+def survives(term: str, text: str, *, exact: bool) -> bool:
+    """Whether ``term`` is still in ``text`` as a whole word. An age that only shows as
+    the edge of an age band ("4" in "4-11", "40" in "40-49") reveals no exact age and
+    does not count."""
+    if term.isdigit():
+        text = _BAND.sub(" ", text)
+    pattern = rf"(?<![\w@]){re.escape(term)}(?![\w])"
+    return re.search(pattern, text, 0 if exact else re.IGNORECASE) is not None
+
+
+def score(notes: list[tuple[str, dict]], run, misses: list[str] | None) -> tuple[float, float, float]:
+    gone = go = stay = stayed = 0
+    started = time.perf_counter()
+    for name, note in notes:
+        out = run(note)
+        for term in note.get("must_go", []):
+            go += 1
+            if survives(term, out, exact=False):
+                if misses is not None:
+                    misses.append(f"{name}: gemist {term!r}")
+            else:
+                gone += 1
+        for term in note.get("must_stay", []):
+            stay += 1
+            if survives(term, out, exact=True):
+                stayed += 1
+            elif misses is not None:
+                misses.append(f"{name}: weg {term!r}")
+    return gone / max(go, 1), stayed / max(stay, 1), time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list what the dev notes miss")
+    args = parser.parse_args()
+    anon.warm_up()
+    sets = {"dev": load(NOTES / "dev"), "holdout": load(NOTES / "holdout")}
+    print(f"{'set':8} {'notes':>5}  {'casusdesk recall':>16} {'keep':>6}   "
+          f"{'deduce alone recall':>19} {'keep':>6}")
+    dev_misses: list[str] = []
+    for label, notes in sets.items():
+        misses = dev_misses if (label == "dev" and args.misses) else None
+        c_recall, c_keep, c_time = score(notes, casusdesk_output, misses)
+        d_recall, d_keep, d_time = score(notes, deduce_output, None)
+        print(f"{label:8} {len(notes):5}  {c_recall:16.3f} {c_keep:6.3f}   "
+              f"{d_recall:19.3f} {d_keep:6.3f}   ({c_time:.2f} s vs {d_time:.2f} s)")
+    for line in dev_misses:
+        print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

