@@ -75,7 +75,10 @@ STDIN="$WORK/tekst.txt" check "anonymize --names" '^KM_1 belde in juni 2021 met 
 
 # The GUI: first start on the default data folder below the temporary HOME.
 started=$(now)
-clean >"$WORK/gui.out" 2>"$WORK/gui.err" &
+# not through the clean() function: a backgrounded function is a subshell, and $! would
+# be that shell (SIGTERM would end the shell, not casusdesk); env execs the program
+env -i HOME="$WORK/home" PATH="$WORK/bin" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+  CASUSDESK_NO_DIALOGS=1 "$PROGRAM" >"$WORK/gui.out" 2>"$WORK/gui.err" &
 gui=$!
 # wait until the first start has made its data folder, then let it run a few seconds
 for _ in $(seq 120); do
