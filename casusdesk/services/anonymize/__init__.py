@@ -379,7 +379,7 @@ _DURATION_BEFORE = frozenset(
     "gedurende afgelopen laatste komende eerste zit zat woont woonde werkt werkte heeft "
     "had hebben duurt duurde nog elke iedere per voor tot pas slechts even minstens "
     "hooguit langer korter dan jaren kreeg krijgt kregen loopt liep wacht wachtte wonen "
-    "zitten werken werkten zaten woonden".split()
+    "zitten werken werkten zaten woonden daarna eerst weer extra telkens steeds".split()
 )
 #: adverbs between a duration verb and its number: "woont hier 2 jaar", "zit er al 3 jaar"
 _DURATION_FILLER = frozenset("hier daar er nu toen ook nog dan al pas inmiddels intussen".split())
@@ -390,7 +390,8 @@ _DURATION_NOUNS = frozenset(
 _DURATION_AFTER = frozenset(
     "gewerkt gewoond getrouwd samen samenwonend werkloos geleden lang gescheiden "
     "gedetineerd schuldenvrij bekend ingeschreven actief gestopt verslaafd dakloos "
-    "thuis ziek arbeidsongeschikt in bij uit zonder onder later eerder daarna".split()
+    "thuis ziek arbeidsongeschikt in bij uit zonder onder later eerder daarna "
+    "cel celstraf verlenging voorwaardelijk onvoorwaardelijk".split()
 )
 _PERSON_NOUNS = (
     "cliënte|cliënt|client|zoon|dochter|zoontje|dochtertje|kind|man|vrouw|jongen|meisje|"

@@ -513,6 +513,12 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
 #: entries from 3.5 up are more often words ("richt", "lieve", "brand", "allen", "star").
 LOWER_PLACE_ZIPF = 4.0
 LOWER_FIRST_NAME_ZIPF = 3.5
+#: after "van", "naar", "uit" ... a place may be more frequent: the mid-sized cities lie
+#: at 4.3-4.4 ("amersfoort", "tilburg"), the plural nouns that are also places at 4.5+
+#: ("banen", "huizen", "dieren"); the larger cities after "in"/"naar" are caught by
+#: _PREPOSITION_LOWER without a limit.
+LOWER_PLACE_ZIPF_AFTER_PREPOSITION = 4.45
+_FROM_TO = frozenset("van vanuit uit naar in richting te nabij".split())
 #: "<X> Wonen" is a corporation unless X is a frequent Dutch word: the ways of living
 #: ("beschermd" 4.6, "zelfstandig" 4.4, "begeleid" 4.0, "thuis" 5.5) lie above 3.9,
 #: the corporation names ("portaal" 3.7, "ymere" 2.7, "mitros" 2.1) below it.
@@ -622,7 +628,8 @@ def _lowercase_known(anonymizer: Any, text: str, add: Callable[..., None],
                 prev.endswith("e") and lexicon.frequency(prev) >= 3.5):
             continue  # "een balk", "de steile helling": a noun, no place
         z = lexicon.frequency(key)
-        if lexicon.is_place(key) and z < LOWER_PLACE_ZIPF:
+        limit = LOWER_PLACE_ZIPF_AFTER_PREPOSITION if prev in _FROM_TO else LOWER_PLACE_ZIPF
+        if lexicon.is_place(key) and z < limit:
             add(m.start(), m.end(), "plaats", 2, label="PLAATS")
         elif key in first_names and z < LOWER_FIRST_NAME_ZIPF and key not in lexicon.names()[1]:
             add(m.start(), m.end(), "persoon", 2, label="PERSOON")
