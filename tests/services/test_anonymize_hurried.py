@@ -129,3 +129,21 @@ def test_durations_and_bel_stay_with_deduce(text: str) -> None:
     anon.warm_up()
     full = Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"])
     assert full.anonymize(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("verhuisd naar burg. van den boschlaan 7", "boschlaan"),
+        ("nu op korte nieuwstraat 14", "korte nieuwstraat"),
+    ],
+)
+def test_titled_and_multiword_lowercase_streets(rules: Anonymizer, text: str, gone: str) -> None:
+    out = rules.anonymize(text)
+    assert gone not in out and "van den" not in out, out
+
+
+def test_unknown_word_at_sentence_start_is_a_name_but_compounds_stay(rules: Anonymizer) -> None:
+    out = rules.anonymize("Domijn stuurt een brief. Schuldhulp gestart. Huisbezoek gepland.")
+    assert "Domijn" not in out
+    assert "Schuldhulp gestart. Huisbezoek gepland." in out

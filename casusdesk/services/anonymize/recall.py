@@ -525,13 +525,17 @@ _FROM_TO = frozenset("van vanuit uit naar in richting te nabij".split())
 WONEN_WORD_ZIPF = 3.9
 #: a CamelCase token ("eHealth", "iPad") that is this frequent is a product word
 CAMEL_WORD_ZIPF = 2.5
+#: a word at the start of a sentence that Dutch text hardly knows and that is no
+#: compound of two Dutch words ("Havensteder" 2.0, "Vestia" 2.8 vs "Schuldhulp" 2.0
+#: = schuld + hulp) is a name; deduce does not look at a sentence's first word
+START_UNKNOWN_ZIPF = 2.5
 _PLACE_PREPOSITIONS = frozenset("in uit naar van bij op aan voor met".split())
 _STREET_SUFFIX = (r"straat|straatweg|weg|laan|kade|plein|singel|dreef|hof|park|gracht|dijk|"
                   r"steeg|pad|dam|markt|baan|wal|burg|erf|veld|haven|boulevard|allee|kwartier")
 _LOWER_TOKEN = re.compile(rf"(?<![\w@'’./-])(?P<n>{_LOW}[\w'’]*(?:-{_LOW}[\w'’]*)*)(?![\w@/-])")
 _LOWER_STREET = re.compile(
     rf"(?<![\w@'’./-])(?P<n>(?:(?:weth|burg|dr|mr|prof|st|ds|pr)\.?\s*)?"
-    rf"(?:{_LOW}[\w'’.-]*\s+)?{_LOW}[\w'’-]{{2,}})\s+(?P<num>\d{{1,4}}(?:\s?[a-z](?![\w]))?"
+    rf"(?:{_LOW}[\w'’.-]*\s+){{0,3}}{_LOW}[\w'’-]{{2,}})\s+(?P<num>\d{{1,4}}(?:\s?[a-z](?![\w]))?"
     r"(?:-\d{1,3})?)(?![\w,.]\d)(?!\s*(?:%|€|euro|jaar|jr|mnd|maanden|weken|dagen|keer|x\b|"
     r"uur|min|kilo|kg|km|cm|procent))"
 )
@@ -643,12 +647,20 @@ def _lowercase_streets(anonymizer: Any, text: str, add: Callable[..., None],
         name = m.group("n")
         words = name.split()
         last = words[-1].casefold()
-        if re.match(r"(?:weth|burg|dr|mr|prof|st|ds|pr)\.?$", words[0], re.I) and len(words) > 1:
-            core = " ".join(words[1:])
+        titled = re.match(r"(?:weth|burg|dr|mr|prof|st|ds|pr)\.?(?![\w])", name, re.I)
+        if titled is not None and len(words) > 1:
+            core = name[titled.end():].strip()
+            start = m.start("n")
         else:
-            core = last
-            words = words[-1:]
-        start = m.end("n") - len(" ".join(words)) if len(words) < len(name.split()) else m.start("n")
+            # the longest tail of the words that is a known street ("lange nieuwstraat")
+            for k in range(len(words), 0, -1):
+                if " ".join(words[-k:]).casefold() in streets:
+                    break
+            else:
+                k = 1
+            words = words[-k:]
+            core = " ".join(words)
+            start = m.end("n") - len(core)
         known = core.casefold() in streets or last in streets
         suffix = re.search(rf"(?:{_STREET_SUFFIX})$", last) is not None and len(last) > 6
         if not (known or suffix):
@@ -681,6 +693,18 @@ def _organisations(anonymizer: Any, text: str, add: Callable[..., None],
                 and lexicon.frequency(words[-2].casefold()) >= WONEN_WORD_ZIPF:
             continue  # "Beschermd Wonen", "Begeleid Wonen": a kind of housing
         add(start, m.end("n"), "instelling", 3, label="INSTELLING")
+    first_names, surnames = lexicon.names()
+    for m in _CAPWORD.finditer(text):
+        word = m.group()
+        key = word.casefold()
+        if len(word) < 5 or word.isupper() or not sentence_start(text, m.start()):
+            continue  # mid-sentence the proper-noun rule decides
+        if lexicon.frequency(key) >= START_UNKNOWN_ZIPF or _common(key) \
+                or not _plain(anonymizer, word) or key in first_names or key in surnames \
+                or _compound_of_words(key) or key in anonymizer._keep \
+                or _inside(protected, m.start(), m.end()):
+            continue
+        add(m.start(), m.end(), "naam", 1, label="NAAM")
     for m in _CAMEL.finditer(text):
         key = m.group("n").casefold()
         if key in anonymizer._keep or lexicon.frequency(key) >= CAMEL_WORD_ZIPF \
