@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -140,9 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _announce_long_steps() -> None:
+    """Commands that may anonymize say so on stderr before a long step (building or
+    loading the word lists), so nobody waits in front of a silent terminal."""
+    from casusdesk.services.anonymize import on_long_step
+
+    on_long_step(lambda line: print(f"casusdesk: {line}", file=sys.stderr, flush=True))
+
+
 def _cmd_anonymize(args: argparse.Namespace) -> int:
     from casusdesk.services.anonymize_cli import run_anonymize
 
+    _announce_long_steps()
     text = sys.stdin.read()
     output = run_anonymize(text, args.names, args.json)
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
@@ -174,6 +184,7 @@ def _cmd_export_minutes(args: argparse.Namespace) -> int:
         print("casusdesk: kies een bestandsnaam die eindigt op .docx", file=sys.stderr)
         return 2
     ctx = _open(args, create=False)
+    _announce_long_steps()
     try:
         path = export_minutes(ctx.store, args.session, ctx.methods, args.output,
                               skip_damaged=args.skip_damaged)
@@ -194,6 +205,7 @@ def _cmd_export_timeline(args: argparse.Namespace) -> int:
     from casusdesk.services.levenslijn import export_image
 
     ctx = _open(args, create=False)
+    _announce_long_steps()
     path = export_image(ctx.store, args.session, args.output)
     print(f"Levenslijn opgeslagen: {path}")
     return 0
@@ -268,6 +280,8 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    if hasattr(signal, "SIGTERM"):  # until the window takes over (it closes itself then)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     data_dir = _data_dir(args)
     if args.demo:
         data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))

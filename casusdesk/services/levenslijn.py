@@ -6,7 +6,6 @@ from pathlib import Path
 
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timeline import Timeline
-from casusdesk.services.timeline_image import drawn_texts, render_png, render_svg
 from casusdesk.storage.repositories import Store
 
 
@@ -29,6 +28,7 @@ def export_image(store: Store, session_id: int, out: Path) -> Path:
     """
     from casusdesk.services.export_boundary import SessionBoundary
     from casusdesk.services.minutes import anonymized_timeline
+    from casusdesk.services.timeline_image import drawn_texts, render_png, render_svg  # Pillow
 
     out = Path(out)
     suffix = out.suffix.lower()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from casusdesk.domain.roles import PlayerInfo, Role, RoleCardData, propose_assignment
-from casusdesk.services.cards import CardsResult, export_session_cards
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
+
+if TYPE_CHECKING:  # reportlab is imported when cards are made, not at start (demo)
+    from casusdesk.services.cards import CardsResult
 
 
 def players(store: Store, roster: Roster, session_id: int) -> list[PlayerInfo]:
@@ -98,6 +100,7 @@ def export_cards(store: Store, roster: Roster, session_id: int, out: Path | Bina
     """Render the role cards through the session's privacy boundary; reads the store,
     never writes it."""
     from casusdesk.services import damage
+    from casusdesk.services.cards import export_session_cards  # reportlab
 
     result = export_session_cards(store, session_id, card_data(store, roster, session_id, roles),
                                   out, session_code=session_code(store, session_id),

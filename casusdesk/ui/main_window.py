@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-    QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QStackedWidget,
+    QVBoxLayout, QWidget,
 )
 
 from casusdesk import __version__
 from casusdesk.app import AppContext
 from casusdesk.domain.model import Group, Session
 from casusdesk.domain.errors import CasusdeskError
-from casusdesk.services.catalog import issue_vocabulary
-from casusdesk.services.live import LiveSession
-from casusdesk.ui.console import LiveConsole
 from casusdesk.ui.group_page import GroupPage
 from casusdesk.ui.participant_model import ParticipantTableModel
-from casusdesk.ui.projector import ProjectorWindow
-from casusdesk.ui.session_page import SessionPage
 from casusdesk.ui.style import STYLESHEET
 from casusdesk.ui.ticker import Ticker
+
+if TYPE_CHECKING:  # imported when first needed: the first window shows sooner
+    from casusdesk.ui.console import LiveConsole
+    from casusdesk.ui.session_page import SessionPage
+    from casusdesk.ui.worker import Job
+
+#: the status bar while the word lists for anonymizing are prepared, and after
+PREPARING_TEXT = ("Woordenlijsten voor het anonimiseren voorbereiden (eenmalig, 1 à 2 "
+                  "minuten). Je kunt gewoon doorwerken.")
+PREPARED_TEXT = "Woordenlijsten klaar: verslagen anonimiseren gaat nu snel."
+PREPARE_FAILED_TEXT = ("Woordenlijsten voorbereiden lukte niet ({reason}); dat wordt opnieuw "
+                       "geprobeerd bij het eerste verslag.")
+PREPARE_DELAY_MS = 1500
 
 #: asks the user a yes/no question; returns True for yes. Tests replace it.
 Confirm = Callable[[QWidget, str, str], bool]
@@ -88,9 +100,9 @@ class MainWindow(QMainWindow):
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.group_page = GroupPage(ctx.store, self.participants, self.undo,
                                     [f.label for f in ctx.roster.functions])
-        self.session_page = SessionPage(ctx.store, self._method_choices())
+        self._session_page: SessionPage | None = None  # built when first opened
         self.stack = QStackedWidget()
-        for page in (self.empty_page, self.group_page, self.session_page):
+        for page in (self.empty_page, self.group_page):
             self.stack.addWidget(page)
 
         splitter = QSplitter()
@@ -101,6 +113,12 @@ class MainWindow(QMainWindow):
         splitter.setSizes([260, 1100])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage(f"Gegevens in {ctx.data_dir}")
+        self.prepare_bar = QProgressBar()
+        self.prepare_bar.setRange(0, 0)  # busy: the preparation has no percentage
+        self.prepare_bar.setMaximumWidth(160)
+        self.prepare_bar.setVisible(False)
+        self.statusBar().addPermanentWidget(self.prepare_bar)
+        self._prepare_job: Job | None = None
 
         self._build_menus()
         self.group_list.currentItemChanged.connect(self._on_group_selected)
@@ -110,14 +128,6 @@ class MainWindow(QMainWindow):
         self.group_page.session_new_requested.connect(self.new_session)
         self.group_page.session_open_requested.connect(self.open_session)
         self.group_page.session_delete_requested.connect(self.delete_session)
-        self.session_page.back_requested.connect(self._back_to_group)
-        self.session_page.session_changed.connect(self.group_page.reload_sessions)
-        self.session_page.lead_requested.connect(self.start_console)
-        self.session_page.roles_requested.connect(self.open_roles)
-        self.session_page.timeline_requested.connect(self.open_timeline)
-        self.session_page.method_edit_requested.connect(self.open_method_editor)
-        self.session_page.interview_requested.connect(self.open_interview)
-        self.session_page.minutes_requested.connect(self.open_minutes)
 
         self.reload_groups()
         #: stays in the status bar while own method files cannot be read; opens the list
@@ -128,6 +138,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.problems_button)
         self.problems_box: QDialog | None = None
         self._set_method_problems(ctx.problems)
+
+    @property
+    def session_page(self) -> SessionPage:
+        """The page of one session, built the first time it is needed."""
+        if self._session_page is None:
+            from casusdesk.ui.session_page import SessionPage
+
+            page = SessionPage(self.ctx.store, self._method_choices())
+            page.back_requested.connect(self._back_to_group)
+            page.session_changed.connect(self.group_page.reload_sessions)
+            page.lead_requested.connect(self.start_console)
+            page.roles_requested.connect(self.open_roles)
+            page.timeline_requested.connect(self.open_timeline)
+            page.method_edit_requested.connect(self.open_method_editor)
+            page.interview_requested.connect(self.open_interview)
+            page.minutes_requested.connect(self.open_minutes)
+            self.stack.addWidget(page)
+            self._session_page = page
+        return self._session_page
 
     # -- menus --------------------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -197,8 +226,9 @@ class MainWindow(QMainWindow):
                 self.group_list.setCurrentItem(item)
         self.group_list.blockSignals(False)
         if self.group_list.currentItem() is None and self.group_list.count():
-            self.group_list.setCurrentRow(0)
-        self._on_group_selected(self.group_list.currentItem(), None)
+            self.group_list.setCurrentRow(0)  # the signal loads the group once
+        else:
+            self._on_group_selected(self.group_list.currentItem(), None)
 
     def current_group_id(self) -> int | None:
         item = self.group_list.currentItem()
@@ -276,7 +306,7 @@ class MainWindow(QMainWindow):
                 return
             self.ctx.store.delete_session(session_id)
             self.group_page.reload_sessions()
-            if self.stack.currentWidget() is self.session_page:
+            if self._session_page is not None and self.stack.currentWidget() is self._session_page:
                 self._back_to_group()
 
     def open_roles(self, session_id: int) -> None:
@@ -372,6 +402,11 @@ class MainWindow(QMainWindow):
     # -- leading a session ------------------------------------------------------------
     def start_console(self, session_id: int) -> LiveConsole | None:
         """Open the facilitator console on a session (resuming its timer)."""
+        from casusdesk.services.catalog import issue_vocabulary
+        from casusdesk.services.live import LiveSession
+        from casusdesk.ui.console import LiveConsole
+        from casusdesk.ui.projector import ProjectorWindow
+
         try:
             live = LiveSession(self.ctx.store, session_id, self.ctx.methods, self.ctx.clock)
         except CasusdeskError as exc:
@@ -411,17 +446,82 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(True)
         self.open_session(session_id)
 
+    # -- first start: the word lists for anonymizing ------------------------------------
+    def prepare_word_lists(self) -> Job | None:
+        """On a first start, build the anonymizer's word lists in the background.
+
+        Nothing happens when they are already prepared (the bundle ships them built):
+        loading them is left to the first minutes review, so the window does not hold
+        their memory for nothing. The status bar shows the preparation, then the result.
+        """
+        if self._prepare_job is not None:
+            return self._prepare_job
+        from casusdesk.ui.worker import Job
+
+        def work(job: Job) -> bool:
+            from casusdesk.services import anonymize
+
+            if anonymize.is_ready() or not anonymize.needs_build():
+                return False
+            job.report(PREPARING_TEXT)
+            anonymize.warm_up()
+            return True
+
+        job = Job(work, self)
+        job.progress.connect(self._on_prepare_progress)
+        job.finished.connect(self._on_prepared)
+        self._prepare_job = job
+        job.start()
+        return job
+
+    def _on_prepare_progress(self, text: str) -> None:
+        self.prepare_bar.setVisible(True)
+        self.statusBar().showMessage(text)
+
+    def _on_prepared(self) -> None:
+        job = self._prepare_job
+        self.prepare_bar.setVisible(False)
+        if job is None:
+            return
+        if job.error is not None:
+            self.statusBar().showMessage(PREPARE_FAILED_TEXT.format(reason=job.error), 30000)
+        elif job.result:
+            self.statusBar().showMessage(PREPARED_TEXT, 30000)
+
     def closeEvent(self, event) -> None:  # noqa: ANN001
         if not self.close_console():
             event.ignore()  # a note is not stored yet and the facilitator chose to stay
             return
         super().closeEvent(event)
+        job = self._prepare_job
+        if event.isAccepted() and job is not None and job.isRunning():
+            # a half-built cache would be built again next time: finish it unseen
+            self.hide()
+            job.wait()
 
     def _back_to_group(self) -> None:
         group_id = self.current_group_id()
         if group_id is not None:
             self.group_page.load(group_id)
             self.stack.setCurrentWidget(self.group_page)
+
+
+def _close_on_terminate(window: QMainWindow) -> None:
+    """SIGTERM (log-out, shutdown, ``kill``) closes the window as the user would, so a
+    running console is left properly instead of the process dying mid-write.
+
+    Python runs signal handlers only between bytecodes, which the Qt event loop does
+    not execute while idle: the signal also writes a byte into a pipe that a socket
+    notifier watches, which wakes the loop. Not on Windows (no SIGTERM from outside).
+    """
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(write_fd, False)
+    signal.set_wakeup_fd(write_fd)
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(lambda *_: os.read(read_fd, 64))
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
 
 
 def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
@@ -431,4 +531,7 @@ def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
     app.setStyleSheet(STYLESHEET)
     window = MainWindow(ctx)
     window.show()
+    _close_on_terminate(window)
+    # after the first frames: on a first start, prepare the word lists in the background
+    QTimer.singleShot(PREPARE_DELAY_MS, window.prepare_word_lists)
     return app.exec()

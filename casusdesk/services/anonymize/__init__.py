@@ -87,6 +87,7 @@ from casusdesk.services.anonymize.deduce_backend import (
     default_cache_dir,
     is_ready,
     needs_build,
+    on_long_step,
     warm_up,
 )
 from casusdesk.services.anonymize.decisions import (
@@ -117,6 +118,7 @@ __all__ = [
     "is_ready",
     "leak_check",
     "needs_build",
+    "on_long_step",
     "warm_up",
 ]
 
