@@ -147,3 +147,30 @@ def test_unknown_word_at_sentence_start_is_a_name_but_compounds_stay(rules: Anon
     out = rules.anonymize("Domijn stuurt een brief. Schuldhulp gestart. Huisbezoek gepland.")
     assert "Domijn" not in out
     assert "Schuldhulp gestart. Huisbezoek gepland." in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("buurman, achtenzeventig jaar, doet de boodschappen", "achtenzeventig"),
+        ("zoon (dertien jaar) zit thuis", "dertien"),
+        ("woont nu op dorpsstraat vijftien", "dorpsstraat"),
+        ("het jongste kind, bijna 5, gaat naar de opvang", "5"),
+    ],
+)
+def test_more_written_out_ages_streets_and_almost_ages(rules: Anonymizer, text: str,
+                                                       gone: str) -> None:
+    out = rules.anonymize(text)
+    assert gone not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twintig jaar werkzaam bij de gemeente.",
+        "al vijfentwintig jaar getrouwd, zeventien jaar geleden verhuisd",
+        "ze werkt er bijna 6 jaar",
+    ],
+)
+def test_written_out_durations_stay(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text

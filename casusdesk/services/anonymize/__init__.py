@@ -393,7 +393,7 @@ _DURATION_AFTER = frozenset(
     "gewerkt gewoond getrouwd samen samenwonend werkloos geleden lang gescheiden "
     "gedetineerd schuldenvrij bekend ingeschreven actief gestopt verslaafd dakloos "
     "thuis ziek arbeidsongeschikt in bij uit zonder onder later eerder daarna "
-    "cel celstraf verlenging voorwaardelijk onvoorwaardelijk".split()
+    "cel celstraf verlenging voorwaardelijk onvoorwaardelijk werkzaam".split()
 )
 _PERSON_NOUNS = (
     "cliënte|cliënt|client|zoon|dochter|zoontje|dochtertje|kind|man|vrouw|jongen|meisje|"

@@ -567,6 +567,7 @@ _AGE_NAME_COMMA = re.compile(
 _BIRTH_YEAR = re.compile(
     r"(?:°\s?|(?i:(?<![\w])(?:geb\.?|geboren(?:\s+in)?|\*)\s*))(?P<n>(?:19|20)\d{2})(?![\w])"
 )
+_STREET_SUFFIX_EARLY = r"straat|straatweg|weg|laan|kade|plein|singel|dreef|gracht|dijk|steeg"
 _UNIT_WORDS = ("een", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
 _TEEN_WORDS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien",
                "zeventien", "achttien", "negentien")
@@ -579,6 +580,20 @@ _SPOKEN_AGE = re.compile(
     rf"(?i:(?<![\w])(?:(?:is|was|wordt|werd|ben|bent)\s+(?:(?:nu|bijna|pas|al|net)\s+)?)"
     rf"(?P<n>{_NUMWORD})(?=\s+(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;!?]|\s*$))"
     rf"|(?i:(?<![\w])(?P<n2>{_NUMWORD})(?=\s+jaar\s+oud\b|-jarige?\b))"
+)
+#: a written-out number of thirteen or more before "jaar": an age unless a duration
+_SPOKEN_YEARS = re.compile(
+    rf"(?:(?<=[,(])\s*|(?i:(?<![\w]){_PERSON}|[A-Z][\w'’-]+)\s*,?\s+)"
+    rf"(?i:(?P<n>(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|"
+    rf"{'|'.join(_TEN_WORDS)}|{'|'.join(_TEEN_WORDS[3:])})(?=\s+(?:jaar|jr)\b"
+    rf"(?!\s+(?:{_AFTER_YEARS}|geleden)\b)))"
+)
+_SPOKEN_STREET_NUMBER = re.compile(
+    rf"(?i:(?<![\w])(?P<s>[\w'’-]+(?:{_STREET_SUFFIX_EARLY}))\s+)(?P<n>{_NUMWORD})(?![\w])"
+)
+_AGE_ALMOST = re.compile(
+    r"(?:[,(]\s*|(?<![\w])(?i:en|nu)\s+)(?i:bijna|pas|net|ruim|inmiddels)\s+(?P<n>\d{1,2})"
+    r"(?=\s*[,;)]|\s*\.(?!\d)|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|eerder|terug)\b))"
 )
 _SPOKEN_HOUSE = re.compile(
     rf"(?i:(?<![\w])(?:nummer|huisnummer|nr\.?)\s+)(?P<n>{_NUMWORD}(?:\s+{_NUMWORD})?)(?![\w])"
@@ -751,6 +766,8 @@ def _bare_ages(anonymizer: Any, text: str, add: Callable[..., None],
         if who in anonymizer._not_name or lexicon.frequency(who) >= 4.5:
             continue
         age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _AGE_ALMOST.finditer(text):
+        age(m.start("n"), m.end("n"), m.group("n"))
     for m in _BIRTH_YEAR.finditer(text):
         add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
 
@@ -761,6 +778,13 @@ def _spoken(text: str, add: Callable[..., None], band: Callable[[int], str | Non
     for m in _SPOKEN_AGE.finditer(text):
         group = "n" if m.group("n") else "n2"
         add(m.start(group), m.end(group), "leeftijd", replacement="[LEEFTIJD]")
+    from casusdesk.services.anonymize import _is_duration
+
+    for m in _SPOKEN_YEARS.finditer(text):
+        if not _is_duration(text, m.start("n"), m.end("n")):
+            add(m.start("n"), m.end("n"), "leeftijd", replacement="[LEEFTIJD]")
+    for m in _SPOKEN_STREET_NUMBER.finditer(text):
+        add(m.start("s"), m.end("n"), "adres", 3, label="ADRES")
     for m in _SPOKEN_HOUSE.finditer(text):
         add(m.start("n"), m.end("n"), "nummer", 2)
     for m in _SPOKEN_PHONE.finditer(text):
