@@ -380,8 +380,11 @@ _DURATION_BEFORE = frozenset(
     "al sinds na ruim bijna circa ca ca. ongeveer zo'n maximaal minimaal binnen over "
     "gedurende afgelopen laatste komende eerste zit zat woont woonde werkt werkte heeft "
     "had hebben duurt duurde nog elke iedere per voor tot pas slechts even minstens "
-    "hooguit langer korter dan jaren".split()
+    "hooguit langer korter dan jaren kreeg krijgt kregen loopt liep wacht wachtte wonen "
+    "zitten werken werkten zaten woonden daarna eerst weer extra telkens steeds".split()
 )
+#: adverbs between a duration verb and its number: "woont hier 2 jaar", "zit er al 3 jaar"
+_DURATION_FILLER = frozenset("hier daar er nu toen ook nog dan al pas inmiddels intussen".split())
 _DURATION_NOUNS = frozenset(
     "traject periode termijn contract straf looptijd duur uitkering schuld schulden "
     "wachttijd tijd gevangenisstraf proeftijd huurcontract relatie huwelijk".split()
@@ -389,7 +392,8 @@ _DURATION_NOUNS = frozenset(
 _DURATION_AFTER = frozenset(
     "gewerkt gewoond getrouwd samen samenwonend werkloos geleden lang gescheiden "
     "gedetineerd schuldenvrij bekend ingeschreven actief gestopt verslaafd dakloos "
-    "thuis ziek arbeidsongeschikt in bij uit zonder onder later eerder daarna".split()
+    "thuis ziek arbeidsongeschikt in bij uit zonder onder later eerder daarna "
+    "cel celstraf verlenging voorwaardelijk onvoorwaardelijk werkzaam".split()
 )
 _PERSON_NOUNS = (
     "cliënte|cliënt|client|zoon|dochter|zoontje|dochtertje|kind|man|vrouw|jongen|meisje|"
@@ -404,6 +408,11 @@ def _is_duration(text: str, start: int, end: int) -> bool:
     after = re.findall(r"[\w'’]+", text[end:end + 30])
     prev = before[-1].casefold() if before else ""
     if prev in _DURATION_BEFORE:
+        return True
+    back = [w.casefold() for w in before[-4:]]
+    while back and back[-1] in _DURATION_FILLER:
+        back.pop()
+    if back and len(back) < len(before[-4:]) and back[-1] in _DURATION_BEFORE:
         return True
     if prev == "van" and len(before) >= 2 and before[-2].casefold() in _DURATION_NOUNS:
         return True

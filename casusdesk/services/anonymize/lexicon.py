@@ -160,3 +160,12 @@ def is_function_word(word: str) -> bool:
     identifies nobody, wherever it stands."""
     key = word.casefold().strip("'’.-")
     return len(key) > 5 and _KEEP_SUFFIX.search(key) is not None and key.isalpha()
+
+
+@functools.lru_cache(maxsize=1)
+def streets() -> frozenset[str]:
+    """Dutch street names (deduce's list), casefolded."""
+    src = _src_dir()
+    if src is None:
+        return frozenset()
+    return frozenset(_read(src / "locations" / "lst_street" / "items.txt"))
