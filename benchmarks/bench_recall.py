@@ -1,6 +1,6 @@
 """Recall and keep of the anonymizer on the evaluation notes, beside deduce alone.
 
-    python benchmarks/bench_recall.py [--misses]
+    python benchmarks/bench_recall.py [--misses] [--notes DIR ...]
 
 For every note in benchmarks/eval_notes/{dev,holdout}/ (see the README there):
 
@@ -101,14 +101,21 @@ def score(notes: list[tuple[str, dict]], run, misses: list[str] | None) -> tuple
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list what the dev notes miss")
+    parser.add_argument("--notes", action="append", type=Path, metavar="DIR",
+                        help="score this folder of notes instead (repeatable); with "
+                             "--misses its misses are listed too")
     args = parser.parse_args()
     anon.warm_up()
-    sets = {"dev": load(NOTES / "dev"), "holdout": load(NOTES / "holdout")}
+    if args.notes:
+        sets = {p.name: load(p) for p in args.notes}
+    else:
+        sets = {"dev": load(NOTES / "dev"), "holdout": load(NOTES / "holdout")}
     print(f"{'set':8} {'notes':>5}  {'casusdesk recall':>16} {'keep':>6}   "
           f"{'deduce alone recall':>19} {'keep':>6}")
     dev_misses: list[str] = []
     for label, notes in sets.items():
-        misses = dev_misses if (label == "dev" and args.misses) else None
+        listed = label == "dev" or bool(args.notes)
+        misses = dev_misses if (listed and args.misses) else None
         c_recall, c_keep, c_time = score(notes, casusdesk_output, misses)
         d_recall, d_keep, d_time = score(notes, deduce_output, None)
         print(f"{label:8} {len(notes):5}  {c_recall:16.3f} {c_keep:6.3f}   "
