@@ -314,6 +314,7 @@ def open_engine(data_dir: Path) -> Engine:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         migrations.upgrade(engine)
+        _confirm_sound(engine, path)
     except (OperationalError, sqlite3.OperationalError, MigrationError) as exc:
         if engine is not None:
             engine.dispose()
@@ -325,6 +326,55 @@ def open_engine(data_dir: Path) -> Engine:
             f"De gegevens in {path} kunnen niet worden geopend ({cause}). "
             "Er is niets aangepast.")) from exc
     return engine
+
+
+class _Unsound(sqlite3.OperationalError):
+    """The upgraded file does not pass quick_check: its backups are kept."""
+
+
+def _confirm_sound(engine: Engine, path: Path) -> None:
+    """After opening (and any upgrade): the file passes quick_check; only then the
+    backups made before an upgrade go, as they hold everything ever deleted since.
+    Without backups there is nothing to confirm (the file was checked before opening)."""
+    if not backup_files(path):
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        check = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+    if check != "ok":
+        raise _Unsound(f"na het bijwerken: {check}")
+    discard_backups(path)
+
+
+def backup_files(path: Path) -> list[Path]:
+    """The copies of ``path`` that a schema upgrade made (``casusdesk.v<N>.bak``), and
+    the temporary names of copies a kill cut short."""
+    folder, stem = path.parent, path.stem
+    found = [*folder.glob(f"{stem}.v*.bak"), *folder.glob(f".{stem}.v*.bak.tmp")]
+    return sorted(p for p in found if p.is_file())
+
+
+def discard_backups(path: Path) -> list[Path]:
+    """Remove the upgrade backups of ``path`` (overwritten with zeros first, so the file
+    system does not keep their pages readable for the next file). A file that cannot be
+    removed is left; the next start tries again."""
+    removed = []
+    for backup in backup_files(path):
+        try:
+            size = backup.stat().st_size
+            with backup.open("r+b") as fh:
+                chunk = b"\0" * (1 << 20)
+                for _ in range(0, size, len(chunk)):
+                    fh.write(chunk)
+                fh.truncate(size)
+                fh.flush()
+                os.fsync(fh.fileno())
+            backup.unlink()
+        except OSError:
+            continue
+        removed.append(backup)
+    if removed:
+        _fsync_dir(path.parent)
+    return removed
 
 
 def memory_engine() -> Engine:

@@ -554,6 +554,7 @@ class Store:
                     s.version += 1
                     db.add(s)
             db.delete(row)
+        self.purge_deleted()
 
     # -- sessions -------------------------------------------------------------
     def list_sessions(self, group_id: int) -> list[Session]:
@@ -677,6 +678,7 @@ class Store:
     def delete_capture(self, capture_id: int) -> None:
         with self._tx(write=True) as db:
             db.exec(delete(CaptureRow).where(CaptureRow.id == capture_id))
+        self.purge_deleted()
 
     def list_captures(self, session_id: int, kind: str | None = None) -> list[Capture]:
         """The session's captures in time order, damaged ones included (``damaged`` set)."""
@@ -694,15 +696,31 @@ class Store:
             return [_capture(r, read_time) for r in rows]
 
     # -- housekeeping ---------------------------------------------------------
+    def purge_deleted(self) -> bool:
+        """Make deleted text go from the -wal too: with ``secure_delete`` the file's own
+        pages are overwritten at the commit, but the -wal still holds the earlier
+        versions of those pages until a checkpoint copies them over and truncates it.
+        Returns False when another program's read kept the -wal (the next deletion, or
+        closing casusdesk, finishes it)."""
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        except OperationalError:
+            return False
+        return busy is None or busy[0] == 0
+
     def vacuum(self) -> None:
-        """Make deleted data really go away from the file (and its WAL)."""
+        """Make deleted data really go away from the file (and its WAL): the -wal is
+        copied in and truncated, the file rebuilt without free pages, and the -wal that
+        the rebuild wrote truncated again."""
         try:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.exec_driver_sql("VACUUM")
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except OperationalError:
-            # the deletion itself is committed; another window holding the file only
-            # postpones the clean-up to the next deletion
+            # the deletion itself is committed (and overwritten: secure_delete); another
+            # window holding the file only postpones the clean-up to the next deletion
             pass
 
     def transaction(self, work: Callable[[DbSession], None]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from casusdesk.storage import migrations
-from casusdesk.storage.db import DB_FILENAME, open_engine
+from casusdesk.storage.db import DB_FILENAME, StorageError, open_engine
 from casusdesk.storage.repositories import Store
 
 def same_database(a: Path, b: Path) -> bool:
@@ -48,8 +48,23 @@ def test_old_database_is_upgraded_with_its_data_and_a_backup(tmp_path, fixture):
     assert len(store.list_captures(session.id)) > 10
     store.set_document(session.id, "interview", {"persona": "jongeren"})
     assert store.get_document(session.id, "interview") == {"persona": "jongeren"}
-    backup = tmp_path / f"casusdesk.v{old_version}.bak"
-    assert same_database(backup, fixture)
+    # the backup made before the upgrade held everything; the upgraded file is sound,
+    # so it is gone (issue 12: no copy of deleted data stays behind)
+    assert [p.name for p in tmp_path.iterdir() if "bak" in p.name] == []
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_a_failed_upgrade_keeps_the_backup_of_the_old_file(tmp_path, fixture, monkeypatch):
+    shutil.copy(fixture, tmp_path / DB_FILENAME)
+    old_version = int(fixture.stem[1:])
+
+    def broken(conn):
+        raise sqlite3.OperationalError("stap mislukt")
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS[:-1], broken])
+    with pytest.raises(StorageError):
+        open_engine(tmp_path)
+    assert same_database(tmp_path / f"casusdesk.v{old_version}.bak", fixture)
 
 
 def test_a_version_2_database_gets_participant_aliases_and_keeps_its_interview(tmp_path):
@@ -65,5 +80,4 @@ def test_a_version_2_database_gets_participant_aliases_and_keeps_its_interview(t
     store.update_participant(first)
     reopened = Store(open_engine(tmp_path))
     assert reopened.get_participant(first.id).aliases == ["Jan", "Johnny"]
-    assert same_database(tmp_path / "casusdesk.v2.bak",
-                         Path(__file__).parents[1] / "fixtures" / "db" / "v2.sqlite")
+    assert not (tmp_path / "casusdesk.v2.bak").exists()

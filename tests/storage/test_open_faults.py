@@ -208,9 +208,12 @@ def test_a_kill_during_the_backup_copy_leaves_a_temp_file_that_the_next_start_re
     path = _old_store(tmp_path)
     temp = tmp_path / ".casusdesk.v3.bak.tmp"
     temp.write_bytes(path.read_bytes()[:8192])  # the copy was cut short by a kill
-    Store(open_engine(tmp_path))
+    backup = make_backup(path, 3)
     assert not temp.exists()
-    assert _sound(tmp_path / "casusdesk.v3.bak")
+    assert _sound(backup)
+    # the next start upgrades; once the upgraded file is sound no copy stays behind
+    Store(open_engine(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir() if "bak" in p.name) == []
 
 
 @pytest.mark.parametrize("damage", ["truncated", "empty", "other-database"])
@@ -223,7 +226,7 @@ def test_a_backup_that_fails_the_check_is_replaced(tmp_path, damage):
         backup.write_bytes(b"")
     else:
         sqlite3.connect(backup).execute("CREATE TABLE x (y)").connection.commit()
-    Store(open_engine(tmp_path))
+    assert make_backup(path, 3) == backup
     assert _sound(backup)
 
 
