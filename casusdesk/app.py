@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from casusdesk.domain.clock import Clock, SystemClock
@@ -13,8 +15,9 @@ from casusdesk.paths import default_data_dir
 from casusdesk.services.catalog import functions
 from casusdesk.services.method_catalog import custom_methods_dir, load_methods
 from casusdesk.services.roster import Roster
+from casusdesk.storage import lock
 from casusdesk.storage.db import (
-    DB_FILENAME, DiskFullError, StorageError, open_engine, open_read_only,
+    DB_FILENAME, DiskFullError, StorageError, ensure_folder, open_engine, open_read_only,
 )
 from casusdesk.storage.repositories import Store
 
@@ -30,28 +33,50 @@ class AppContext:
     methods: dict[str, Method]
     #: messages about the user's own method files that could not be read
     problems: list[str]
+    #: opened only to read, beside another casusdesk that writes in the folder
+    read_only: bool = False
+    _release: Callable[[], object] = field(default=lambda: None, repr=False)
+
+    def close(self) -> None:
+        """Close the database and give up the folder's lock (also done when the context
+        is garbage collected, and by the operating system when the process ends)."""
+        self._release()
+        self.store.engine.dispose()
 
 
 def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
-                 create: bool = True) -> AppContext:
+                 create: bool = True, read_only: bool = False) -> AppContext:
     """Open the data folder and build the services over it.
 
     Args:
-        create: make the folder and database when there are none; commands that only
-            read or export pass False, so a typo in --data-dir does not make a new,
-            empty store.
+        create: make the folder and database when there are none, and take the folder's
+            lock (one writer per data folder: the GUI and the commands that write);
+            commands that only read or export pass False, so a typo in --data-dir does
+            not make a new, empty store, and they work beside a running casusdesk.
+        read_only: only read, beside another casusdesk that holds the lock.
+
+    Raises:
+        lock.FolderLockedError: another casusdesk writes in the folder (``create``).
     """
     data_dir = Path(data_dir) if data_dir else default_data_dir()
-    if not create and not (data_dir / DB_FILENAME).exists():
+    if (read_only or not create) and not (data_dir / DB_FILENAME).exists():
         raise CasusdeskError(f"In {data_dir} staan geen casusdesk-gegevens. Klopt de map "
                              "(--data-dir of CASUSDESK_DATA_DIR)?")
-    if not create and not os.access(data_dir, os.W_OK | os.X_OK):
+    locked = False
+    if read_only:
+        store = Store(open_read_only(data_dir, live=True))
+    elif not create and not os.access(data_dir, os.W_OK | os.X_OK):
         store = Store(open_read_only(data_dir))  # read and export from an archived copy
     else:
+        if create:
+            ensure_folder(data_dir)
+            lock.acquire(data_dir)
+            locked = True
         try:
             store = Store(open_engine(data_dir))
         except DiskFullError as full:
             if create:
+                lock.release(data_dir)
                 raise
             # reading and exporting need no room in the data folder: on a full disk they
             # read the file as it is (a schema upgrade would need room: then the message)
@@ -59,7 +84,15 @@ def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
                 store = Store(open_read_only(data_dir))
             except StorageError:
                 raise full from None
+        except BaseException:
+            if locked:
+                lock.release(data_dir)
+            raise
     problems: list[str] = []
     methods = load_methods(custom_methods_dir(data_dir), problems=problems)
-    return AppContext(data_dir=data_dir, store=store, roster=Roster(store, functions()),
-                      clock=clock or SystemClock(), methods=methods, problems=problems)
+    ctx = AppContext(data_dir=data_dir, store=store, roster=Roster(store, functions()),
+                     clock=clock or SystemClock(), methods=methods, problems=problems,
+                     read_only=read_only)
+    if locked:
+        ctx._release = weakref.finalize(ctx, lock.release, data_dir)
+    return ctx

@@ -237,22 +237,25 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
     return args.data_dir
 
 
-#: engines the command opened; closed when it ends, so no -wal/-shm stays behind
+#: contexts the command opened; closed when it ends, so no -wal/-shm stays behind and
+#: the folder's lock is free again
 _ENGINES: list = []
 
 
 def _open(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 (AppContext)
+    """The data folder's context. ``create``: the command writes, so it takes the
+    folder's lock (and is refused while another casusdesk holds it)."""
     from casusdesk.app import open_context
 
     ctx = open_context(_data_dir(args), create=create)
-    _ENGINES.append(ctx.store.engine)
+    _ENGINES.append(ctx)
     return ctx
 
 
 def _close_engines() -> None:
     while _ENGINES:
         try:
-            _ENGINES.pop().dispose()
+            _ENGINES.pop().close()
         except Exception:  # noqa: BLE001 - closing must not hide the command's result
             pass
 
@@ -286,19 +289,41 @@ def _run_gui(args: argparse.Namespace) -> int:
     if args.demo:
         data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))
     from casusdesk.app import open_context
+    from casusdesk.storage.lock import FolderLockedError
 
     try:
         ctx = open_context(data_dir)
+    except FolderLockedError as exc:
+        if not offer_read_only(str(exc)):
+            raise
+        ctx = open_context(data_dir, read_only=True)
     except CasusdeskError as exc:
         _show_startup_error(str(exc))
         raise
-    if args.demo or not ctx.store.list_groups():
+    if not ctx.read_only and (args.demo or not ctx.store.list_groups()):
         from casusdesk.services.demo import create_demo
 
         create_demo(ctx.store, ctx.roster)
     from casusdesk.ui.main_window import run
 
     return run(ctx)
+
+
+def offer_read_only(message: str) -> bool:
+    """Another casusdesk holds the folder: ask whether to open it only to read."""
+    if os.environ.get("CASUSDESK_NO_DIALOGS"):  # tests and scripts: stderr only
+        return False
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication([])
+    box = QMessageBox(QMessageBox.Icon.Warning, "casusdesk is al geopend", message)
+    box.setInformativeText("Wil je de gegevens alleen bekijken? Wijzigingen kunnen dan niet "
+                           "worden opgeslagen.")
+    read = box.addButton("Alleen lezen openen", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Stoppen", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read)
+    box.exec()
+    return box.clickedButton() is read
 
 
 def _show_startup_error(message: str) -> None:

@@ -154,16 +154,21 @@ def _check_existing(path: Path) -> int:
     return version
 
 
-def open_read_only(data_dir: Path) -> Engine:
+def open_read_only(data_dir: Path, *, live: bool = False) -> Engine:
     """An engine that only reads, for a folder casusdesk may not write in (an archived
-    copy, a backup on a read-only share). Writing through it fails with a message."""
+    copy, a backup on a read-only share). Writing through it fails with a message.
+
+    Args:
+        live: another casusdesk writes in the folder meanwhile: read its changes as
+            they come (never as an unchanging file, which would read torn pages)."""
     path = Path(data_dir) / DB_FILENAME
     version = _check_existing(path)
     if version != migrations.SCHEMA_VERSION:
         raise StorageError(
             f"De gegevens in {path} zijn van een oudere versie van casusdesk en moeten eerst "
             "worden bijgewerkt; daarvoor moet casusdesk in de map kunnen schrijven.")
-    return _listen(create_engine(f"sqlite:///file:{path}?{_read_flags(path)}&uri=true"))
+    flags = "mode=ro" if live else _read_flags(path)
+    return _listen(create_engine(f"sqlite:///file:{path}?{flags}&uri=true"))
 
 
 def _read_flags(path: Path) -> str:
@@ -229,6 +234,8 @@ def make_backup(path: Path, version: int) -> Path:
     temp = path.with_name(f".{backup.name}.tmp")
     try:
         temp.unlink(missing_ok=True)
+        if _POSIX:  # the copy holds everything: for the user alone, like the file
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
         src = sqlite3.connect(path, timeout=5, isolation_level=None)
         try:
             # a read transaction first: it waits at most 5 s for another program's lock
@@ -286,11 +293,33 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def open_engine(data_dir: Path) -> Engine:
-    """Create the engine for ``data_dir``, creating or upgrading the database."""
+#: on Linux and macOS: the data folder casusdesk makes, and the files it keeps there,
+#: are for the user alone (the folders above it keep the usual permissions)
+FOLDER_MODE, FILE_MODE = 0o700, 0o600
+_POSIX = os.name == "posix"
+
+
+def private_file(path: Path) -> None:
+    """Make an existing file of the data folder readable for the user alone."""
+    if not _POSIX:
+        return
+    try:
+        if path.exists() and (path.stat().st_mode & 0o777) != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+    except OSError:
+        pass  # not ours to change (a copy on a share): it opens as it is
+
+
+def ensure_folder(data_dir: Path) -> Path:
+    """Make the data folder when it is missing (0700 on Linux and macOS); refuse one
+    casusdesk cannot write in."""
     data_dir = Path(data_dir)
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        if not data_dir.is_dir():
+            data_dir.parent.mkdir(parents=True, exist_ok=True)
+            data_dir.mkdir(mode=FOLDER_MODE, exist_ok=True)
+            if _POSIX:
+                os.chmod(data_dir, FOLDER_MODE)  # mkdir's mode passes through the umask
     except OSError as exc:
         raise StorageError(
             f"De gegevensmap {data_dir} kan niet worden aangemaakt: {os_reason(exc)}."
@@ -300,6 +329,29 @@ def open_engine(data_dir: Path) -> Engine:
             f"In de gegevensmap {data_dir} mag casusdesk niet schrijven. "
             "Kies een andere map met --data-dir of CASUSDESK_DATA_DIR."
         )
+    return data_dir
+
+
+def _private_database(path: Path) -> None:
+    """The database file, made before SQLite makes it, and its -wal and -shm are 0600:
+    SQLite gives a new -wal and -shm the permissions of the database file."""
+    if not _POSIX:
+        return
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        except FileExistsError:
+            pass  # another casusdesk made it just now
+        except OSError as exc:
+            raise StorageError(f"Het gegevensbestand {path} kan niet worden aangemaakt: "
+                               f"{os_reason(exc)}.") from exc
+    for file in (path, *_sidecars(path)):
+        private_file(file)
+
+
+def open_engine(data_dir: Path) -> Engine:
+    """Create the engine for ``data_dir``, creating or upgrading the database."""
+    data_dir = ensure_folder(data_dir)
     path = data_dir / DB_FILENAME
     version = _check_existing(path) if path.exists() else 0
     if path.exists() and not os.access(path, os.W_OK):
@@ -308,6 +360,7 @@ def open_engine(data_dir: Path) -> Engine:
     created = not path.exists()
     engine = None
     try:
+        _private_database(path)
         if 0 < version < migrations.SCHEMA_VERSION:
             make_backup(path, version)
         engine = _listen(create_engine(f"sqlite:///{path}"))

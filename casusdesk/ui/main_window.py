@@ -112,6 +112,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 1100])
         self.setCentralWidget(splitter)
+        if ctx.read_only:
+            self.setWindowTitle("casusdesk (alleen lezen)")
+            self.read_only_label = QLabel("Alleen lezen: casusdesk is elders al geopend op "
+                                          "deze map; wijzigingen worden niet opgeslagen.")
+            self.read_only_label.setObjectName("readOnlyNotice")
+            self.statusBar().addWidget(self.read_only_label)
         self.statusBar().showMessage(f"Gegevens in {ctx.data_dir}")
         self.prepare_bar = QProgressBar()
         self.prepare_bar.setRange(0, 0)  # busy: the preparation has no percentage
