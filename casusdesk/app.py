@@ -68,6 +68,7 @@ def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
     elif not create and not os.access(data_dir, os.W_OK | os.X_OK):
         store = Store(open_read_only(data_dir))  # read and export from an archived copy
     else:
+        new_lock = not (data_dir / lock.LOCK_FILENAME).exists()
         if create:
             ensure_folder(data_dir)
             lock.acquire(data_dir)
@@ -76,7 +77,7 @@ def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
             store = Store(open_engine(data_dir))
         except DiskFullError as full:
             if create:
-                lock.release(data_dir)
+                lock.release(data_dir, remove_file=new_lock)
                 raise
             # reading and exporting need no room in the data folder: on a full disk they
             # read the file as it is (a schema upgrade would need room: then the message)
@@ -86,7 +87,7 @@ def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
                 raise full from None
         except BaseException:
             if locked:
-                lock.release(data_dir)
+                lock.release(data_dir, remove_file=new_lock)
             raise
     problems: list[str] = []
     methods = load_methods(custom_methods_dir(data_dir), problems=problems)

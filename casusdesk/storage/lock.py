@@ -126,8 +126,12 @@ def acquire(data_dir: Path) -> None:
         _write_info(data_dir)
 
 
-def release(data_dir: Path) -> None:
-    """Give up one hold of the lock; the last one of this process frees it."""
+def release(data_dir: Path, *, remove_file: bool = False) -> None:
+    """Give up one hold of the lock; the last one of this process frees it.
+
+    Args:
+        remove_file: also remove the lock file (after an open that failed and made it,
+            so that a refused start leaves nothing behind)."""
     key = _key(data_dir)
     with _GUARD:
         held = _HELD.get(key)
@@ -142,6 +146,11 @@ def release(data_dir: Path) -> None:
         except OSError:
             pass
         held.lock.release()
+        if remove_file:
+            try:
+                (Path(data_dir) / LOCK_FILENAME).unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def held_here(data_dir: Path) -> bool:

@@ -88,7 +88,22 @@ def _to_4(conn: Connection) -> None:
             conn.exec_driver_sql(index)
 
 
-STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4]
+def _add_retention(conn: Connection) -> None:
+    """Groups get a retention period; sessions a kept-longer date and reason, and the
+    day their personal data was removed (issue 12)."""
+    wanted = {
+        "groups": [("retention_months", "INTEGER NOT NULL DEFAULT 12")],
+        "sessions": [("keep_until", "DATE"), ("keep_reason", "VARCHAR NOT NULL DEFAULT ''"),
+                     ("keep_recorded_on", "DATE"), ("purged_on", "DATE")],
+    }
+    for table, columns in wanted.items():
+        have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        for name, decl in columns:
+            if name not in have:
+                conn.exec_driver_sql(f'ALTER TABLE {table} ADD COLUMN "{name}" {decl}')
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4, _add_retention]
 SCHEMA_VERSION = len(STEPS)
 
 

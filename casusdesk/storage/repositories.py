@@ -5,6 +5,7 @@ Every change is committed when it is made, so a crash or a kill loses nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from casusdesk.domain.codes import code_prefix, next_code
 from casusdesk.domain.model import (
     Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
+from casusdesk.domain.retention import DEFAULT_MONTHS, SessionRetention, check_months
 from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
 from casusdesk.storage.tables import CaptureRow, GroupRow, ParticipantRow, SessionRow
 
@@ -694,6 +696,103 @@ class Store:
             column = CaptureRow.__table__.c.created_at.type  # type: ignore[attr-defined]
             read_time = column.dialect_impl(dialect).result_processor(dialect, None) or str
             return [_capture(r, read_time) for r in rows]
+
+    # -- retention ------------------------------------------------------------
+    def retention_months(self, group_id: int) -> int:
+        with self._tx() as db:
+            return int(_require(db, GroupRow, group_id).retention_months or DEFAULT_MONTHS)
+
+    def set_retention_months(self, group_id: int, months: int) -> None:
+        check_months(months)
+        with self._tx(write=True) as db:
+            row = _require(db, GroupRow, group_id)
+            if row.retention_months != months:
+                row.retention_months = months
+                row.version += 1
+                db.add(row)
+
+    def retention_overview(self) -> list[SessionRetention]:
+        """Every session with what retention needs (no personal data), oldest first."""
+        with self._tx() as db:
+            rows = db.exec(select(SessionRow, GroupRow).join(
+                GroupRow, col(GroupRow.id) == col(SessionRow.group_id))
+                .order_by(col(SessionRow.date), col(SessionRow.id))).all()
+            return [SessionRetention(
+                session_id=s.id, group_id=g.id, group_name=g.name, date=s.date,
+                title=_session(s).title, months=int(g.retention_months or DEFAULT_MONTHS),
+                keep_until=s.keep_until, keep_reason=s.keep_reason or "",
+                keep_recorded_on=s.keep_recorded_on, purged_on=s.purged_on)
+                for s, g in rows]
+
+    def keep_session_longer(self, session_id: int, until: dt.date | None, reason: str,
+                            recorded_on: dt.date) -> None:
+        """Keep the session's personal data until ``until`` (None: back to the group's
+        period), for ``reason``, said on ``recorded_on``."""
+        with self._tx(write=True) as db:
+            row = _require(db, SessionRow, session_id)
+            row.keep_until, row.keep_reason = until, reason if until else ""
+            row.keep_recorded_on = recorded_on if until else None
+            row.version += 1
+            db.add(row)
+
+    def purge_personal_data(self, session_ids: list[int], *, purged_on: dt.date,
+                            keep_capture: Callable[[Capture], dict | None]) -> None:
+        """Remove the personal data of the sessions, in one transaction: the case's
+        real name, aliases and free texts, the captures, the timeline, the role texts,
+        the review decisions and the interview go; the date, group, method, problem
+        level and attendance (ids) stay. ``keep_capture`` gives, per capture, the data
+        to keep instead (the anonymized fields of an issue moment) or None to delete
+        it. Guests who took part in no session that still holds its data go too.
+        Afterwards the file and its -wal are rebuilt without the removed text."""
+        with self._tx(write=True) as db:
+            conn = db.connection()
+            dialect = self.engine.dialect
+            column = CaptureRow.__table__.c.created_at.type  # type: ignore[attr-defined]
+            read_time = column.dialect_impl(dialect).result_processor(dialect, None) or str
+            for session_id in session_ids:
+                row = _require(db, SessionRow, session_id)
+                for name in ("case_title", "case_coaching_question", "case_whose_problem",
+                             "case_target_group", "case_client_pseudonym",
+                             "case_client_real_name", "case_missing_facts",
+                             "case_description"):
+                    setattr(row, name, "")
+                row.case_client_aliases = "[]"
+                for name in ("roles", "timeline", "review", "interview"):
+                    setattr(row, f"{name}_json", "")
+                row.purged_on = purged_on
+                row.version += 1
+                db.add(row)
+                captures = [_capture(r, read_time) for r in conn.exec_driver_sql(
+                    _CAPTURE_SELECT + " WHERE session_id = ?", (session_id,)).all()]
+                for capture in captures:
+                    kept = None if capture.damaged else keep_capture(capture)
+                    if kept is None:
+                        db.exec(delete(CaptureRow).where(CaptureRow.id == capture.id))
+                    else:
+                        conn.exec_driver_sql("UPDATE captures SET data = ? WHERE id = ?",
+                                             (_json_text(kept), capture.id))
+            db.flush()
+            groups = {r.group_id for r in db.exec(select(SessionRow).where(
+                col(SessionRow.id).in_(session_ids))).all()}
+            for group_id in groups:
+                live = db.exec(select(SessionRow).where(SessionRow.group_id == group_id,
+                                                        col(SessionRow.purged_on).is_(None))).all()
+                needed = {pid for s in live for pid in json.loads(s.attendance or "[]")}
+                needed |= {s.case_bringer_id for s in live if s.case_bringer_id}
+                for guest in db.exec(select(ParticipantRow).where(
+                        ParticipantRow.group_id == group_id, ParticipantRow.guest)).all():
+                    if guest.id not in needed:
+                        for s in db.exec(select(SessionRow).where(
+                                SessionRow.group_id == group_id)).all():
+                            att = [a for a in json.loads(s.attendance or "[]") if a != guest.id]
+                            if json.dumps(att) != s.attendance or s.case_bringer_id == guest.id:
+                                s.attendance = json.dumps(att)
+                                if s.case_bringer_id == guest.id:
+                                    s.case_bringer_id = None
+                                s.version += 1
+                                db.add(s)
+                        db.delete(guest)
+        self.vacuum()
 
     # -- housekeeping ---------------------------------------------------------
     def purge_deleted(self) -> bool:

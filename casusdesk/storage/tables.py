@@ -20,6 +20,8 @@ class GroupRow(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
     #: counted up on every write, to refuse a write from a stale copy (schema 4)
     version: int = 0
+    #: months after a session that its personal data is kept (retention, issue 12)
+    retention_months: int = 12
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -73,6 +75,12 @@ class SessionRow(SQLModel, table=True):
     interview_json: str = ""
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
     version: int = 0
+    #: kept longer than the group's retention period: until, why, and when that was said
+    keep_until: dt.date | None = None
+    keep_reason: str = ""
+    keep_recorded_on: dt.date | None = None
+    #: the day the personal data was removed (retention), or None
+    purged_on: dt.date | None = None
 
 
 class CaptureRow(SQLModel, table=True):

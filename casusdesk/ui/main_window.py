@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("Nieuwe &groep", "Ctrl+Shift+N", self.new_group))
         menu.addAction(self._action("Nieuwe &bijeenkomst", "Ctrl+N", self.new_session))
         menu.addSeparator()
+        menu.addAction(self._action("Bewaar&termijnen…", None, self.open_retention))
+        menu.addSeparator()
         menu.addAction(self._action("&Afsluiten", QKeySequence.StandardKey.Quit, self.close))
         edit = self.menuBar().addMenu("Be&werken")
         undo = self.undo.createUndoAction(self, "&Ongedaan maken")
@@ -280,6 +282,29 @@ class MainWindow(QMainWindow):
                 return
             self.ctx.store.delete_group(group_id)
             self.reload_groups()
+
+    # -- retention ------------------------------------------------------------------
+    def open_retention(self, *, only_when_due: bool = False) -> QDialog | None:
+        """The sessions past their retention date (from the menu; at the start only
+        when there are any). Returns the dialog, shown."""
+        from casusdesk.ui.retention_dialog import RetentionDialog
+
+        if self.ctx.read_only:
+            if not only_when_due:
+                self.statusBar().showMessage("Alleen lezen: bewaartermijnen kunnen nu niet "
+                                             "worden toegepast.", 10000)
+            return None
+        with self._store_errors():
+            dialog = RetentionDialog(self.ctx.store, self.ctx.clock, self.confirm, self)
+            if only_when_due and not dialog.due_count():
+                dialog.deleteLater()
+                return None
+            dialog.finished.connect(lambda _r: self.reload_groups())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.retention_dialog = dialog
+            return dialog
+        return None
 
     # -- sessions -------------------------------------------------------------------
     def new_session(self) -> None:
@@ -540,4 +565,6 @@ def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
     _close_on_terminate(window)
     # after the first frames: on a first start, prepare the word lists in the background
     QTimer.singleShot(PREPARE_DELAY_MS, window.prepare_word_lists)
+    # sessions past their retention date are shown once the window is there
+    QTimer.singleShot(0, lambda: window.open_retention(only_when_due=True))
     return app.exec()

@@ -16,17 +16,9 @@ from casusdesk.services.catalog import functions
 from casusdesk.services.roster import Roster
 from casusdesk.storage.db import DB_FILENAME, open_engine
 from casusdesk.storage.repositories import Store
+from tests.helpers.raw import found_in_folder
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "db"
-
-
-def found_in_folder(folder: Path, *texts: str) -> list[tuple[str, str]]:
-    """(file name, text) for every text whose UTF-8 bytes occur in a file under folder."""
-    hits = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        raw = path.read_bytes()
-        hits += [(path.name, t) for t in texts if t.encode("utf-8") in raw]
-    return hits
 
 
 @pytest.fixture
