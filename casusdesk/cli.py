@@ -82,6 +82,38 @@ def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
                         help=f"gegevensmap (standaard: ${DATA_DIR_ENV} of de gebruikersmap)")
 
 
+def _passphrase_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--passphrase-file", type=Path, metavar="BESTAND",
+                        help="lees het wachtwoord uit de eerste regel van dit bestand (of zet "
+                             "CASUSDESK_PASSPHRASE; zonder beide wordt erom gevraagd)")
+
+
+def _passphrase(args: argparse.Namespace, *, twice: bool) -> str:
+    """The passphrase from --passphrase-file, $CASUSDESK_PASSPHRASE or the terminal;
+    never from the command line itself (other users see it in the process list)."""
+    from casusdesk.services.backup import PASSPHRASE_ENV
+
+    if args.passphrase_file is not None:
+        try:
+            text = args.passphrase_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = os_reason(exc) if isinstance(exc, OSError) else "geen tekst"
+            raise CasusdeskError(f"Het wachtwoordbestand {args.passphrase_file} kan niet "
+                                 f"worden gelezen: {reason}.") from None
+        return text.splitlines()[0] if text.splitlines() else ""
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise CasusdeskError(f"Geef het wachtwoord met --passphrase-file of "
+                             f"{PASSPHRASE_ENV}; er is geen terminal om erom te vragen.")
+    import getpass
+
+    first = getpass.getpass("Wachtwoord: ")
+    if twice and getpass.getpass("Nog een keer: ") != first:
+        raise CasusdeskError("De twee wachtwoorden zijn niet gelijk. Er is niets opgeslagen.")
+    return first
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="casusdesk",
@@ -107,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     anon.add_argument("--json", action="store_true", help="druk de gevonden plekken af als JSON")
     anon.set_defaults(handler=_cmd_anonymize)
 
-    export = sub.add_parser("export", help="exporteer verslag, rolkaarten of levenslijn")
+    export = sub.add_parser("export", help="exporteer verslag, rolkaarten, levenslijn of back-up")
     export_sub = export.add_subparsers(dest="what", metavar="WAT", required=True,
                                        parser_class=_Parser)
     cards = export_sub.add_parser("cards", help="rolkaarten (PDF, A6, vier per A4)")
@@ -132,6 +164,25 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.png")
     _data_dir_arg(timeline)
     timeline.set_defaults(handler=_cmd_export_timeline)
+
+    # no abbreviations: "--passphrase WORD" must not pass for --passphrase-file
+    backup = export_sub.add_parser(
+        "backup", help="versleutelde back-up van een groep, om te bewaren of over te dragen",
+        allow_abbrev=False)
+    backup.add_argument("group", metavar="GROEP", help="id of naam van de groep (zie 'casusdesk sessions')")
+    backup.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.casusdesk")
+    _passphrase_arg(backup)
+    _data_dir_arg(backup)
+    backup.set_defaults(handler=_cmd_export_backup)
+
+    imp = sub.add_parser("import", help="lees een back-up van een groep in (alles of niets)",
+                         allow_abbrev=False)
+    imp.add_argument("file", type=Path, metavar="BESTAND.casusdesk")
+    imp.add_argument("--copy", action="store_true",
+                     help="staat de groep er al, lees hem dan in als kopie (anders weigert het)")
+    _passphrase_arg(imp)
+    _data_dir_arg(imp)
+    imp.set_defaults(handler=_cmd_import)
 
     methods = sub.add_parser("methods", help="toon de werkvormen; 'methods show NAAM' toont de fasen")
     _data_dir_arg(methods)
@@ -208,6 +259,49 @@ def _cmd_export_timeline(args: argparse.Namespace) -> int:
     _announce_long_steps()
     path = export_image(ctx.store, args.session, args.output)
     print(f"Levenslijn opgeslagen: {path}")
+    return 0
+
+
+def _find_group(ctx, text: str):  # noqa: ANN001, ANN202 (AppContext -> Group)
+    groups = ctx.store.list_groups()
+    value = text.strip()
+    if value.isascii() and value.isdigit():
+        found = [g for g in groups if g.id == int(value)]
+    else:
+        found = [g for g in groups if g.name.casefold() == value.casefold()]
+    if len(found) != 1:
+        names = ", ".join(f"{g.id} ({g.name})" for g in groups) or "geen"
+        raise CasusdeskError(f"Groep {_shown(text)} bestaat niet of is niet eenduidig; "
+                             f"de groepen zijn: {names}.")
+    return found[0]
+
+
+def _cmd_export_backup(args: argparse.Namespace) -> int:
+    from casusdesk.services import backup
+
+    if args.output.suffix.lower() != backup.SUFFIX:
+        print(f"casusdesk: kies een bestandsnaam die eindigt op {backup.SUFFIX}", file=sys.stderr)
+        return 2
+    ctx = _open(args, create=False)
+    group = _find_group(ctx, args.group)
+    result = backup.export_backup(ctx.store, group.id, args.output,
+                                  _passphrase(args, twice=True))
+    print(f"Back-up opgeslagen: {result.describe()} in {args.output}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from casusdesk.services import backup
+    from casusdesk.storage.repositories import GroupExistsError
+
+    payload = backup.read_backup(args.file, _passphrase(args, twice=False))
+    ctx = _open(args)
+    try:
+        group = backup.import_backup(ctx.store, payload, copy=args.copy)
+    except GroupExistsError as exc:
+        print(f"casusdesk: {exc} Gebruik --copy.", file=sys.stderr)
+        return 1
+    print(f"Ingelezen: {backup.summary(payload).describe()}, als '{group.name}' (id {group.id})")
     return 0
 
 

@@ -26,6 +26,10 @@ from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
 from casusdesk.storage.tables import CaptureRow, GroupRow, ParticipantRow, SessionRow
 
 
+class GroupExistsError(StorageError):
+    """The group of a backup is in this store already; nothing was read in."""
+
+
 class ConflictError(StorageError):
     """A write from a copy that is no longer what the store holds (another window or
     program changed the same fields in between); nothing was written."""
@@ -793,6 +797,52 @@ class Store:
                                 db.add(s)
                         db.delete(guest)
         self.vacuum()
+
+    # -- backup and handover ----------------------------------------------------
+    def export_group(self, group_id: int) -> dict[str, Any]:
+        """Every row of the group's data (see storage.transfer), read in one transaction."""
+        from casusdesk.storage import transfer
+
+        with self._tx() as db:
+            _require(db, GroupRow, group_id)
+            return transfer.dump_group(db.connection(), group_id)
+
+    def group_already_here(self, data: dict[str, Any]) -> str | None:
+        """The name of the group in this store that ``data`` (an exported group) is
+        already, or None."""
+        from casusdesk.storage import transfer
+
+        with self._tx() as db:
+            ids = transfer.existing_copies(db.connection(), transfer.root_row(data))
+            return _require(db, GroupRow, ids[0]).name if ids else None
+
+    def import_group(self, data: dict[str, Any], *, copy: bool = False) -> Group:
+        """Read an exported group in, all of it or nothing, with new ids. When the group is
+        here already it is refused (GroupExistsError), or with ``copy`` read in as a copy
+        ("Naam (kopie)"); it is never merged into the one that is here."""
+        from casusdesk.storage import transfer
+
+        with self._tx(write=True) as db:
+            conn = db.connection()
+            root = transfer.root_row(data)
+            existing = transfer.existing_copies(conn, root)
+            name = str(root.get("name") or "Groep")
+            if existing:
+                if not copy:
+                    raise GroupExistsError(
+                        f"De groep '{name}' staat al in deze gegevens. Er is niets ingelezen. "
+                        "Lees hem in als kopie om beide te houden.")
+                taken = set(db.exec(select(GroupRow.name)).all())
+                name, n = f"{name} (kopie)", 2
+                while name in taken:
+                    name, n = f"{str(root.get('name'))} (kopie {n})", n + 1
+            try:
+                group_id = transfer.load_group(conn, data, name=name)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise transfer.TransferError(
+                    f"De back-up is beschadigd ({type(exc).__name__}). Er is niets "
+                    "ingelezen.") from exc
+            return _group(_require(db, GroupRow, group_id))
 
     # -- housekeeping ---------------------------------------------------------
     def purge_deleted(self) -> bool:

@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("Nieuwe &bijeenkomst", "Ctrl+N", self.new_session))
         menu.addSeparator()
         menu.addAction(self._action("Bewaar&termijnen…", None, self.open_retention))
+        menu.addAction(self._action("Groep &exporteren als back-up…", None, self.export_backup))
+        menu.addAction(self._action("Back-up &inlezen…", None, self.import_backup))
         menu.addSeparator()
         menu.addAction(self._action("&Afsluiten", QKeySequence.StandardKey.Quit, self.close))
         edit = self.menuBar().addMenu("Be&werken")
@@ -305,6 +308,74 @@ class MainWindow(QMainWindow):
             self.retention_dialog = dialog
             return dialog
         return None
+
+    # -- backup and handover --------------------------------------------------------
+    def _ask_path(self, *, save: bool, suggested: str = "") -> Path | None:
+        from casusdesk.ui.backup_dialog import ask_path
+
+        return ask_path(self, save=save, suggested=suggested)
+
+    def _ask_passphrase(self, *, twice: bool) -> str | None:
+        from casusdesk.ui.backup_dialog import ask_passphrase
+
+        return ask_passphrase(self, twice=twice)
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def export_backup(self) -> Path | None:
+        """The chosen group as an encrypted file (for a backup or a colleague)."""
+        from casusdesk.services import backup
+
+        group_id = self.current_group_id()
+        if group_id is None:
+            self.statusBar().showMessage("Kies eerst links een groep.", 5000)
+            return None
+        group = self.ctx.store.get_group(group_id)
+        path = self._ask_path(save=True, suggested=f"{group.name}{backup.SUFFIX}")
+        if path is None:
+            return None
+        passphrase = self._ask_passphrase(twice=True)
+        if passphrase is None:
+            return None
+        try:
+            result = backup.export_backup(self.ctx.store, group_id, path, passphrase)
+        except CasusdeskError as exc:
+            self._warn("Back-up niet gemaakt", str(exc))
+            return None
+        self.statusBar().showMessage(f"Back-up opgeslagen: {result.describe()} in {path}", 15000)
+        return path
+
+    def import_backup(self) -> Group | None:
+        """Read a group in from a backup; a group that is here already only as a copy."""
+        from casusdesk.services import backup
+
+        if self.ctx.read_only:
+            self._warn("Back-up inlezen", "Alleen lezen: casusdesk is elders al geopend op "
+                                          "deze map.")
+            return None
+        path = self._ask_path(save=False)
+        if path is None:
+            return None
+        passphrase = self._ask_passphrase(twice=False)
+        if passphrase is None:
+            return None
+        try:
+            payload = backup.read_backup(path, passphrase)
+            here = backup.already_here(self.ctx.store, payload)
+            if here is not None and not self.confirm(
+                    self, "Groep staat er al",
+                    f"De groep '{here}' staat al in je gegevens. Als kopie inlezen? Dan heb je "
+                    "ze allebei; ze worden niet samengevoegd."):
+                return None
+            group = backup.import_backup(self.ctx.store, payload, copy=here is not None)
+        except CasusdeskError as exc:
+            self._warn("Back-up niet ingelezen", str(exc))
+            return None
+        self.reload_groups(select_id=group.id)
+        self.statusBar().showMessage(
+            f"Ingelezen: {backup.summary(payload).describe()}, als '{group.name}'.", 15000)
+        return group
 
     # -- sessions -------------------------------------------------------------------
     def new_session(self) -> None:
