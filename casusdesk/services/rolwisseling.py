@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from casusdesk.domain.roles import PlayerInfo, Role, RoleCardData, propose_assignment
+from casusdesk.domain.roles import PlayerInfo, Role, RoleCardData, propose_from_table, table_roles
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 
@@ -22,9 +22,31 @@ def players(store: Store, roster: Roster, session_id: int) -> list[PlayerInfo]:
             for p in store.list_participants(session.group_id) if p.id in present]
 
 
+def options(store: Store, session_id: int) -> dict:
+    """The facilitator's choices for the proposal: the client role on or off, the other
+    essential roles switched on, and the roles chosen by hand."""
+    doc = store.get_document(session_id, "roles") or {}
+    essential = doc.get("essential") or []
+    return {"include_client": bool(doc.get("include_client")),
+            "essential": [r for r in essential if isinstance(r, str)],
+            "overrides": dict(doc.get("overrides") or {})}
+
+
+def pool(store: Store, roster: Roster, session_id: int,
+         roles: Mapping[str, Role]) -> dict[str, Role]:
+    """The roles this session's switch may hand out: the functions present plus the
+    essential roles switched on (see :func:`casusdesk.domain.roles.table_roles`)."""
+    chosen = options(store, session_id)
+    return table_roles(players(store, roster, session_id), roles,
+                       include_client=chosen["include_client"], essential=chosen["essential"])
+
+
 def assignment(store: Store, roster: Roster, session_id: int,
                roles: Mapping[str, Role], *, keep: bool = True) -> dict[str, str]:
     """The stored assignment (code → role id), or a fresh proposal.
+
+    A stored assignment counts only while it covers everybody present with roles of the
+    table (someone who came or left, or a role switched off, makes a fresh proposal).
 
     Args:
         keep: store a fresh proposal (the roles screen, so the projector shows it);
@@ -33,33 +55,37 @@ def assignment(store: Store, roster: Roster, session_id: int,
     doc = store.get_document(session_id, "roles") or {}
     people = players(store, roster, session_id)
     codes = {p.code for p in people}
-    stored = {c: r for c, r in doc.get("assignment", {}).items() if c in codes and r in roles}
+    allowed = pool(store, roster, session_id, roles)
+    stored = {c: r for c, r in doc.get("assignment", {}).items() if c in codes and r in allowed}
     if stored and set(stored) == codes:
         return stored
-    options = {"include_client": bool(doc.get("include_client")),
-               "overrides": doc.get("overrides") or {}}
+    chosen = options(store, session_id)
     if not keep:
-        return proposal(store, roster, session_id, roles, **options)
-    return propose(store, roster, session_id, roles, **options)
+        return proposal(store, roster, session_id, roles, **chosen)
+    return propose(store, roster, session_id, roles, **chosen)
 
 
 def proposal(store: Store, roster: Roster, session_id: int, roles: Mapping[str, Role], *,
-             include_client: bool = False, overrides: Mapping[str, str] | None = None
-             ) -> dict[str, str]:
-    """The role most different from each participant's own, computed only (nothing stored)."""
-    return propose_assignment(players(store, roster, session_id), list(roles.values()),
-                              include_client=include_client, overrides=dict(overrides or {}))
+             include_client: bool = False, essential: list[str] | tuple[str, ...] = (),
+             overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """For each participant present the role of the table most different from their own,
+    computed only (nothing stored)."""
+    return propose_from_table(players(store, roster, session_id), roles,
+                              include_client=include_client, essential=essential,
+                              overrides=dict(overrides or {}))
 
 
 def propose(store: Store, roster: Roster, session_id: int, roles: Mapping[str, Role], *,
-            include_client: bool = False, overrides: Mapping[str, str] | None = None
-            ) -> dict[str, str]:
-    """Propose the role most different from each participant's own, and store it."""
+            include_client: bool = False, essential: list[str] | tuple[str, ...] = (),
+            overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Propose the role of the table most different from each participant's own, and
+    store it with the choices it was made with (other keys of the document stay)."""
     result = proposal(store, roster, session_id, roles, include_client=include_client,
-                      overrides=overrides)
-    store.set_document(session_id, "roles", {"assignment": result,
-                                             "include_client": include_client,
-                                             "overrides": dict(overrides or {})})
+                      essential=essential, overrides=overrides)
+    doc = dict(store.get_document(session_id, "roles") or {})
+    doc.update({"assignment": result, "include_client": include_client,
+                "essential": list(essential), "overrides": dict(overrides or {})})
+    store.set_document(session_id, "roles", doc)
     return result
 
 

@@ -10,15 +10,15 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-    QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSpinBox, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSpinBox,
+    QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
 )
 
 from casusdesk.domain.errors import CasusdeskError, ValidationError
-from casusdesk.domain.roles import PlayerInfo, Role, role_distance
+from casusdesk.domain.roles import PlayerInfo, Role, role_distance, table_roles
 from casusdesk.services import rolwisseling
 from casusdesk.services.cards import CardsResult, render_blank_cards
 from casusdesk.services.role_catalog import roles as role_library
@@ -26,6 +26,9 @@ from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 from casusdesk.ui.widgets import ErrorLabel
 
+ESSENTIAL_TOOLTIP = ("Rollen van functies die niet aan tafel zitten. Zet er alleen een aan als "
+                     "die rol voor de casus echt nodig is: een rol die niemand kent, doet "
+                     "afbreuk aan de bespreking.")
 CLIENT_TOOLTIP = ("Laat iemand de cliënt spelen. Doe dit alleen als er vertrouwen is in "
                   "de groep; anders wordt het één tegen de rest.")
 
@@ -59,12 +62,14 @@ class RolesDialog(QDialog):
 
         doc = store.get_document(session_id, "roles") or {}
         self.overrides: dict[str, str] = dict(doc.get("overrides") or {})
+        self.essential: list[str] = [r for r in doc.get("essential") or [] if r in self.roles]
+        self._pool: dict[str, Role] = {}
 
         title = QLabel("Rolwisseling")
         title.setObjectName("pageTitle")
-        hint = QLabel("Iedereen speelt de rol die het meest verschilt van de eigen functie. "
-                      "Kies een andere rol in de lijst om het voorstel aan te passen; "
-                      "de anderen schuiven dan mee.")
+        hint = QLabel("Iedereen speelt de functie van een ander aan tafel: de functie die het "
+                      "meest van de eigen functie verschilt. Kies een andere rol in de lijst om "
+                      "het voorstel aan te passen; de anderen schuiven dan mee.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
@@ -75,8 +80,15 @@ class RolesDialog(QDialog):
         self.repropose_button = QPushButton("Opnieuw voorstellen")
         self.repropose_button.setToolTip("Vergeet de handmatige keuzes en stel opnieuw voor.")
         self.repropose_button.clicked.connect(self.repropose)
+        self.essential_button = QToolButton()
+        self.essential_button.setText("Essentiële rollen")
+        self.essential_button.setToolTip(ESSENTIAL_TOOLTIP)
+        self.essential_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.essential_menu = QMenu(self.essential_button)
+        self.essential_button.setMenu(self.essential_menu)
         top = QHBoxLayout()
         top.addWidget(self.client_check)
+        top.addWidget(self.essential_button)
         top.addStretch(1)
         top.addWidget(self.repropose_button)
 
@@ -144,6 +156,7 @@ class RolesDialog(QDialog):
         """Show the stored assignment (or a fresh proposal)."""
         try:
             self._players = rolwisseling.players(self.store, self.roster, self.session_id)
+            self._fill_essential_menu()
             self.assignment = (rolwisseling.assignment(self.store, self.roster,
                                                        self.session_id, self.roles)
                                if self.roles else {})
@@ -161,14 +174,50 @@ class RolesDialog(QDialog):
         try:
             self.assignment = rolwisseling.propose(
                 self.store, self.roster, self.session_id, self.roles,
-                include_client=self.client_check.isChecked(), overrides=self.overrides)
+                include_client=self.client_check.isChecked(), essential=self.essential,
+                overrides=self.overrides)
         except ValidationError as exc:
             self.error.show_message(str(exc))
         else:
             self.error.show_message("")
         self._fill_table()
 
+    def _fill_essential_menu(self) -> None:
+        """One checkable entry per role that nobody at the table holds (not the client,
+        which has its own check box)."""
+        self.essential_menu.clear()
+        present = {p.function_id for p in self._players}
+        for role in sorted(self.roles.values(), key=lambda r: r.title.casefold()):
+            if role.is_client or role.id in present:
+                continue
+            action = QAction(role.title, self.essential_menu)
+            action.setCheckable(True)
+            action.setChecked(role.id in self.essential)
+            action.setData(role.id)
+            action.toggled.connect(lambda on, rid=role.id: self.set_essential(rid, on))
+            self.essential_menu.addAction(action)
+        self._update_essential_label()
+
+    def _update_essential_label(self) -> None:
+        count = len(self.essential)
+        self.essential_button.setText("Essentiële rollen" + (f" ({count})" if count else ""))
+
+    def set_essential(self, role_id: str, on: bool) -> None:
+        """Switch an essential role (one nobody at the table holds) on or off."""
+        if on and role_id not in self.essential:
+            self.essential.append(role_id)
+        elif not on and role_id in self.essential:
+            self.essential.remove(role_id)
+            self.overrides = {c: r for c, r in self.overrides.items() if r != role_id}
+        else:
+            return
+        self._update_essential_label()
+        self._propose()
+
     def _fill_table(self) -> None:
+        self._pool = table_roles(self._players, self.roles,
+                                 include_client=self.client_check.isChecked(),
+                                 essential=self.essential)
         session = self.store.get_session(self.session_id)
         by_code = {p.code: p for p in self.store.list_participants(session.group_id)}
         self.table.setRowCount(len(self._players))
@@ -204,7 +253,7 @@ class RolesDialog(QDialog):
         box = QComboBox()
         box.setObjectName(f"role_{code}")
         box.setAccessibleName(f"Rol voor {code}")
-        for role in sorted(self.roles.values(), key=lambda r: r.title.casefold()):
+        for role in sorted(self._pool.values(), key=lambda r: r.title.casefold()):
             box.addItem(role.title, role.id)
         pos = box.findData(role_id)
         if pos < 0:
@@ -237,7 +286,9 @@ class RolesDialog(QDialog):
         self.overrides[code] = role_id
         self._propose()
 
-    def _client_toggled(self, _checked: bool) -> None:
+    def _client_toggled(self, checked: bool) -> None:
+        if not checked:
+            self.overrides = {c: r for c, r in self.overrides.items() if r != "client"}
         self._propose()
 
     def repropose(self) -> None:

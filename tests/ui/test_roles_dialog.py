@@ -162,3 +162,26 @@ def test_validation_error_is_shown_inline(qtbot, demo):
     dlg.choose_role("KM_1", "bestaat_niet")
     assert dlg.error.isVisibleTo(dlg)
     assert "bestaat niet" in dlg.error.text()
+
+
+def test_role_lists_hold_only_the_table_and_essential_roles_switched_on(qtbot, demo):
+    store, roster, sid = demo
+    dlg = open_dialog(qtbot, store, roster, sid)
+    present = {p.function_id for p in rolwisseling.players(store, roster, sid)}
+    box = dlg.role_box("KM_1")
+    offered = {box.itemData(i) for i in range(box.count())}
+    assert offered == present
+    assert "handhaving" not in shown_roles(dlg).values()
+    titles = [a.text() for a in dlg.essential_menu.actions()]
+    assert "Handhaver" in titles
+    assert not any(roles()[fid].title == t for fid in present for t in titles)
+    action = next(a for a in dlg.essential_menu.actions() if a.data() == "handhaving")
+    action.setChecked(True)
+    assert "handhaving" in shown_roles(dlg).values()
+    assert dlg.essential_button.text() == "Essentiële rollen (1)"
+    assert store.get_document(sid, "roles")["essential"] == ["handhaving"]
+    reopened = open_dialog(qtbot, store, roster, sid)
+    assert "handhaving" in shown_roles(reopened).values()
+    action = next(a for a in reopened.essential_menu.actions() if a.data() == "handhaving")
+    action.setChecked(False)
+    assert "handhaving" not in shown_roles(reopened).values()
