@@ -472,8 +472,10 @@ def describe_capture(capture: Capture) -> str:
         case "question":
             return ("★ " if d.get("starred") else "") + d.get("text", "")
         case "golden_circle":
+            message = d.get("message") or ""
             return (f"{d.get('code', '?')}: waarom – {d.get('why', '')} · hoe – {d.get('how', '')}"
-                    f" · wat – {d.get('what', '')}")
+                    f" · wat – {d.get('what', '')}"
+                    + (f" · meegeven – {message}" if message else ""))
         case "agreement":
             due = d.get("due") or ""
             if due:

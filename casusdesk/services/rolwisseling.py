@@ -89,25 +89,67 @@ def propose(store: Store, roster: Roster, session_id: int, roles: Mapping[str, R
     return result
 
 
-def card_data(store: Store, roster: Roster, session_id: int,
-              roles: Mapping[str, Role]) -> list[RoleCardData]:
-    """One card per player; the back holds what the real role-holder wrote (Golden Circle).
-    Reads only: without a stored assignment the proposal is computed, not stored."""
-    chosen = assignment(store, roster, session_id, roles, keep=False)
+def back_writers(store: Store, roster: Roster, session_id: int) -> dict[str, list[dict]]:
+    """Per function (role id), what each real holder of it wrote in the Golden Circle,
+    in the order it was captured: ``{"author": code, "why", "how", "what", "message"}``.
+
+    Two participants who share a function each write their own; the facilitator picks
+    which one the player of that role gets (:func:`choose_back`)."""
     session = store.get_session(session_id)
     by_code = {p.code: p for p in store.list_participants(session.group_id)}
-    written: dict[str, dict] = {}
+    written: dict[str, list[dict]] = {}
+    seen: set[tuple[str, str]] = set()
     for capture in store.list_captures(session_id, "golden_circle"):
         if capture.damaged:  # named in export_cards' notes
             continue
         author = by_code.get(capture.data.get("code", ""))
-        if author is not None:
-            fid = roster.function_id(author.function)
-            if fid and fid not in written:
-                written[fid] = {**capture.data, "author": author.code}
+        if author is None:
+            continue
+        fid = roster.function_id(author.function)
+        if not fid or (fid, author.code) in seen:
+            continue  # a second entry of the same person: the first counts
+        seen.add((fid, author.code))
+        written.setdefault(fid, []).append({**capture.data, "author": author.code})
+    return written
+
+
+def chosen_backs(store: Store, session_id: int) -> dict[str, str]:
+    """The facilitator's pick per role id: the code of the holder whose back is used."""
+    doc = store.get_document(session_id, "roles") or {}
+    backs = doc.get("backs") or {}
+    return {str(k): str(v) for k, v in backs.items() if isinstance(v, str)}
+
+
+def choose_back(store: Store, session_id: int, role_id: str, author_code: str) -> None:
+    """Give the player of ``role_id`` the back written by ``author_code`` (one whole
+    entry, never a mix of two)."""
+    doc = dict(store.get_document(session_id, "roles") or {})
+    backs = dict(doc.get("backs") or {})
+    backs[role_id] = author_code
+    doc["backs"] = backs
+    store.set_document(session_id, "roles", doc)
+
+
+def back_for(role_id: str, writers: Mapping[str, list[dict]],
+             chosen: Mapping[str, str]) -> dict:
+    """The one entry the player of ``role_id`` gets: the chosen holder's, else the first."""
+    entries = writers.get(role_id, [])
+    pick = chosen.get(role_id)
+    return next((e for e in entries if e["author"] == pick), entries[0] if entries else {})
+
+
+def card_data(store: Store, roster: Roster, session_id: int,
+              roles: Mapping[str, Role]) -> list[RoleCardData]:
+    """One card per player; the back holds what the real role-holder wrote (Golden Circle
+    and "Dit wil ik je meegeven"): one holder's entry, the one the facilitator picked or
+    else the first. Reads only: without a stored assignment the proposal is computed,
+    not stored."""
+    chosen = assignment(store, roster, session_id, roles, keep=False)
+    writers = back_writers(store, roster, session_id)
+    picks = chosen_backs(store, session_id)
     cards = []
     for code, role_id in chosen.items():
-        back = written.get(role_id, {})
+        back = back_for(role_id, writers, picks)
         cards.append(RoleCardData(player_code=code, role=roles[role_id],
                                   why=back.get("why", ""), how=back.get("how", ""),
                                   what=back.get("what", ""), message=back.get("message", ""),

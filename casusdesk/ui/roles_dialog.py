@@ -32,8 +32,11 @@ ESSENTIAL_TOOLTIP = ("Rollen van functies die niet aan tafel zitten. Zet er alle
 CLIENT_TOOLTIP = ("Laat iemand de cliënt spelen. Doe dit alleen als er vertrouwen is in "
                   "de groep; anders wordt het één tegen de rest.")
 
-COL_CODE, COL_NAME, COL_FUNCTION, COL_ROLE, COL_DISTANCE = range(5)
-HEADERS = ("Code", "Naam", "Eigen functie", "Rol (voorstel)", "Verschil")
+COL_CODE, COL_NAME, COL_FUNCTION, COL_ROLE, COL_DISTANCE, COL_BACK = range(6)
+HEADERS = ("Code", "Naam", "Eigen functie", "Rol (voorstel)", "Verschil", "Achterkant van")
+BACK_TOOLTIP = ("Wie de echte functie heeft, schrijft in de Golden Circle de achterkant van "
+                "de kaart (waarom, hoe, wat en 'Dit wil ik je meegeven'). Hebben twee "
+                "deelnemers dezelfde functie, kies dan wiens tekst de speler krijgt.")
 
 
 class RolesDialog(QDialog):
@@ -107,6 +110,8 @@ class RolesDialog(QDialog):
         header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 170)
         self.table.setColumnWidth(COL_FUNCTION, 220)
+        header.setSectionResizeMode(COL_BACK, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeaderItem(COL_BACK).setToolTip(BACK_TOOLTIP)
         self.table.horizontalHeaderItem(COL_DISTANCE).setToolTip(
             "Hoe ver de rol van de eigen functie af staat (0 = dichtbij, 10 = ver weg).")
 
@@ -220,6 +225,8 @@ class RolesDialog(QDialog):
                                  essential=self.essential)
         session = self.store.get_session(self.session_id)
         by_code = {p.code: p for p in self.store.list_participants(session.group_id)}
+        writers = rolwisseling.back_writers(self.store, self.roster, self.session_id)
+        picks = rolwisseling.chosen_backs(self.store, self.session_id)
         self.table.setRowCount(len(self._players))
         total = 0
         for row, player in enumerate(self._players):
@@ -236,6 +243,7 @@ class RolesDialog(QDialog):
                 distance = str(value)
             item = self._set_text(row, COL_DISTANCE, distance)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._show_back(row, role_id, writers, picks)
         self.table.resizeRowsToContents()
         self.total_label.setText(
             f"{len(self._players)} deelnemers aanwezig · totaal verschil {total}"
@@ -267,6 +275,43 @@ class RolesDialog(QDialog):
             box.setFont(font)
         box.activated.connect(lambda _index, c=code, b=box: self.choose_role(c, b.currentData()))
         return box
+
+    def _show_back(self, row: int, role_id: str, writers: dict[str, list[dict]],
+                   picks: dict[str, str]) -> None:
+        """Who wrote the back of this player's card: one code, or a choice of holders."""
+        entries = writers.get(role_id, [])
+        self.table.removeCellWidget(row, COL_BACK)
+        if len(entries) < 2:
+            self._set_text(row, COL_BACK, entries[0]["author"] if entries else "–")
+            return
+        self._set_text(row, COL_BACK, "")
+        box = QComboBox()
+        box.setAccessibleName(f"Achterkant voor {self._players[row].code}")
+        box.setToolTip(BACK_TOOLTIP)
+        for entry in entries:
+            box.addItem(entry["author"], entry["author"])
+        chosen = rolwisseling.back_for(role_id, writers, picks)["author"]
+        box.setCurrentIndex(max(box.findData(chosen), 0))
+        box.activated.connect(
+            lambda _i, rid=role_id, b=box: self.choose_back(rid, b.currentData()))
+        self.table.setCellWidget(row, COL_BACK, box)
+
+    def back_box(self, code: str) -> QComboBox | None:
+        """The back choice of a participant's card, when two holders wrote one."""
+        for row, player in enumerate(self._players):
+            if player.code == code:
+                widget = self.table.cellWidget(row, COL_BACK)
+                return widget if isinstance(widget, QComboBox) else None
+        raise KeyError(code)
+
+    def choose_back(self, role_id: str, author_code: str) -> None:
+        """The player of ``role_id`` gets the back ``author_code`` wrote (never a mix)."""
+        try:
+            rolwisseling.choose_back(self.store, self.session_id, role_id, author_code)
+        except CasusdeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self._fill_table()
 
     def role_box(self, code: str) -> QComboBox:
         """The role combo box of a participant (for tests and keyboard use)."""

@@ -185,3 +185,20 @@ def test_role_lists_hold_only_the_table_and_essential_roles_switched_on(qtbot, d
     action = next(a for a in reopened.essential_menu.actions() if a.data() == "handhaving")
     action.setChecked(False)
     assert "handhaving" not in shown_roles(reopened).values()
+
+
+def test_two_holders_of_a_function_the_facilitator_picks_whose_back(qtbot):
+    from tests.services.test_role_backs import setup
+
+    store, roster, sid, codes = setup()
+    dlg = open_dialog(qtbot, store, roster, sid)
+    sw = codes["Mohamed El Amrani"]
+    box = dlg.back_box(sw)
+    assert box is not None and [box.itemText(i) for i in range(box.count())] == ["KM_1", "KM_2"]
+    assert box.currentText() == "KM_1"
+    box.setCurrentIndex(1)
+    box.activated.emit(1)
+    assert rolwisseling.chosen_backs(store, sid) == {"klantmanager_werk": "KM_2"}
+    assert dlg.back_box(sw).currentText() == "KM_2"
+    # the klantmanagers play the sociaal werker, whose holder wrote nothing: no choice
+    assert dlg.back_box(codes["Jan de Vries"]) is None
