@@ -18,6 +18,7 @@ from casusdesk.domain.model import (
 from casusdesk.storage.repositories import (
     ConflictError, Store, merged_elsewhere, session_fields,
 )
+from casusdesk.ui.session_setup_box import SessionSetupBox
 from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
 
 
@@ -124,6 +125,12 @@ class SessionPage(QWidget):
         form.addRow("&Datum", self.date_edit)
         form.addRow("&Plaats of ruimte", self.place_edit)
         form.addRow("Methode", method_row)
+        self.setup_box = SessionSetupBox(store, self)
+        self.setup_box.failed.connect(self.error.show_message)
+        setup_label = QLabel("Rollen in de bijeenkomst")
+        setup_label.setObjectName("sectionTitle")
+        form.addRow(setup_label)
+        self.setup_box.add_rows(form)
         case_label = QLabel("Casusinbreng")
         case_label.setObjectName("sectionTitle")
         form.addRow(case_label)
@@ -244,6 +251,7 @@ class SessionPage(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if p.id in s.attendance
                                    else Qt.CheckState.Unchecked)
                 self.attendance.addItem(item)
+            self.setup_box.load(session_id)
             self.title.setText(f"Bijeenkomst {s.title}")
             self.error.show_message("")
         finally:

@@ -34,7 +34,7 @@ from casusdesk.storage.db import open_engine
 from casusdesk.storage.repositories import Store
 
 SECTIONS = (
-    "Bijeenkomst", "Deelnemers", "Agenda: gepland en werkelijk", "Casus",
+    "Bijeenkomst", "Deelnemers", "Rolverdeling", "Agenda: gepland en werkelijk", "Casus",
     "Aantekeningen per fase", "Vragen", "Tips en adviezen", "Feiten en weegcriteria",
     "Golden Circle", "Issue-momenten", "Afspraken", "Reflectie", "Levenslijn",
     "Privacy (AVG)",
@@ -604,3 +604,39 @@ def test_detections_are_grouped_per_text_and_kind():
     groups = group_detections(items)
     assert [(g.text, g.kind, g.replacement, g.count) for g in groups] == [
         ("Jan", "eigen", "KM_1", 1), ("Joure", "plaats", "[PLAATS-1]", 2)]
+
+
+@pytest.mark.slow
+def test_minutes_show_the_role_switch_session_roles_and_online(
+        deduce_ready: None, store: Store, demo, methods, tmp_path: Path) -> None:  # noqa: ANN001
+    from casusdesk.domain.session_roles import EXTERNAL, SessionSetup
+    from casusdesk.services import rolwisseling, session_setup
+    from casusdesk.services.role_catalog import roles
+
+    code = _codes(store, demo.group_id)
+    session_setup.save(store, demo.id, SessionSetup(mode="online", roles={
+        "gespreksleider": EXTERNAL, "voorzitter": code["Mohamed"],
+        "verslaglegger": code["Sandra"], "observator": ""}))
+    stored = store.get_document(demo.id, "roles")["assignment"]
+    out = minutes.export_minutes(store, demo.id, methods, tmp_path / "verslag.docx")
+    document = docx.Document(str(out))
+    table = next(t for t in document.tables
+                 if [c.text for c in t.rows[0].cells] ==
+                 ["Code", "Eigen functie", "Speelde de rol van", "Achterkant van"])
+    rows = {r.cells[0].text: [c.text for c in r.cells][1:] for r in table.rows[1:]}
+    titles = {rid: role.title for rid, role in roles().items()}
+    assert set(rows) == set(stored)
+    for player, role_id in stored.items():
+        assert rows[player][1] == titles[role_id]
+    # the Golden Circle of the real holder is named by code
+    km_player = next(c for c, r in stored.items() if r == "klantmanager_werk")
+    assert rows[km_player][2] == code["Jan"]
+    assert rows[code["Jan"]][0] == "Klantmanager Werk"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Vorm: Online (beeldbellen)" in text
+    assert "Gespreksleider: iemand van buiten de groep" in text
+    assert f"Voorzitter en tijdbewaker: {code['Mohamed']}" in text
+    assert f"Verslaglegger: {code['Sandra']}" in text
+    assert "Observator" not in text
+    assert "non-verbale signalen" in text
+    assert _leaked_names(out) == []

@@ -270,6 +270,10 @@ class _Facts:
     timeline: Any | None
     decisions: Any
     texts: dict[str, Any]
+    #: session roles and physical/online (:class:`SessionSetup`)
+    setup: Any = None
+    #: the stored role switch: (player code, own function, role title, back written by)
+    role_rows: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def _load_decisions(store: Store, session_id: int, decisions: Any | None) -> Any:
@@ -327,17 +331,57 @@ def _read_timeline(store: Store, session_id: int) -> Any | None:
     return timeline if len(timeline) else None
 
 
+def _role_rows(store: Store, session: Session,
+               participants: list[Participant]) -> list[tuple[str, str, str, str]]:
+    """The role switch as it was stored (never a fresh proposal): who played which role,
+    and whose Golden Circle went on the back of that card."""
+    doc = store.get_document(session.id, "roles") or {}
+    stored = doc.get("assignment") or {}
+    if not isinstance(stored, dict) or not stored:
+        return []
+    from casusdesk.services import rolwisseling
+    from casusdesk.services.catalog import functions
+    from casusdesk.services.role_catalog import roles
+    from casusdesk.services.roster import Roster
+
+    try:
+        titles = {rid: role.title for rid, role in roles().items()}
+    except DataFileError:
+        titles = {}
+    present = set(session.attendance)
+    by_code = {p.code: p for p in participants if p.id in present}
+    try:
+        writers = rolwisseling.back_writers(store, Roster(store, functions()), session.id)
+    except DataFileError:
+        writers = {}
+    picks = rolwisseling.chosen_backs(store, session.id)
+    rows = []
+    for code, person in by_code.items():
+        role_id = stored.get(code)
+        if not isinstance(role_id, str) or not role_id:
+            continue
+        back = rolwisseling.back_for(role_id, writers, picks)
+        rows.append((code, person.function, titles.get(role_id, role_id),
+                     back.get("author", "")))
+    return rows
+
+
 def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
            clock: Clock | None, decisions: Any | None, *, skip_damaged: bool = False) -> _Facts:
     from casusdesk.services.damage import usable_captures
+
+    from casusdesk.services import session_setup
 
     session = store.get_session(session_id)
     group = store.get_group(session.group_id)
     method = _session_method(store, session, methods)
     timings, ran = _timings(store.get_document(session_id, "timer"), method, clock)
+    participants = store.list_participants(session.group_id)
     return _Facts(
         session=session, group_name=group.name,
-        participants=store.list_participants(session.group_id),
+        participants=participants,
+        setup=session_setup.load(store, session_id),
+        role_rows=_role_rows(store, session, participants),
         method=method, timings=timings, timer_ran=ran,
         captures=usable_captures(store, session_id, skip_damaged=skip_damaged),
         timeline=_read_timeline(store, session_id),
@@ -484,6 +528,7 @@ class _Composer:
     def compose(self) -> None:
         self.meeting()
         self.participants()
+        self.role_switch()
         self.agenda()
         self.case()
         self.notes()
@@ -513,6 +558,32 @@ class _Composer:
         bringer = next((p for p in f.participants if p.id == s.case.case_bringer_id), None)
         if bringer is not None:
             self.p(f"{bringer.code} ({bringer.function})", label="Casusinbrenger")
+        self.session_roles()
+
+    def session_roles(self) -> None:
+        """Who led, chaired and kept time, took notes and observed; physical or online."""
+        from casusdesk.domain.session_roles import MODE_LABELS, ONLINE_NOTE
+
+        setup = self.f.setup
+        if setup is None:
+            return
+        self.p(MODE_LABELS.get(setup.mode, setup.mode), label="Vorm")
+        for label, who in setup.lines():
+            self.p(who, label=label)
+        if setup.mode == "online":
+            self.p(ONLINE_NOTE, style="quiet")
+
+    def role_switch(self) -> None:
+        """The section "Rolverdeling": who played which role, by code."""
+        rows = self.f.role_rows
+        if not rows:
+            return
+        self.h("Rolverdeling")
+        self.p("Wie welke rol speelde bij de rolwisseling. De achterkant van elke rolkaart "
+               "schreef iemand die die functie echt heeft.", style="quiet")
+        self.table(("Code", "Eigen functie", "Speelde de rol van", "Achterkant van"),
+                   [(code, own, role, author or NO_TIME) for code, own, role, author in rows],
+                   (1.1, 2.6, 2.6, 1.5))
 
     def participants(self) -> None:
         f = self.f
