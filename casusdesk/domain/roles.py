@@ -402,3 +402,23 @@ def total_distance(players: Iterable[Player], assignment: Mapping[str, str],
     """The sum of :func:`role_distance` over an assignment (for display and tests)."""
     return sum(role_distance(p, roles[assignment[p.code]])
                for p in players if p.code in assignment)
+
+
+#: the report's question when a perspective is missing (001 L1364-1371, L1494-1495)
+MISSING_PERSPECTIVE_QUESTION = "Missen wij een cruciaal perspectief?"
+
+
+def composition_warning(domains: Iterable[Domain | str | None]) -> str | None:
+    """A Dutch warning when the people present are too alike for a role switch: nobody
+    from Werk & Inkomen, or nobody from Zorg & Welzijn, at the table. None when both
+    are there (or nobody is present yet)."""
+    present = {_as_domain(d) for d in domains}
+    if not present:
+        return None
+    missing = [d.value for d in (Domain.WERK_INKOMEN, Domain.ZORG_WELZIJN) if d not in present]
+    if not missing:
+        return None
+    who = " en niemand uit ".join(missing)
+    return (f"Aan tafel zit niemand uit {who}. Voor een rolwisseling is de groep dan te "
+            f"eenvormig: de rollen komen uit de functies die er zijn. "
+            f"{MISSING_PERSPECTIVE_QUESTION}")

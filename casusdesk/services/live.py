@@ -367,6 +367,12 @@ class LiveSession:
                      for code, role_id in doc.get("assignment", {}).items()
                      if role_id in catalogue)
 
+    def table_warning(self) -> str | None:
+        """The warning for a group too alike for a role switch, or None."""
+        from casusdesk.services.rolwisseling import table_warning
+
+        return table_warning(self.store, self.id)
+
     def participant_codes(self) -> list[str]:
         """Codes of who is present, in roster order."""
         present = set(self.session.attendance)

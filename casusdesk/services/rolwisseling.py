@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from casusdesk.domain.roles import PlayerInfo, Role, RoleCardData, propose_from_table, table_roles
+from casusdesk.domain.roles import (
+    PlayerInfo, Role, RoleCardData, composition_warning, propose_from_table, table_roles,
+)
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 
@@ -39,6 +41,15 @@ def pool(store: Store, roster: Roster, session_id: int,
     chosen = options(store, session_id)
     return table_roles(players(store, roster, session_id), roles,
                        include_client=chosen["include_client"], essential=chosen["essential"])
+
+
+def table_warning(store: Store, session_id: int) -> str | None:
+    """The warning for a group too alike for a role switch (no Werk & Inkomen or no
+    Zorg & Welzijn among those present), with the report's question; None when fine."""
+    session = store.get_session(session_id)
+    present = set(session.attendance)
+    return composition_warning(p.domain for p in store.list_participants(session.group_id)
+                               if p.id in present)
 
 
 def assignment(store: Store, roster: Roster, session_id: int,

@@ -58,6 +58,7 @@ class LiveConsole(QWidget):
         self.projector = projector
         self._circles = live.captures("golden_circle")
         self._roles = live.role_board()
+        self._table_warning = live.table_warning()
         self._shown_index = -1
         self._left = False
         self._paint = ChangeOnly()
@@ -263,7 +264,10 @@ class LiveConsole(QWidget):
         paint.text(self.purpose_label, phase.purpose)
         paint.text(self.prompts_label, "".join(f"<p>• {p}</p>" for p in phase.prompts)
                    or "<p>(geen vragen voor de zaal in deze fase)</p>")
-        paint.text(self.hints_label, "".join(f"<p>{h}</p>" for h in phase.hints) or "–")
+        hints = list(phase.hints)
+        if "role_cards" in phase.captures and self._table_warning:
+            hints.insert(0, f"<b>Let op:</b> {self._table_warning}")
+        paint.text(self.hints_label, "".join(f"<p>{h}</p>" for h in hints) or "–")
         self.notes.show_phase(live, index)
         if index != self._shown_index:
             self._shown_index = index

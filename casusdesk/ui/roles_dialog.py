@@ -76,6 +76,13 @@ class RolesDialog(QDialog):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("compositionWarning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("background: #fff3e0; color: #4e342e; padding: 6px; "
+                                         "border-radius: 6px;")
+        self.warning_label.setVisible(False)
+
         self.client_check = QCheckBox("Cliëntrol meespelen")
         self.client_check.setToolTip(CLIENT_TOOLTIP)
         self.client_check.setChecked(bool(doc.get("include_client")))
@@ -146,6 +153,7 @@ class RolesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
+        layout.addWidget(self.warning_label)
         layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
@@ -161,6 +169,9 @@ class RolesDialog(QDialog):
         """Show the stored assignment (or a fresh proposal)."""
         try:
             self._players = rolwisseling.players(self.store, self.roster, self.session_id)
+            warning = rolwisseling.table_warning(self.store, self.session_id)
+            self.warning_label.setText(warning or "")
+            self.warning_label.setVisible(bool(warning))
             self._fill_essential_menu()
             self.assignment = (rolwisseling.assignment(self.store, self.roster,
                                                        self.session_id, self.roles)

@@ -15,6 +15,7 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import (
     PROBLEM_LEVEL_LABELS, WHOSE_PROBLEM_CHOICES, Case, ProblemLevel, Session,
 )
+from casusdesk.services import rolwisseling
 from casusdesk.storage.repositories import (
     ConflictError, Store, merged_elsewhere, session_fields,
 )
@@ -165,6 +166,13 @@ class SessionPage(QWidget):
         label.setObjectName("sectionTitle")
         right.addWidget(label)
         right.addWidget(self.attendance, 1)
+        self.composition_label = QLabel()
+        self.composition_label.setObjectName("compositionWarning")
+        self.composition_label.setWordWrap(True)
+        self.composition_label.setStyleSheet("background: #fff3e0; color: #4e342e; "
+                                             "padding: 6px; border-radius: 6px;")
+        self.composition_label.setVisible(False)
+        right.addWidget(self.composition_label)
         hint = QLabel("Vink aan wie er is. Gasten voeg je toe bij de groep (kolom 'Gast').")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -252,6 +260,7 @@ class SessionPage(QWidget):
                                    else Qt.CheckState.Unchecked)
                 self.attendance.addItem(item)
             self.setup_box.load(session_id)
+            self._show_composition()
             self.title.setText(f"Bijeenkomst {s.title}")
             self.error.show_message("")
         finally:
@@ -305,4 +314,13 @@ class SessionPage(QWidget):
             self.load(self.session.id)  # show what the other window wrote
         self.error.show_message("")
         self.title.setText(f"Bijeenkomst {self.session.title}")
+        self._show_composition()
         self.session_changed.emit()
+
+    def _show_composition(self) -> None:
+        """Warn when those present are too alike for a role switch (the report's question)."""
+        if self.session is None:
+            return
+        warning = rolwisseling.table_warning(self.store, self.session.id)
+        self.composition_label.setText(warning or "")
+        self.composition_label.setVisible(bool(warning))

@@ -91,3 +91,19 @@ def test_a_table_of_one_function_gets_a_dutch_message():
     # with the client switched on both can play the client
     assert set(propose_from_table(table, ALL_ROLES, include_client=True).values()) == \
         {CLIENT_ROLE_ID}
+
+
+def test_a_homogeneous_table_gets_the_reports_question():
+    from casusdesk.domain.model import Domain
+    from casusdesk.domain.roles import MISSING_PERSPECTIVE_QUESTION, composition_warning
+
+    W, Z, J = Domain.WERK_INKOMEN, Domain.ZORG_WELZIJN, Domain.JEUGD
+    assert composition_warning([W, Z, J]) is None
+    assert composition_warning([]) is None
+    only_w = composition_warning([W, W, "Werk & Inkomen"])
+    assert "niemand uit Zorg & Welzijn" in only_w and MISSING_PERSPECTIVE_QUESTION in only_w
+    assert "Werk & Inkomen." not in only_w.split("?")[0].split("niemand uit")[1]
+    only_z = composition_warning([Z, J])
+    assert "niemand uit Werk & Inkomen" in only_z
+    neither = composition_warning([J, Domain.BELEID])
+    assert "Werk & Inkomen en niemand uit Zorg & Welzijn" in neither

@@ -35,3 +35,41 @@ def test_session_roles_and_mode_are_saved_from_the_session_page(qtbot, make_wind
     assert box.mode_box.currentText().startswith("Online")
     window.resize(1366, 768)
     window.grab().save("/tmp/roles-session-page.png")
+
+
+def test_a_table_without_zorg_en_welzijn_is_warned_at_preparation_and_role_phase(
+        qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    from casusdesk.domain.model import Domain
+    from casusdesk.ui.roles_dialog import RolesDialog
+
+    window, _held = open_demo(qtbot, make_window)
+    session = create_demo(window.ctx.store, window.ctx.roster)  # prepared, not yet held
+    window.open_session(session.id)
+    page = window.session_page
+    assert not page.composition_label.isVisibleTo(page)
+    people = window.ctx.store.list_participants(session.group_id)
+    for row in range(page.attendance.count()):
+        item = page.attendance.item(row)
+        person = next(p for p in people if p.id == item.data(Qt.ItemDataRole.UserRole))
+        if person.domain == Domain.ZORG_WELZIJN:
+            item.setCheckState(Qt.CheckState.Unchecked)
+    assert page.composition_label.isVisibleTo(page)
+    text = page.composition_label.text()
+    assert "niemand uit Zorg & Welzijn" in text and "Missen wij een cruciaal perspectief?" in text
+
+    dialog = RolesDialog(window.ctx.store, window.ctx.roster, session.id)
+    qtbot.addWidget(dialog)
+    assert dialog.warning_label.isVisibleTo(dialog)
+    assert "Missen wij een cruciaal perspectief?" in dialog.warning_label.text()
+
+    # the console shows it with the hints of the phase that hands out the role cards
+    console = window.start_console(session.id)
+    roles_phase = next(i for i, p in enumerate(console.live.method.phases)
+                       if "role_cards" in p.captures)
+    console.goto(roles_phase)
+    assert "Missen wij een cruciaal perspectief?" in console.hints_label.text()
+    console.goto(0)
+    assert "Missen wij" not in console.hints_label.text()
+    console.leave()
