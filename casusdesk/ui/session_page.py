@@ -19,6 +19,7 @@ from casusdesk.services import rolwisseling
 from casusdesk.storage.repositories import (
     ConflictError, Store, merged_elsewhere, session_fields,
 )
+from casusdesk.ui.series_panel import SeriesPanel
 from casusdesk.ui.session_setup_box import SessionSetupBox
 from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
 
@@ -132,6 +133,8 @@ class SessionPage(QWidget):
         setup_label.setObjectName("sectionTitle")
         form.addRow(setup_label)
         self.setup_box.add_rows(form)
+        self.series_panel = SeriesPanel(store)
+        form.addRow(self.series_panel)
         case_label = QLabel("Casusinbreng")
         case_label.setObjectName("sectionTitle")
         form.addRow(case_label)
@@ -260,6 +263,7 @@ class SessionPage(QWidget):
                                    else Qt.CheckState.Unchecked)
                 self.attendance.addItem(item)
             self.setup_box.load(session_id)
+            self.series_panel.load(session_id)
             self._show_composition()
             self.title.setText(f"Bijeenkomst {s.title}")
             self.error.show_message("")

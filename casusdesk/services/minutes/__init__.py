@@ -274,6 +274,8 @@ class _Facts:
     setup: Any = None
     #: the stored role switch: (player code, own function, role title, back written by)
     role_rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: earlier sessions' open agreements and parked issues, as this session reviewed them
+    carried: list[Any] = field(default_factory=list)
 
 
 def _load_decisions(store: Store, session_id: int, decisions: Any | None) -> Any:
@@ -370,7 +372,7 @@ def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
            clock: Clock | None, decisions: Any | None, *, skip_damaged: bool = False) -> _Facts:
     from casusdesk.services.damage import usable_captures
 
-    from casusdesk.services import session_setup
+    from casusdesk.services import series, session_setup
 
     session = store.get_session(session_id)
     group = store.get_group(session.group_id)
@@ -382,6 +384,7 @@ def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
         participants=participants,
         setup=session_setup.load(store, session_id),
         role_rows=_role_rows(store, session, participants),
+        carried=series.open_items(store, session_id),
         method=method, timings=timings, timer_ran=ran,
         captures=usable_captures(store, session_id, skip_damaged=skip_damaged),
         timeline=_read_timeline(store, session_id),
@@ -530,6 +533,7 @@ class _Composer:
         self.participants()
         self.role_switch()
         self.agenda()
+        self.carried()
         self.case()
         self.notes()
         self.questions()
@@ -627,6 +631,32 @@ class _Composer:
         if not f.timer_ran:
             self.p("De timer is voor deze bijeenkomst niet gebruikt; de werkelijke tijd "
                    "is niet bekend.", style="quiet")
+
+    def carried(self) -> None:
+        """What the meeting reviewed of the earlier ones: open agreements, parked issues."""
+        from casusdesk.services.series import STATUS_LABELS
+
+        items = self.f.carried
+        if not items:
+            return
+        self.h("Terugblik op eerdere bijeenkomsten")
+        self.p("Open afspraken en geparkeerde issues van eerdere bijeenkomsten van de groep, "
+               "en wat deze bijeenkomst ermee deed.", style="quiet")
+        rows = []
+        for item in items:
+            what = self.anon(item.text, "Terugblik · Wat")
+            owner = ", ".join(_code_or_text(c.strip(), self.codes, self.anon, "Terugblik · Wie")
+                              for c in item.owner.split(",") if c.strip())
+            notes = [f"{dutch_date(day)}: meegenomen"
+                     + (f" ({self.anon(note, 'Terugblik · Toelichting')})" if note else "")
+                     for day, note in item.history]
+            if item.note:
+                notes.append(self.anon(item.note, "Terugblik · Toelichting"))
+            rows.append((f"{item.label}: {what}", dutch_date(item.origin.date),
+                         owner or NO_TIME, STATUS_LABELS.get(item.status, item.status),
+                         "\n".join(notes) or NO_TIME))
+        self.table(("Wat", "Van", "Wie", "Besproken", "Toelichting"), rows,
+                   (3.6, 1.7, 1.1, 1.3, 2.6))
 
     def case(self) -> None:
         c = self.f.session.case
