@@ -175,3 +175,67 @@ def origin_names(items: Sequence[OpenItem], current: Session) -> list[tuple[str,
         replacement = origin.case.client_pseudonym.strip() or CLIENT_REPLACEMENT
         out += [(name, replacement) for name in origin.case.known_names]
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# The next meeting
+# ---------------------------------------------------------------------------------------
+
+
+def add_months(date: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; the month's last day when it has no such day."""
+    index = date.month - 1 + months
+    year, month = date.year + index // 12, index % 12 + 1
+    for day in (date.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(date)  # pragma: no cover - day 28 always exists
+
+
+def rota(store: Store, group_id: int, *, before: Session | None = None) -> list[int]:
+    """Members in the order they are due to bring a case: first who never brought one
+    (in roster order), then who brought one longest ago. Guests are not on the rota."""
+    members = [p for p in store.list_participants(group_id) if not p.guest]
+    last: dict[int, tuple[dt.date, int]] = {}
+    for s in store.list_sessions(group_id):
+        if before is not None and _key(s) > _key(before):
+            continue
+        bringer = s.case.case_bringer_id
+        if bringer is not None and _key(s) > last.get(bringer, (dt.date.min, -1)):
+            last[bringer] = _key(s)
+    never = [p.id for p in members if p.id not in last]
+    brought = sorted((p for p in members if p.id in last), key=lambda p: last[p.id])
+    return never + [p.id for p in brought]
+
+
+def next_session(store: Store, session_id: int, *, date: dt.date | None = None) -> Session:
+    """Make the group's next meeting after ``session_id`` and return it.
+
+    A month later unless ``date`` is given; the same place and method (the session's own
+    copy of the method too, when it was changed); attendance: every member of the group
+    (guests were there once); the mode and the gespreksleider stay. The case is empty,
+    its case-bringer the first on the rota (:func:`rota`). The open agreements and
+    parked issues of every earlier session are on its list (:func:`open_items`).
+    """
+    from casusdesk.domain.model import Case
+    from casusdesk.domain.session_roles import SessionSetup
+    from casusdesk.services import session_setup
+
+    current = store.get_session(session_id)
+    members = [p.id for p in store.list_participants(current.group_id) if not p.guest]
+    order = rota(store, current.group_id, before=current)
+    new = Session(group_id=current.group_id, date=date or add_months(current.date, 1),
+                  place=current.place, method_id=current.method_id, attendance=members,
+                  case=Case(case_bringer_id=order[0] if order else None))
+    new.validate()
+    new = store.save_session(new)
+    method_copy = store.get_document(session_id, "method")
+    if method_copy:
+        store.set_document(new.id, "method", method_copy)
+    setup = session_setup.load(store, session_id)
+    lead = setup.holder("gespreksleider")
+    session_setup.save(store, new.id, SessionSetup(
+        mode=setup.mode, roles={"gespreksleider": lead} if lead else {}))
+    return new

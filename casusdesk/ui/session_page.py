@@ -47,6 +47,8 @@ class SessionPage(QWidget):
     method_edit_requested = Signal(int)
     interview_requested = Signal(int)
     minutes_requested = Signal(int)
+    next_requested = Signal(int)
+    agenda_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -68,6 +70,15 @@ class SessionPage(QWidget):
         self.minutes_button.setToolTip("Geanonimiseerd verslag controleren, exporteren en mailen "
                                        "(Ctrl+Shift+V)")
         self.minutes_button.setShortcut("Ctrl+Shift+V")
+        self.next_button = QPushButton("Volgende bijeenkomst…")
+        self.next_button.setToolTip("Maak de volgende bijeenkomst van de groep: een maand later, "
+                                    "zelfde plaats en methode, met de open afspraken "
+                                    "(Ctrl+Shift+B)")
+        self.next_button.setShortcut("Ctrl+Shift+B")
+        self.agenda_button = QPushButton("Agenda…")
+        self.agenda_button.setToolTip("Agenda of uitnodiging als Word-bestand, zonder namen, om "
+                                      "vooraf te versturen (Ctrl+Shift+A)")
+        self.agenda_button.setShortcut("Ctrl+Shift+A")
         self.interview_button = QPushButton("Interview…")
         self.interview_button.setToolTip("Gezamenlijk interview voorbereiden: duo, voorwaarden, "
                                          "reflectie (Ctrl+J)")
@@ -157,8 +168,8 @@ class SessionPage(QWidget):
 
         right = QVBoxLayout()
         for step in ("Voorbereiden", self.interview_button, self.timeline_button,
-                     self.roles_button, "Tijdens de bijeenkomst", self.lead_button,
-                     "Na afloop", self.minutes_button):
+                     self.roles_button, self.agenda_button, "Tijdens de bijeenkomst",
+                     self.lead_button, "Na afloop", self.minutes_button, self.next_button):
             if isinstance(step, str):
                 label = QLabel(step)
                 label.setObjectName("hint")
@@ -197,6 +208,10 @@ class SessionPage(QWidget):
             lambda: self.session and self.method_edit_requested.emit(self.session.id))
         self.minutes_button.clicked.connect(
             lambda: self.session and self.minutes_requested.emit(self.session.id))
+        self.next_button.clicked.connect(
+            lambda: self.session and self.next_requested.emit(self.session.id))
+        self.agenda_button.clicked.connect(
+            lambda: self.session and self.agenda_requested.emit(self.session.id))
         self.interview_button.clicked.connect(
             lambda: self.session and self.interview_requested.emit(self.session.id))
         self.timeline_button.clicked.connect(

@@ -101,3 +101,55 @@ def test_undoing_a_review_and_refusing_what_is_not_open():
         series.review(store, s2.id, visit.id, "misschien")
     with pytest.raises(ValidationError, match="te lang"):
         series.review(store, s2.id, visit.id, series.CARRIED, "x" * 3000)
+
+
+def test_the_next_meeting_a_month_later_same_place_and_method_with_the_open_work():
+    from casusdesk.domain.session_roles import SessionSetup
+    from casusdesk.services import session_setup
+
+    store, (s1,) = group_with_sessions(1)
+    roster = Roster(store, functions())
+    guest = roster.add(s1.group_id, function="Wijkcoach GGZ", name="Gast Eenmalig", guest=True)
+    s1.place, s1.method_id = "Wijkcentrum De Brug", "roddelmethode"
+    s1.date = dt.date(2026, 1, 31)
+    km, sw = [p.id for p in store.list_participants(s1.group_id)][:2]
+    s1.case.case_bringer_id = km
+    s1.attendance = [km, guest.id]
+    s1 = store.save_session(s1)
+    store.set_document(s1.id, "method", {"id": "roddelmethode", "name": "Roddel kort"})
+    session_setup.save(store, s1.id, SessionSetup(mode="online", roles={
+        "gespreksleider": "extern", "voorzitter": "SW_1"}))
+    open_one = agreement(store, s1, "Huisbezoek plannen")
+    store.add_capture(Capture(s1.id, "issue_moment", data={
+        "description": "Maatregel of eerst zorg?", "outcome": "geparkeerd"}))
+
+    s2 = series.next_session(store, s1.id)
+    assert s2.date == dt.date(2026, 2, 28)  # no 31 February: the month's last day
+    assert (s2.place, s2.method_id) == ("Wijkcentrum De Brug", "roddelmethode")
+    assert store.get_document(s2.id, "method") == {"id": "roddelmethode", "name": "Roddel kort"}
+    assert s2.attendance == sorted([km, sw])  # the members, not the guest
+    assert s2.case.case_bringer_id == sw  # who has not brought a case yet
+    setup = session_setup.load(store, s2.id)
+    assert setup.mode == "online" and setup.roles == {"gespreksleider": "extern"}
+    assert [(i.label, i.text) for i in series.open_items(store, s2.id)] == [
+        ("Afspraak", "Huisbezoek plannen"), ("Geparkeerd issue", "Maatregel of eerst zorg?")]
+
+    series.review(store, s2.id, open_one.id, series.CARRIED, "Nog niet gelukt")
+    s3 = series.next_session(store, s2.id, date=dt.date(2026, 4, 2))
+    assert s3.date == dt.date(2026, 4, 2)
+    # the rota goes round: both brought a case (s2 got SW), the one longest ago is next
+    assert s3.case.case_bringer_id == km
+    [visit, _issue] = series.open_items(store, s3.id)
+    assert visit.history == ((s2.date, "Nog niet gelukt"),)
+
+
+def test_rota_puts_who_never_brought_a_case_first():
+    store, (s1, s2) = group_with_sessions(2)
+    roster = Roster(store, functions())
+    third = roster.add(s1.group_id, function="Wmo-consulent", name="Derde")
+    km, sw = [p.id for p in store.list_participants(s1.group_id)][:2]
+    s1.case.case_bringer_id = sw
+    store.save_session(s1)
+    s2.case.case_bringer_id = km
+    store.save_session(s2)
+    assert series.rota(store, s1.group_id) == [third.id, sw, km]

@@ -73,3 +73,43 @@ def test_a_table_without_zorg_en_welzijn_is_warned_at_preparation_and_role_phase
     console.goto(0)
     assert "Missen wij" not in console.hints_label.text()
     console.leave()
+
+
+def test_next_meeting_and_agenda_from_the_session_page(qtbot, make_window, monkeypatch,
+                                                        tmp_path):
+    import docx
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from casusdesk.services import series
+
+    window, session = open_demo(qtbot, make_window)
+    page = window.session_page
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    new = page.session
+    assert new.id != session.id and new.date == dt.date(2026, 4, 12)
+    assert (new.place, new.method_id) == (session.place, session.method_id)
+    assert page.bringer_box.currentData() == new.case.case_bringer_id is not None
+    assert new.case.case_bringer_id != session.case.case_bringer_id
+    assert "Volgende bijeenkomst gemaakt voor 12-04-2026" in window.statusBar().currentMessage()
+    # the open work of the first meeting is on the new session page
+    assert page.series_panel.isVisibleTo(page)
+    assert any("Gezamenlijk huisbezoek plannen" in t for t in page.series_panel.texts())
+    page.series_panel.select(0)
+    page.series_panel.note.setText("Volgende week")
+    qtbot.mouseClick(page.series_panel.carry_button, Qt.MouseButton.LeftButton)
+    assert series.open_items(window.ctx.store, new.id)[0].status == series.CARRIED
+    window.resize(1366, 768)
+    qtbot.wait(20)
+    window.grab().save("/tmp/roles-next-session.png")
+
+    target = tmp_path / "agenda"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "Word-bestanden (*.docx)"))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1:]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[1:]))
+    qtbot.mouseClick(page.agenda_button, Qt.MouseButton.LeftButton)
+    assert shown and shown[0][0] == "Agenda opgeslagen", shown
+    text = "\n".join(p.text for p in docx.Document(str(target) + ".docx").paragraphs)
+    assert "Datum: zondag 12 april 2026" in text

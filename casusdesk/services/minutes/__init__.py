@@ -554,6 +554,8 @@ class _Composer:
         s = f.session
         self.h("Bijeenkomst")
         self.p(dutch_date(s.date, weekday=True), label="Datum")
+        if s.place:
+            self.p(self.anon(s.place, "Bijeenkomst · Plaats"), label="Plaats")
         self.p(self.group_name(), label="Groep")
         if f.method is not None:
             self.p(f.method.name, label="Werkvorm")
