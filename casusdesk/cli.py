@@ -139,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     anon.add_argument("--json", action="store_true", help="druk de gevonden plekken af als JSON")
     anon.set_defaults(handler=_cmd_anonymize)
 
-    export = sub.add_parser("export", help="exporteer verslag, rolkaarten, levenslijn of back-up")
+    export = sub.add_parser("export", help="exporteer verslag, agenda, rolkaarten, levenslijn of back-up")
     export_sub = export.add_subparsers(dest="what", metavar="WAT", required=True,
                                        parser_class=_Parser)
     cards = export_sub.add_parser("cards", help="rolkaarten (PDF, A6, vier per A4)")
@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
                               "(anders weigert de export en noemt hij ze)")
     _data_dir_arg(minutes)
     minutes.set_defaults(handler=_cmd_export_minutes)
+
+    agenda = export_sub.add_parser("agenda", help="agenda of uitnodiging vooraf (Word, .docx)")
+    agenda.add_argument("session", type=_record_id, metavar="BIJEENKOMST", help="id van de bijeenkomst")
+    agenda.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.docx")
+    _data_dir_arg(agenda)
+    agenda.set_defaults(handler=_cmd_export_agenda)
 
     timeline = export_sub.add_parser("timeline", help="levenslijn als afbeelding (PNG of SVG)")
     timeline.add_argument("session", type=_record_id, metavar="BIJEENKOMST", help="id van de bijeenkomst")
@@ -249,6 +255,19 @@ def _cmd_export_minutes(args: argparse.Namespace) -> int:
         print(f"let op: niet in het verslag, want beschadigd: {damage.describe(skipped)}.",
               file=sys.stderr)
     print(f"Verslag opgeslagen: {path}")
+    return 0
+
+
+def _cmd_export_agenda(args: argparse.Namespace) -> int:
+    from casusdesk.services.agenda import export_agenda
+
+    if args.output.suffix.lower() != ".docx":
+        print("casusdesk: kies een bestandsnaam die eindigt op .docx", file=sys.stderr)
+        return 2
+    ctx = _open(args, create=False)
+    _announce_long_steps()
+    path = export_agenda(ctx.store, args.session, ctx.methods, args.output)
+    print(f"Agenda opgeslagen: {path}")
     return 0
 
 

@@ -381,3 +381,29 @@ def test_an_unforeseen_error_is_one_line_without_stored_text(tmp_path):
     debug = run_cli("export", "cards", session_id, "-o", out, "--data-dir", str(tmp_path),
                     env={"CASUSDESK_DEBUG": "1"})
     assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_export_agenda_of_the_next_demo_session(tmp_path):
+    import zipfile
+
+    from docx import Document
+
+    run_cli("demo", "--data-dir", str(tmp_path))
+    session_id = run_cli("demo", "--data-dir", str(tmp_path)).stdout.strip().splitlines()[-1]
+    out = tmp_path / "agenda.docx"
+    result = run_cli("export", "agenda", session_id, "-o", str(out), "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Agenda opgeslagen" in result.stdout
+    document = Document(out)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Agenda intervisie" in text and "Werkvorm: Rolwisseling" in text
+    assert "Coachvraag: Hoe krijgen we samen zicht op wat Sjoerd" in text
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "Afspraak: Gezamenlijk huisbezoek plannen" in cells
+    with zipfile.ZipFile(out) as package:
+        xml = " ".join(package.read(n).decode("utf-8", "ignore") for n in package.namelist())
+    for name in ("Jan de Vries", "Femke", "Bosma", "Wijnstra", "Sander", "Kuipers"):
+        assert name not in xml
+    wrong = run_cli("export", "agenda", session_id, "-o", str(tmp_path / "a.pdf"),
+                    "--data-dir", str(tmp_path))
+    assert wrong.returncode == 2 and ".docx" in wrong.stderr

@@ -48,7 +48,7 @@ FORMAT_VERSION = 1
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
 
-_METHOD_KEYS = {"id", "name", "description", "source", "based_on", "format", "phase"}
+_METHOD_KEYS = {"id", "name", "description", "source", "timings", "based_on", "format", "phase"}
 _PHASE_KEYS = {"id", "title", "purpose", "minutes", "wrapup", "danger", "prompts", "hints",
                "captures", "reflection", "reflection_sets"}
 
@@ -95,6 +95,8 @@ class Method:
         name: Dutch name as the facilitator knows it.
         description: one short paragraph.
         source: which report or author the method comes from.
+        timings: who set the minutes per phase (for the shipped methods: casusdesk's own
+            suggestion, the report gives none).
         phases: the phases in order.
         based_on: for a customised method, the id of the method it was made from.
     """
@@ -104,6 +106,7 @@ class Method:
     description: str = ""
     source: str = ""
     phases: tuple[Phase, ...] = field(default_factory=tuple)
+    timings: str = ""
     based_on: str = ""
 
     @property
@@ -281,6 +284,7 @@ def to_dict(method: Method) -> dict[str, Any]:
         "name": method.name,
         "description": method.description,
         "source": method.source,
+        "timings": method.timings,
         "phase": [phase_to_dict(p) for p in method.phases],
     }
     if method.based_on:
@@ -362,6 +366,7 @@ def from_dict(data: Any, reflection_sets: Mapping[str, Sequence[str]] | None = N
         name=name,
         description=_text(data.get("description"), "description", required=False),
         source=_text(data.get("source"), "source", required=False),
+        timings=_text(data.get("timings"), "timings", required=False),
         phases=tuple(phases),
         based_on=_text(data.get("based_on"), "based_on", required=False, limit=64),
     )
@@ -455,12 +460,17 @@ def remove_phase(method: Method, index: int) -> Method:
     return _with_phases(method, phases)
 
 
+#: what ``timings`` says of a method the facilitator saved as their own
+CUSTOM_TIMINGS = "eigen keuze van de gespreksleider."
+
+
 def total_minutes(method: Method) -> float:
     return method.total_minutes
 
 
 def as_custom(method: Method, name: str, taken_ids: Sequence[str] | set[str] = ()) -> Method:
-    """A copy to save as the user's own method: new name, new id, ``based_on`` set."""
+    """A copy to save as the user's own method: new name, new id, ``based_on`` set; the
+    minutes per phase are the user's now (``timings`` says so)."""
     name = _text(name, "name", required=True, limit=200)
     return replace(method, id=unique_id(slugify(name, "eigen_werkvorm"), set(taken_ids)), name=name,
-                   based_on=method.based_on or method.id)
+                   based_on=method.based_on or method.id, timings=CUSTOM_TIMINGS)

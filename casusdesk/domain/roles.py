@@ -270,6 +270,52 @@ def roles_present(players: Iterable[Player], roles: Mapping[str, Role], *,
     return {rid: role for rid, role in sorted(roles.items()) if rid in wanted}
 
 
+def table_roles(players: Iterable[Player], roles: Mapping[str, Role], *,
+                include_client: bool = False,
+                essential: Iterable[str] = ()) -> dict[str, Role]:
+    """The roles a role switch may hand out: those of the functions at the table, plus
+    the essential roles the facilitator switched on (the client role with
+    ``include_client``, any other role id in ``essential``), sorted by id.
+
+    The report (001, L1364-1371) tried roles of people who were not there and concluded
+    that it "doet afbreuk aan de inhoud": only a few essential roles, such as the
+    client, may join the functions present. Unknown ids in ``essential`` are ignored.
+    """
+    people = list(players)
+    pool = roles_present(people, roles, include_client=include_client)
+    for role_id in essential:
+        if role_id in roles:
+            pool[role_id] = roles[role_id]
+    return dict(sorted(pool.items()))
+
+
+def propose_from_table(players: Sequence[Player], roles: Mapping[str, Role], *,
+                       include_client: bool = False, essential: Iterable[str] = (),
+                       overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """:func:`propose_assignment` over :func:`table_roles` only: each player gets the
+    role of a function present (or a switched-on essential role) that differs most from
+    their own, never their own. Overrides naming a role outside that pool are dropped
+    (someone left the table, or an essential role was switched off).
+
+    Raises:
+        ValidationError: in Dutch, for an override naming a role that does not exist, or
+            when the table offers nobody another role than their
+            own (everybody present holds the same function).
+    """
+    for code, role_id in (overrides or {}).items():
+        if role_id not in roles:
+            raise ValidationError(f"De rol '{role_id}' voor {code} bestaat niet.")
+    pool = table_roles(players, roles, include_client=include_client, essential=essential)
+    kept = {c: r for c, r in (overrides or {}).items() if r in pool}
+    stuck = [p.code for p in players
+             if p.code not in kept and not any(r != p.function_id for r in pool)]
+    if stuck:
+        raise ValidationError(
+            f"Voor {', '.join(stuck)} is aan tafel geen andere functie om te spelen. Zet een "
+            "essentiële rol aan (bijvoorbeeld de cliënt) of kies de rol met de hand.")
+    return propose_assignment(players, pool, include_client=include_client, overrides=kept)
+
+
 def propose_assignment(players: Sequence[Player],
                        roles: Mapping[str, Role] | Iterable[Role], *,
                        include_client: bool = False,
@@ -356,3 +402,23 @@ def total_distance(players: Iterable[Player], assignment: Mapping[str, str],
     """The sum of :func:`role_distance` over an assignment (for display and tests)."""
     return sum(role_distance(p, roles[assignment[p.code]])
                for p in players if p.code in assignment)
+
+
+#: the report's question when a perspective is missing (001 L1364-1371, L1494-1495)
+MISSING_PERSPECTIVE_QUESTION = "Missen wij een cruciaal perspectief?"
+
+
+def composition_warning(domains: Iterable[Domain | str | None]) -> str | None:
+    """A Dutch warning when the people present are too alike for a role switch: nobody
+    from Werk & Inkomen, or nobody from Zorg & Welzijn, at the table. None when both
+    are there (or nobody is present yet)."""
+    present = {_as_domain(d) for d in domains}
+    if not present:
+        return None
+    missing = [d.value for d in (Domain.WERK_INKOMEN, Domain.ZORG_WELZIJN) if d not in present]
+    if not missing:
+        return None
+    who = " en niemand uit ".join(missing)
+    return (f"Aan tafel zit niemand uit {who}. Voor een rolwisseling is de groep dan te "
+            f"eenvormig: de rollen komen uit de functies die er zijn. "
+            f"{MISSING_PERSPECTIVE_QUESTION}")

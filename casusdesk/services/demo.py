@@ -144,14 +144,20 @@ _DEMO_RUN: tuple[tuple[float, tuple[tuple[str, dict], ...]], ...] = (
                            "die rol nog niet te spelen."}),)),
     (11, (("golden_circle", {"code": "KM_1", "why": "Iedereen verdient een plek op de "
                              "arbeidsmarkt.", "how": "Kort op de bal, afspraken nakomen.",
-                             "what": "Werkervaringsplek, re-integratietraject."}),
+                             "what": "Werkervaringsplek, re-integratietraject.",
+                             "message": "Ik moet ook uitleggen waarom iets niet kan; "
+                                        "dat is geen onwil."}),
           ("golden_circle", {"code": "SW_1", "why": "Mensen willen wel, maar kunnen het "
                              "niet altijd.", "how": "Eerst vertrouwen, dan pas doelen.",
-                             "what": "Huisbezoeken, netwerk in beeld, samen plannen."}),
+                             "what": "Huisbezoeken, netwerk in beeld, samen plannen.",
+                             "message": "Vraag eerst wat Sjoerd zelf wil, ook als dat "
+                                        "niet in een traject past."}),
           ("golden_circle", {"code": "KMI_1", "why": "Een rechtmatige uitkering beschermt "
                              "ook de cliënt.", "how": "Binnen de Participatiewet, met "
                              "oog voor de mens.", "what": "Rechten en plichten, zo nodig "
-                             "een maatregel."}))),
+                             "een maatregel.",
+                             "message": "Een maatregel is geen straf maar een regel die "
+                                        "ik moet volgen."}))),
     (38, (("note", {"text": "KMI_1 in de rol van sociaal werker: 'ik zou eerst willen weten "
                             "waarom hij overdag slaapt'. Pieter valt even uit zijn rol bij het "
                             "onderwerp maatregel."}),

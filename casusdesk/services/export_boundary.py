@@ -140,8 +140,13 @@ class SessionBoundary:
     def _new_anonymizer(self, use_deduce: bool) -> Any:
         from casusdesk.services.anonymize import CLIENT_REPLACEMENT, Anonymizer
 
+        from casusdesk.services.series import origin_names
+
         case = self.facts.session.case
-        return Anonymizer(known_people(self.facts.participants), case.known_names,
+        people = known_people(self.facts.participants)
+        # the clients of earlier sessions whose agreements this session reviews
+        people += origin_names(getattr(self.facts, "carried", []), self.facts.session)
+        return Anonymizer(people, case.known_names,
                           case.client_pseudonym.strip() or CLIENT_REPLACEMENT,
                           use_deduce=use_deduce)
 

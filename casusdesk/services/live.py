@@ -367,6 +367,12 @@ class LiveSession:
                      for code, role_id in doc.get("assignment", {}).items()
                      if role_id in catalogue)
 
+    def table_warning(self) -> str | None:
+        """The warning for a group too alike for a role switch, or None."""
+        from casusdesk.services.rolwisseling import table_warning
+
+        return table_warning(self.store, self.id)
+
     def participant_codes(self) -> list[str]:
         """Codes of who is present, in roster order."""
         present = set(self.session.attendance)
@@ -472,8 +478,10 @@ def describe_capture(capture: Capture) -> str:
         case "question":
             return ("★ " if d.get("starred") else "") + d.get("text", "")
         case "golden_circle":
+            message = d.get("message") or ""
             return (f"{d.get('code', '?')}: waarom – {d.get('why', '')} · hoe – {d.get('how', '')}"
-                    f" · wat – {d.get('what', '')}")
+                    f" · wat – {d.get('what', '')}"
+                    + (f" · meegeven – {message}" if message else ""))
         case "agreement":
             due = d.get("due") or ""
             if due:

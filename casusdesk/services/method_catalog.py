@@ -271,6 +271,8 @@ def format_method(method: Method) -> str:
         lines += _wrap(method.description, "")
     if method.source:
         lines += _wrap(f"Bron: {method.source}", "")
+    if method.timings:
+        lines += _wrap(f"Minuten per fase: {method.timings}", "")
     if method.based_on:
         lines.append(f"Gebaseerd op: {method.based_on}")
     sections = (("Voor de groep", "prompts"), ("Voor de gespreksleider", "hints"),

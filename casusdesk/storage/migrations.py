@@ -103,7 +103,18 @@ def _add_retention(conn: Connection) -> None:
                 conn.exec_driver_sql(f'ALTER TABLE {table} ADD COLUMN "{name}" {decl}')
 
 
-STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4, _add_retention]
+def _add_session_setup_and_series(conn: Connection) -> None:
+    """Sessions keep their session roles and mode (setup) and the review of earlier
+    sessions' open agreements and parked issues (series)."""
+    columns = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(sessions)")}
+    for column in ("setup_json", "series_json"):
+        if column not in columns:
+            conn.exec_driver_sql(
+                f"ALTER TABLE sessions ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4, _add_retention,
+                                             _add_session_setup_and_series]
 SCHEMA_VERSION = len(STEPS)
 
 

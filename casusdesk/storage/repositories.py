@@ -288,7 +288,8 @@ def _lock_message(exc: OperationalError) -> str | None:
 
 
 #: session columns that hold a JSON document, by the name the store uses for them
-SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "interview")
+SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "interview", "setup",
+                     "series")
 
 
 class Store:

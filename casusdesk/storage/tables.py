@@ -73,6 +73,10 @@ class SessionRow(SQLModel, table=True):
     review_json: str = ""
     #: preparation of a joint client interview (schema 2), as JSON, or ""
     interview_json: str = ""
+    #: session roles and physical/online, as JSON, or ""
+    setup_json: str = ""
+    #: review of earlier sessions' open agreements and parked issues, as JSON, or ""
+    series_json: str = ""
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
     version: int = 0
     #: kept longer than the group's retention period: until, why, and when that was said

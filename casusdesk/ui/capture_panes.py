@@ -430,7 +430,9 @@ def pane_specs(themes: Sequence[str], outcomes: Sequence[str],
                                                      placeholder="Waaraan wegen we de situatie?"),)),
         PaneSpec("golden_circle", "Golden Circle", (
             FieldSpec("code", "Code", "code", required=True),
-            FieldSpec("why", "Waarom"), FieldSpec("how", "Hoe"), FieldSpec("what", "Wat"))),
+            FieldSpec("why", "Waarom"), FieldSpec("how", "Hoe"), FieldSpec("what", "Wat"),
+            FieldSpec("message", "Dit wil ik je meegeven",
+                      placeholder="Voor wie jouw functie speelt (komt op de rolkaart)"))),
         PaneSpec("agreement", "Afspraken", (
             FieldSpec("action", "Actie", required=True),
             FieldSpec("owner", "Wie (code)", "code"),

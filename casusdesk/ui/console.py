@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timer import format_hms, format_mmss
-from casusdesk.services.live import LiveSession, describe_capture, phase_kinds, projector_view
+from casusdesk.services.live import LiveSession, phase_kinds, projector_view
 from casusdesk.ui.capture_panes import CapturePane, NotesPane, pane_specs
 from casusdesk.ui.projector import STATE_COLOURS, ProjectorWindow
+from casusdesk.ui.series_panel import SeriesPanel
 from casusdesk.ui.ticker import Ticker
 from casusdesk.ui.widgets import ChangeOnly
 
@@ -58,6 +59,7 @@ class LiveConsole(QWidget):
         self.projector = projector
         self._circles = live.captures("golden_circle")
         self._roles = live.role_board()
+        self._table_warning = live.table_warning()
         self._shown_index = -1
         self._left = False
         self._paint = ChangeOnly()
@@ -124,9 +126,7 @@ class LiveConsole(QWidget):
         self.agenda.setWordWrap(True)
         self.agenda.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.agenda.setMinimumWidth(200)
-        self.agreements_label = QLabel()
-        self.agreements_label.setWordWrap(True)
-        self.agreements_label.setObjectName("agreements")
+        self.series_panel = SeriesPanel(live.store, compact=True)
 
         # prompts and hints
         self.purpose_label = QLabel()
@@ -183,7 +183,7 @@ class LiveConsole(QWidget):
         lab.setObjectName("sectionTitle")
         ll.addWidget(lab)
         ll.addWidget(self.agenda, 1)
-        ll.addWidget(self.agreements_label)
+        ll.addWidget(self.series_panel)
         middle = QWidget()
         middle.setMinimumWidth(220)
         ml = QVBoxLayout(middle)
@@ -218,7 +218,7 @@ class LiveConsole(QWidget):
                                   padding: 2px 16px; }
             QLabel#prompts { font-size: 14pt; }
             QLabel#hints { background: #fff8e1; color: #4e342e; padding: 8px; border-radius: 6px; }
-            QLabel#agreements { background: #e3f2fd; padding: 6px; border-radius: 6px; }
+            QListWidget#seriesList { background: #e3f2fd; }
             QLabel#saveBanner { background: #b71c1c; color: #ffffff; font-weight: 600;
                                 padding: 8px 12px; border-radius: 6px; }
         """)
@@ -263,7 +263,10 @@ class LiveConsole(QWidget):
         paint.text(self.purpose_label, phase.purpose)
         paint.text(self.prompts_label, "".join(f"<p>• {p}</p>" for p in phase.prompts)
                    or "<p>(geen vragen voor de zaal in deze fase)</p>")
-        paint.text(self.hints_label, "".join(f"<p>{h}</p>" for h in phase.hints) or "–")
+        hints = list(phase.hints)
+        if "role_cards" in phase.captures and self._table_warning:
+            hints.insert(0, f"<b>Let op:</b> {self._table_warning}")
+        paint.text(self.hints_label, "".join(f"<p>{h}</p>" for h in hints) or "–")
         self.notes.show_phase(live, index)
         if index != self._shown_index:
             self._shown_index = index
@@ -319,11 +322,8 @@ class LiveConsole(QWidget):
         self.banner.setVisible(problem is not None)
 
     def _show_agreements(self) -> None:
-        open_items = self.live.previous_open_agreements()
-        if open_items:
-            lines = "".join(f"<br>• {describe_capture(c)}" for c in open_items)
-            self.agreements_label.setText(f"<b>Open afspraken van de vorige keer</b>{lines}")
-        self.agreements_label.setVisible(bool(open_items))
+        """Every open agreement and parked issue of the group's earlier sessions."""
+        self.series_panel.load(self.live.id)
 
     # -- actions ----------------------------------------------------------------------
     def _timer_action(self, action) -> bool:  # noqa: ANN001

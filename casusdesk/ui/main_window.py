@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QStackedWidget,
+    QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QMainWindow, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
             page.method_edit_requested.connect(self.open_method_editor)
             page.interview_requested.connect(self.open_interview)
             page.minutes_requested.connect(self.open_minutes)
+            page.next_requested.connect(self.plan_next_session)
+            page.agenda_requested.connect(self.export_agenda)
             self.stack.addWidget(page)
             self._session_page = page
         return self._session_page
@@ -392,6 +394,44 @@ class MainWindow(QMainWindow):
             self.group_page.reload_sessions()
             self.open_session(session.id)
             self.session_page.case_title.setFocus()
+
+    def plan_next_session(self, session_id: int) -> int | None:
+        """Make the group's next meeting (a month later, same place and method, the open
+        agreements on its list) and open it. Returns its id."""
+        from casusdesk.services import series
+
+        with self._store_errors():
+            new = series.next_session(self.ctx.store, session_id)
+            self.group_page.reload_sessions()
+            self.open_session(new.id)
+            bringer = next((p for p in self.ctx.store.list_participants(new.group_id)
+                            if p.id == new.case.case_bringer_id), None)
+            open_count = len(series.open_items(self.ctx.store, new.id))
+            self.statusBar().showMessage(
+                f"Volgende bijeenkomst gemaakt voor {new.date:%d-%m-%Y}"
+                + (f"; voorstel casusinbrenger: {bringer.code} (nog niet aan de beurt "
+                   "geweest of het langst geleden)" if bringer else "")
+                + f"; {open_count} open punt(en) van eerdere bijeenkomsten.", 10000)
+            return new.id
+        return None
+
+    def export_agenda(self, session_id: int) -> None:
+        """Ask for a file name and write the agenda (Word) through the privacy boundary."""
+        from casusdesk.services.agenda import export_agenda
+
+        session = self.ctx.store.get_session(session_id)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Agenda opslaan",
+            str(Path.home() / f"agenda-{session.date:%Y%m%d}.docx"), "Word-bestanden (*.docx)")
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
+        try:
+            written = export_agenda(self.ctx.store, session_id, self.ctx.methods, target)
+        except (CasusdeskError, OSError) as exc:
+            QMessageBox.warning(self, "Agenda", str(exc))
+            return
+        QMessageBox.information(self, "Agenda opgeslagen", f"De agenda staat in {written}.")
 
     def open_session(self, session_id: int) -> None:
         with self._store_errors():

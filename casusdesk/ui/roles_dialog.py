@@ -10,15 +10,15 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-    QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSpinBox, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSpinBox,
+    QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout,
 )
 
 from casusdesk.domain.errors import CasusdeskError, ValidationError
-from casusdesk.domain.roles import PlayerInfo, Role, role_distance
+from casusdesk.domain.roles import PlayerInfo, Role, role_distance, table_roles
 from casusdesk.services import rolwisseling
 from casusdesk.services.cards import CardsResult, render_blank_cards
 from casusdesk.services.role_catalog import roles as role_library
@@ -26,11 +26,17 @@ from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 from casusdesk.ui.widgets import ErrorLabel
 
+ESSENTIAL_TOOLTIP = ("Rollen van functies die niet aan tafel zitten. Zet er alleen een aan als "
+                     "die rol voor de casus echt nodig is: een rol die niemand kent, doet "
+                     "afbreuk aan de bespreking.")
 CLIENT_TOOLTIP = ("Laat iemand de cliënt spelen. Doe dit alleen als er vertrouwen is in "
                   "de groep; anders wordt het één tegen de rest.")
 
-COL_CODE, COL_NAME, COL_FUNCTION, COL_ROLE, COL_DISTANCE = range(5)
-HEADERS = ("Code", "Naam", "Eigen functie", "Rol (voorstel)", "Verschil")
+COL_CODE, COL_NAME, COL_FUNCTION, COL_ROLE, COL_DISTANCE, COL_BACK = range(6)
+HEADERS = ("Code", "Naam", "Eigen functie", "Rol (voorstel)", "Verschil", "Achterkant van")
+BACK_TOOLTIP = ("Wie de echte functie heeft, schrijft in de Golden Circle de achterkant van "
+                "de kaart (waarom, hoe, wat en 'Dit wil ik je meegeven'). Hebben twee "
+                "deelnemers dezelfde functie, kies dan wiens tekst de speler krijgt.")
 
 
 class RolesDialog(QDialog):
@@ -59,14 +65,23 @@ class RolesDialog(QDialog):
 
         doc = store.get_document(session_id, "roles") or {}
         self.overrides: dict[str, str] = dict(doc.get("overrides") or {})
+        self.essential: list[str] = [r for r in doc.get("essential") or [] if r in self.roles]
+        self._pool: dict[str, Role] = {}
 
         title = QLabel("Rolwisseling")
         title.setObjectName("pageTitle")
-        hint = QLabel("Iedereen speelt de rol die het meest verschilt van de eigen functie. "
-                      "Kies een andere rol in de lijst om het voorstel aan te passen; "
-                      "de anderen schuiven dan mee.")
+        hint = QLabel("Iedereen speelt de functie van een ander aan tafel: de functie die het "
+                      "meest van de eigen functie verschilt. Kies een andere rol in de lijst om "
+                      "het voorstel aan te passen; de anderen schuiven dan mee.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
+
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("compositionWarning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("background: #fff3e0; color: #4e342e; padding: 6px; "
+                                         "border-radius: 6px;")
+        self.warning_label.setVisible(False)
 
         self.client_check = QCheckBox("Cliëntrol meespelen")
         self.client_check.setToolTip(CLIENT_TOOLTIP)
@@ -75,8 +90,15 @@ class RolesDialog(QDialog):
         self.repropose_button = QPushButton("Opnieuw voorstellen")
         self.repropose_button.setToolTip("Vergeet de handmatige keuzes en stel opnieuw voor.")
         self.repropose_button.clicked.connect(self.repropose)
+        self.essential_button = QToolButton()
+        self.essential_button.setText("Essentiële rollen")
+        self.essential_button.setToolTip(ESSENTIAL_TOOLTIP)
+        self.essential_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.essential_menu = QMenu(self.essential_button)
+        self.essential_button.setMenu(self.essential_menu)
         top = QHBoxLayout()
         top.addWidget(self.client_check)
+        top.addWidget(self.essential_button)
         top.addStretch(1)
         top.addWidget(self.repropose_button)
 
@@ -95,6 +117,8 @@ class RolesDialog(QDialog):
         header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 170)
         self.table.setColumnWidth(COL_FUNCTION, 220)
+        header.setSectionResizeMode(COL_BACK, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeaderItem(COL_BACK).setToolTip(BACK_TOOLTIP)
         self.table.horizontalHeaderItem(COL_DISTANCE).setToolTip(
             "Hoe ver de rol van de eigen functie af staat (0 = dichtbij, 10 = ver weg).")
 
@@ -129,6 +153,7 @@ class RolesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
+        layout.addWidget(self.warning_label)
         layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
@@ -144,6 +169,10 @@ class RolesDialog(QDialog):
         """Show the stored assignment (or a fresh proposal)."""
         try:
             self._players = rolwisseling.players(self.store, self.roster, self.session_id)
+            warning = rolwisseling.table_warning(self.store, self.session_id)
+            self.warning_label.setText(warning or "")
+            self.warning_label.setVisible(bool(warning))
+            self._fill_essential_menu()
             self.assignment = (rolwisseling.assignment(self.store, self.roster,
                                                        self.session_id, self.roles)
                                if self.roles else {})
@@ -161,16 +190,54 @@ class RolesDialog(QDialog):
         try:
             self.assignment = rolwisseling.propose(
                 self.store, self.roster, self.session_id, self.roles,
-                include_client=self.client_check.isChecked(), overrides=self.overrides)
+                include_client=self.client_check.isChecked(), essential=self.essential,
+                overrides=self.overrides)
         except ValidationError as exc:
             self.error.show_message(str(exc))
         else:
             self.error.show_message("")
         self._fill_table()
 
+    def _fill_essential_menu(self) -> None:
+        """One checkable entry per role that nobody at the table holds (not the client,
+        which has its own check box)."""
+        self.essential_menu.clear()
+        present = {p.function_id for p in self._players}
+        for role in sorted(self.roles.values(), key=lambda r: r.title.casefold()):
+            if role.is_client or role.id in present:
+                continue
+            action = QAction(role.title, self.essential_menu)
+            action.setCheckable(True)
+            action.setChecked(role.id in self.essential)
+            action.setData(role.id)
+            action.toggled.connect(lambda on, rid=role.id: self.set_essential(rid, on))
+            self.essential_menu.addAction(action)
+        self._update_essential_label()
+
+    def _update_essential_label(self) -> None:
+        count = len(self.essential)
+        self.essential_button.setText("Essentiële rollen" + (f" ({count})" if count else ""))
+
+    def set_essential(self, role_id: str, on: bool) -> None:
+        """Switch an essential role (one nobody at the table holds) on or off."""
+        if on and role_id not in self.essential:
+            self.essential.append(role_id)
+        elif not on and role_id in self.essential:
+            self.essential.remove(role_id)
+            self.overrides = {c: r for c, r in self.overrides.items() if r != role_id}
+        else:
+            return
+        self._update_essential_label()
+        self._propose()
+
     def _fill_table(self) -> None:
+        self._pool = table_roles(self._players, self.roles,
+                                 include_client=self.client_check.isChecked(),
+                                 essential=self.essential)
         session = self.store.get_session(self.session_id)
         by_code = {p.code: p for p in self.store.list_participants(session.group_id)}
+        writers = rolwisseling.back_writers(self.store, self.roster, self.session_id)
+        picks = rolwisseling.chosen_backs(self.store, self.session_id)
         self.table.setRowCount(len(self._players))
         total = 0
         for row, player in enumerate(self._players):
@@ -187,6 +254,7 @@ class RolesDialog(QDialog):
                 distance = str(value)
             item = self._set_text(row, COL_DISTANCE, distance)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._show_back(row, role_id, writers, picks)
         self.table.resizeRowsToContents()
         self.total_label.setText(
             f"{len(self._players)} deelnemers aanwezig · totaal verschil {total}"
@@ -204,7 +272,7 @@ class RolesDialog(QDialog):
         box = QComboBox()
         box.setObjectName(f"role_{code}")
         box.setAccessibleName(f"Rol voor {code}")
-        for role in sorted(self.roles.values(), key=lambda r: r.title.casefold()):
+        for role in sorted(self._pool.values(), key=lambda r: r.title.casefold()):
             box.addItem(role.title, role.id)
         pos = box.findData(role_id)
         if pos < 0:
@@ -218,6 +286,43 @@ class RolesDialog(QDialog):
             box.setFont(font)
         box.activated.connect(lambda _index, c=code, b=box: self.choose_role(c, b.currentData()))
         return box
+
+    def _show_back(self, row: int, role_id: str, writers: dict[str, list[dict]],
+                   picks: dict[str, str]) -> None:
+        """Who wrote the back of this player's card: one code, or a choice of holders."""
+        entries = writers.get(role_id, [])
+        self.table.removeCellWidget(row, COL_BACK)
+        if len(entries) < 2:
+            self._set_text(row, COL_BACK, entries[0]["author"] if entries else "–")
+            return
+        self._set_text(row, COL_BACK, "")
+        box = QComboBox()
+        box.setAccessibleName(f"Achterkant voor {self._players[row].code}")
+        box.setToolTip(BACK_TOOLTIP)
+        for entry in entries:
+            box.addItem(entry["author"], entry["author"])
+        chosen = rolwisseling.back_for(role_id, writers, picks)["author"]
+        box.setCurrentIndex(max(box.findData(chosen), 0))
+        box.activated.connect(
+            lambda _i, rid=role_id, b=box: self.choose_back(rid, b.currentData()))
+        self.table.setCellWidget(row, COL_BACK, box)
+
+    def back_box(self, code: str) -> QComboBox | None:
+        """The back choice of a participant's card, when two holders wrote one."""
+        for row, player in enumerate(self._players):
+            if player.code == code:
+                widget = self.table.cellWidget(row, COL_BACK)
+                return widget if isinstance(widget, QComboBox) else None
+        raise KeyError(code)
+
+    def choose_back(self, role_id: str, author_code: str) -> None:
+        """The player of ``role_id`` gets the back ``author_code`` wrote (never a mix)."""
+        try:
+            rolwisseling.choose_back(self.store, self.session_id, role_id, author_code)
+        except CasusdeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self._fill_table()
 
     def role_box(self, code: str) -> QComboBox:
         """The role combo box of a participant (for tests and keyboard use)."""
@@ -237,7 +342,9 @@ class RolesDialog(QDialog):
         self.overrides[code] = role_id
         self._propose()
 
-    def _client_toggled(self, _checked: bool) -> None:
+    def _client_toggled(self, checked: bool) -> None:
+        if not checked:
+            self.overrides = {c: r for c, r in self.overrides.items() if r != "client"}
         self._propose()
 
     def repropose(self) -> None:

@@ -15,9 +15,12 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import (
     PROBLEM_LEVEL_LABELS, WHOSE_PROBLEM_CHOICES, Case, ProblemLevel, Session,
 )
+from casusdesk.services import rolwisseling
 from casusdesk.storage.repositories import (
     ConflictError, Store, merged_elsewhere, session_fields,
 )
+from casusdesk.ui.series_panel import SeriesPanel
+from casusdesk.ui.session_setup_box import SessionSetupBox
 from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
 
 
@@ -44,6 +47,8 @@ class SessionPage(QWidget):
     method_edit_requested = Signal(int)
     interview_requested = Signal(int)
     minutes_requested = Signal(int)
+    next_requested = Signal(int)
+    agenda_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -65,6 +70,15 @@ class SessionPage(QWidget):
         self.minutes_button.setToolTip("Geanonimiseerd verslag controleren, exporteren en mailen "
                                        "(Ctrl+Shift+V)")
         self.minutes_button.setShortcut("Ctrl+Shift+V")
+        self.next_button = QPushButton("Volgende bijeenkomst…")
+        self.next_button.setToolTip("Maak de volgende bijeenkomst van de groep: een maand later, "
+                                    "zelfde plaats en methode, met de open afspraken "
+                                    "(Ctrl+Shift+B)")
+        self.next_button.setShortcut("Ctrl+Shift+B")
+        self.agenda_button = QPushButton("Agenda…")
+        self.agenda_button.setToolTip("Agenda of uitnodiging als Word-bestand, zonder namen, om "
+                                      "vooraf te versturen (Ctrl+Shift+A)")
+        self.agenda_button.setShortcut("Ctrl+Shift+A")
         self.interview_button = QPushButton("Interview…")
         self.interview_button.setToolTip("Gezamenlijk interview voorbereiden: duo, voorwaarden, "
                                          "reflectie (Ctrl+J)")
@@ -124,6 +138,14 @@ class SessionPage(QWidget):
         form.addRow("&Datum", self.date_edit)
         form.addRow("&Plaats of ruimte", self.place_edit)
         form.addRow("Methode", method_row)
+        self.setup_box = SessionSetupBox(store, self)
+        self.setup_box.failed.connect(self.error.show_message)
+        setup_label = QLabel("Rollen in de bijeenkomst")
+        setup_label.setObjectName("sectionTitle")
+        form.addRow(setup_label)
+        self.setup_box.add_rows(form)
+        self.series_panel = SeriesPanel(store)
+        form.addRow(self.series_panel)
         case_label = QLabel("Casusinbreng")
         case_label.setObjectName("sectionTitle")
         form.addRow(case_label)
@@ -146,8 +168,8 @@ class SessionPage(QWidget):
 
         right = QVBoxLayout()
         for step in ("Voorbereiden", self.interview_button, self.timeline_button,
-                     self.roles_button, "Tijdens de bijeenkomst", self.lead_button,
-                     "Na afloop", self.minutes_button):
+                     self.roles_button, self.agenda_button, "Tijdens de bijeenkomst",
+                     self.lead_button, "Na afloop", self.minutes_button, self.next_button):
             if isinstance(step, str):
                 label = QLabel(step)
                 label.setObjectName("hint")
@@ -158,6 +180,13 @@ class SessionPage(QWidget):
         label.setObjectName("sectionTitle")
         right.addWidget(label)
         right.addWidget(self.attendance, 1)
+        self.composition_label = QLabel()
+        self.composition_label.setObjectName("compositionWarning")
+        self.composition_label.setWordWrap(True)
+        self.composition_label.setStyleSheet("background: #fff3e0; color: #4e342e; "
+                                             "padding: 6px; border-radius: 6px;")
+        self.composition_label.setVisible(False)
+        right.addWidget(self.composition_label)
         hint = QLabel("Vink aan wie er is. Gasten voeg je toe bij de groep (kolom 'Gast').")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -179,6 +208,10 @@ class SessionPage(QWidget):
             lambda: self.session and self.method_edit_requested.emit(self.session.id))
         self.minutes_button.clicked.connect(
             lambda: self.session and self.minutes_requested.emit(self.session.id))
+        self.next_button.clicked.connect(
+            lambda: self.session and self.next_requested.emit(self.session.id))
+        self.agenda_button.clicked.connect(
+            lambda: self.session and self.agenda_requested.emit(self.session.id))
         self.interview_button.clicked.connect(
             lambda: self.session and self.interview_requested.emit(self.session.id))
         self.timeline_button.clicked.connect(
@@ -244,6 +277,9 @@ class SessionPage(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if p.id in s.attendance
                                    else Qt.CheckState.Unchecked)
                 self.attendance.addItem(item)
+            self.setup_box.load(session_id)
+            self.series_panel.load(session_id)
+            self._show_composition()
             self.title.setText(f"Bijeenkomst {s.title}")
             self.error.show_message("")
         finally:
@@ -297,4 +333,13 @@ class SessionPage(QWidget):
             self.load(self.session.id)  # show what the other window wrote
         self.error.show_message("")
         self.title.setText(f"Bijeenkomst {self.session.title}")
+        self._show_composition()
         self.session_changed.emit()
+
+    def _show_composition(self) -> None:
+        """Warn when those present are too alike for a role switch (the report's question)."""
+        if self.session is None:
+            return
+        warning = rolwisseling.table_warning(self.store, self.session.id)
+        self.composition_label.setText(warning or "")
+        self.composition_label.setVisible(bool(warning))

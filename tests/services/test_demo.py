@@ -29,3 +29,16 @@ def test_demo_session_has_timings_captures_of_every_kind_and_roles():
     assert set(chosen) == present
     own = {p.code: roster.function_id(p.function) for p in store.list_participants(session.group_id)}
     assert all(chosen[code] != own[code] for code in chosen)
+
+
+def test_demo_hands_out_only_roles_of_the_functions_present():
+    store = Store(memory_engine())
+    roster = Roster(store, functions())
+    session = create_demo(store, roster, methods=load_methods())
+    chosen = assignment(store, roster, session.id, roles())
+    present = {roster.function_id(p.function) for p in store.list_participants(session.group_id)
+               if p.id in session.attendance}
+    assert set(chosen.values()) <= present
+    for absent in ("arbeidsdeskundige_uwv", "handhaving", "ervaringsdeskundige", "client",
+                   "participatiecoach"):  # the participatiecoach is ill in the demo
+        assert absent not in chosen.values()

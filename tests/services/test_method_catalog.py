@@ -269,3 +269,32 @@ def test_find_method_by_id_or_name(catalog, name):
 def test_find_unknown_method_lists_the_choices(catalog):
     with pytest.raises(ValidationError, match="Onbekende werkvorm 'roddel'.*rolwisseling"):
         find_method(catalog, "roddel")
+
+
+def test_every_shipped_method_says_its_minutes_are_casusdesks_suggestion():
+    from casusdesk.domain.method import CUSTOM_TIMINGS, as_custom
+    from casusdesk.services.method_catalog import format_method, load_methods
+
+    methods = load_methods()
+    for method in methods.values():
+        assert method.timings.startswith("voorstel van casusdesk"), method.id
+        assert "het rapport geeft geen minuten per fase" in method.timings
+        assert "Minuten per fase: voorstel van casusdesk" in format_method(method)
+    own = as_custom(methods["roddelmethode"], "Onze roddel", set(methods))
+    assert own.timings == CUSTOM_TIMINGS
+
+
+def test_method_texts_follow_the_report():
+    from casusdesk.services.method_catalog import load_methods
+
+    methods = load_methods()
+    roddel = {p.id: p for p in methods["roddelmethode"].phases}
+    gossip = " ".join((roddel["roddelronde"].purpose, *roddel["roddelronde"].prompts))
+    assert "overtuigingen" in gossip and "andere denkbeelden" in gossip  # L4624-4630
+    questions = " ".join((roddel["vragen"].purpose, *roddel["vragen"].prompts))
+    assert "bewust maken van de eigen verantwoordelijkheid" in questions  # L2196
+    assert "Wie is waarvoor verantwoordelijk" not in questions
+    assert "Van Montfoort" in methods["viervenster"].source
+    circle = {p.id: p for p in methods["golden_circle"].phases}["cirkel"]
+    what = next(p for p in circle.prompts if p.startswith("Wat:"))
+    assert what.endswith("Gebruik de casus als voorbeeld.")  # L1455

@@ -34,7 +34,7 @@ from casusdesk.storage.db import open_engine
 from casusdesk.storage.repositories import Store
 
 SECTIONS = (
-    "Bijeenkomst", "Deelnemers", "Agenda: gepland en werkelijk", "Casus",
+    "Bijeenkomst", "Deelnemers", "Rolverdeling", "Agenda: gepland en werkelijk", "Casus",
     "Aantekeningen per fase", "Vragen", "Tips en adviezen", "Feiten en weegcriteria",
     "Golden Circle", "Issue-momenten", "Afspraken", "Reflectie", "Levenslijn",
     "Privacy (AVG)",
@@ -604,3 +604,75 @@ def test_detections_are_grouped_per_text_and_kind():
     groups = group_detections(items)
     assert [(g.text, g.kind, g.replacement, g.count) for g in groups] == [
         ("Jan", "eigen", "KM_1", 1), ("Joure", "plaats", "[PLAATS-1]", 2)]
+
+
+@pytest.mark.slow
+def test_minutes_show_the_role_switch_session_roles_and_online(
+        deduce_ready: None, store: Store, demo, methods, tmp_path: Path) -> None:  # noqa: ANN001
+    from casusdesk.domain.session_roles import EXTERNAL, SessionSetup
+    from casusdesk.services import rolwisseling, session_setup
+    from casusdesk.services.role_catalog import roles
+
+    code = _codes(store, demo.group_id)
+    session_setup.save(store, demo.id, SessionSetup(mode="online", roles={
+        "gespreksleider": EXTERNAL, "voorzitter": code["Mohamed"],
+        "verslaglegger": code["Sandra"], "observator": ""}))
+    stored = store.get_document(demo.id, "roles")["assignment"]
+    out = minutes.export_minutes(store, demo.id, methods, tmp_path / "verslag.docx")
+    document = docx.Document(str(out))
+    table = next(t for t in document.tables
+                 if [c.text for c in t.rows[0].cells] ==
+                 ["Code", "Eigen functie", "Speelde de rol van", "Achterkant van"])
+    rows = {r.cells[0].text: [c.text for c in r.cells][1:] for r in table.rows[1:]}
+    titles = {rid: role.title for rid, role in roles().items()}
+    assert set(rows) == set(stored)
+    for player, role_id in stored.items():
+        assert rows[player][1] == titles[role_id]
+    # the Golden Circle of the real holder is named by code
+    km_player = next(c for c, r in stored.items() if r == "klantmanager_werk")
+    assert rows[km_player][2] == code["Jan"]
+    assert rows[code["Jan"]][0] == "Klantmanager Werk"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Vorm: Online (beeldbellen)" in text
+    assert "Gespreksleider: iemand van buiten de groep" in text
+    assert f"Voorzitter en tijdbewaker: {code['Mohamed']}" in text
+    assert f"Verslaglegger: {code['Sandra']}" in text
+    assert "Observator" not in text
+    assert "non-verbale signalen" in text
+    assert _leaked_names(out) == []
+
+
+@pytest.mark.slow
+def test_minutes_list_what_was_reviewed_of_earlier_sessions(
+        deduce_ready: None, store: Store, demo, methods, tmp_path: Path) -> None:  # noqa: ANN001
+    from casusdesk.services import series
+
+    code = _codes(store, demo.group_id)
+    first = store.get_session(demo.id)
+    first.case.client_real_name, first.case.client_pseudonym = "Karin Mulder", "Kim"
+    first.case.client_aliases = []
+    store.save_session(first)
+    call = store.add_capture(Capture(demo.id, "agreement", data={
+        "action": "Karin Mulder bellen over de post", "owner": code["Femke"], "done": False}))
+    second = create_demo(store, Roster(store, functions()), methods=methods)
+    items = {i.text: i for i in series.open_items(store, second.id)}
+    assert set(items) >= {"Gezamenlijk huisbezoek plannen", "Karin Mulder bellen over de post"}
+    series.review(store, second.id, call.id, series.CARRIED, "Femke Bosma belt volgende week")
+    parked = next(i for i in items.values() if i.kind == "issue_moment")
+    series.review(store, second.id, parked.capture.id, series.DONE)
+
+    out = minutes.export_minutes(store, second.id, methods, tmp_path / "verslag.docx")
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Terugblik op eerdere bijeenkomsten" in headings
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Wat")
+    rows = {r.cells[0].text: [c.text for c in r.cells][1:] for r in table.rows[1:]}
+    assert rows["Afspraak: Kim bellen over de post"] == [
+        dutch := minutes.dutch_date(first.date), code["Femke"], "meegenomen",
+        f"{code['Femke']} belt volgende week"]
+    assert rows["Afspraak: Gezamenlijk huisbezoek plannen"][2] == "nog niet besproken"
+    issue = next(k for k in rows if k.startswith("Geparkeerd issue: "))
+    assert rows[issue][0] == dutch and rows[issue][2] == "gedaan"
+    for planted in ("Karin", "Mulder", "Femke", "Bosma"):
+        assert planted not in "\n".join(c.text for r in table.rows for c in r.cells)
+    assert _leaked_names(out) == []

@@ -81,3 +81,17 @@ def test_a_version_2_database_gets_participant_aliases_and_keeps_its_interview(t
     reopened = Store(open_engine(tmp_path))
     assert reopened.get_participant(first.id).aliases == ["Jan", "Johnny"]
     assert not (tmp_path / "casusdesk.v2.bak").exists()
+
+
+def test_a_version_4_database_keeps_session_setup_and_series_after_upgrade(tmp_path):
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "db" / "v4.sqlite", tmp_path / DB_FILENAME)
+    store = Store(open_engine(tmp_path))
+    [group] = store.list_groups()
+    [session] = store.list_sessions(group.id)
+    assert store.get_document(session.id, "setup") is None
+    store.set_document(session.id, "setup", {"mode": "online"})
+    store.set_document(session.id, "series", {"items": {"3": {"status": "done"}}})
+    again = Store(open_engine(tmp_path))
+    assert again.get_document(session.id, "setup") == {"mode": "online"}
+    assert again.get_document(session.id, "series")["items"]["3"]["status"] == "done"
+    assert len(again.list_captures(session.id)) > 10

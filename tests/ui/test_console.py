@@ -172,8 +172,9 @@ def test_open_agreements_of_the_previous_session_are_shown(qtbot, tmp_path):
     window = MainWindow(ctx, ticker_factory=ManualTicker)
     qtbot.addWidget(window)
     console = window.start_console(second.id)
-    assert "Budgetplan maken" in console.agreements_label.text()
-    assert "Al gedaan" not in console.agreements_label.text()
+    shown = "\n".join(console.series_panel.texts())
+    assert "Budgetplan maken (SHV_1)" in shown
+    assert "Al gedaan" not in shown
 
 
 def test_projector_shows_role_assignment_by_code_and_the_circle_wall(qtbot, running):
@@ -227,3 +228,41 @@ def test_a_deleted_capture_can_be_put_back(qtbot, running):
     assert (back.data, back.phase_index, back.session_seconds) == (
         tip.data, tip.phase_index, tip.session_seconds)
     assert tips.visible_texts() == ["Samen op huisbezoek"] and not tips.undo_button.isEnabled()
+
+
+def test_an_agreement_of_two_sessions_ago_is_marked_done_from_the_console(qtbot, tmp_path):
+    from casusdesk.services import series
+    from casusdesk.services.live import LiveSession
+
+    clock = FakeClock()
+    ctx = open_context(tmp_path / "d", clock=clock)
+    first = create_demo(ctx.store, ctx.roster)
+    LiveSession(ctx.store, first.id, ctx.methods, clock).capture(
+        "agreement", action="Budgetplan maken", owner="SHV_1", due="", done=False)
+    second = create_demo(ctx.store, ctx.roster)
+    third = create_demo(ctx.store, ctx.roster)
+    window = MainWindow(ctx, ticker_factory=ManualTicker)
+    qtbot.addWidget(window)
+    window.show()
+    console = window.start_console(third.id)
+    panel = console.series_panel
+    assert panel.isVisibleTo(console)
+    texts = panel.texts()
+    # every earlier session's open agreements, not only the previous one's
+    row = next(i for i, t in enumerate(texts) if "Budgetplan maken" in t)
+    assert f"{first.date:%d-%m-%Y}" in texts[row]
+    assert any("Gezamenlijk huisbezoek plannen" in t for t in texts)
+    panel.select(row)
+    panel.note.setText("Plan ligt bij de budgetcoach")
+    qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+    assert panel.texts()[row].startswith("✓ Afspraak: Budgetplan maken")
+    assert "gedaan: Plan ligt bij de budgetcoach" in panel.texts()[row]
+    [item] = [i for i in series.open_items(ctx.store, third.id) if i.text == "Budgetplan maken"]
+    assert item.status == series.DONE and item.note == "Plan ligt bij de budgetcoach"
+    # the session after it no longer has it; the one before still does
+    fourth = create_demo(ctx.store, ctx.roster)
+    assert "Budgetplan maken" not in [i.text for i in series.open_items(ctx.store, fourth.id)]
+    assert "Budgetplan maken" in [i.text for i in series.open_items(ctx.store, second.id)]
+    window.resize(1366, 768)
+    window.grab().save("/tmp/roles-console.png")
+    assert console.leave()

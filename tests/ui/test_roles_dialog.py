@@ -162,3 +162,43 @@ def test_validation_error_is_shown_inline(qtbot, demo):
     dlg.choose_role("KM_1", "bestaat_niet")
     assert dlg.error.isVisibleTo(dlg)
     assert "bestaat niet" in dlg.error.text()
+
+
+def test_role_lists_hold_only_the_table_and_essential_roles_switched_on(qtbot, demo):
+    store, roster, sid = demo
+    dlg = open_dialog(qtbot, store, roster, sid)
+    present = {p.function_id for p in rolwisseling.players(store, roster, sid)}
+    box = dlg.role_box("KM_1")
+    offered = {box.itemData(i) for i in range(box.count())}
+    assert offered == present
+    assert "handhaving" not in shown_roles(dlg).values()
+    titles = [a.text() for a in dlg.essential_menu.actions()]
+    assert "Handhaver" in titles
+    assert not any(roles()[fid].title == t for fid in present for t in titles)
+    action = next(a for a in dlg.essential_menu.actions() if a.data() == "handhaving")
+    action.setChecked(True)
+    assert "handhaving" in shown_roles(dlg).values()
+    assert dlg.essential_button.text() == "Essentiële rollen (1)"
+    assert store.get_document(sid, "roles")["essential"] == ["handhaving"]
+    reopened = open_dialog(qtbot, store, roster, sid)
+    assert "handhaving" in shown_roles(reopened).values()
+    action = next(a for a in reopened.essential_menu.actions() if a.data() == "handhaving")
+    action.setChecked(False)
+    assert "handhaving" not in shown_roles(reopened).values()
+
+
+def test_two_holders_of_a_function_the_facilitator_picks_whose_back(qtbot):
+    from tests.services.test_role_backs import setup
+
+    store, roster, sid, codes = setup()
+    dlg = open_dialog(qtbot, store, roster, sid)
+    sw = codes["Mohamed El Amrani"]
+    box = dlg.back_box(sw)
+    assert box is not None and [box.itemText(i) for i in range(box.count())] == ["KM_1", "KM_2"]
+    assert box.currentText() == "KM_1"
+    box.setCurrentIndex(1)
+    box.activated.emit(1)
+    assert rolwisseling.chosen_backs(store, sid) == {"klantmanager_werk": "KM_2"}
+    assert dlg.back_box(sw).currentText() == "KM_2"
+    # the klantmanagers play the sociaal werker, whose holder wrote nothing: no choice
+    assert dlg.back_box(codes["Jan de Vries"]) is None

@@ -270,6 +270,12 @@ class _Facts:
     timeline: Any | None
     decisions: Any
     texts: dict[str, Any]
+    #: session roles and physical/online (:class:`SessionSetup`)
+    setup: Any = None
+    #: the stored role switch: (player code, own function, role title, back written by)
+    role_rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: earlier sessions' open agreements and parked issues, as this session reviewed them
+    carried: list[Any] = field(default_factory=list)
 
 
 def _load_decisions(store: Store, session_id: int, decisions: Any | None) -> Any:
@@ -327,17 +333,58 @@ def _read_timeline(store: Store, session_id: int) -> Any | None:
     return timeline if len(timeline) else None
 
 
+def _role_rows(store: Store, session: Session,
+               participants: list[Participant]) -> list[tuple[str, str, str, str]]:
+    """The role switch as it was stored (never a fresh proposal): who played which role,
+    and whose Golden Circle went on the back of that card."""
+    doc = store.get_document(session.id, "roles") or {}
+    stored = doc.get("assignment") or {}
+    if not isinstance(stored, dict) or not stored:
+        return []
+    from casusdesk.services import rolwisseling
+    from casusdesk.services.catalog import functions
+    from casusdesk.services.role_catalog import roles
+    from casusdesk.services.roster import Roster
+
+    try:
+        titles = {rid: role.title for rid, role in roles().items()}
+    except DataFileError:
+        titles = {}
+    present = set(session.attendance)
+    by_code = {p.code: p for p in participants if p.id in present}
+    try:
+        writers = rolwisseling.back_writers(store, Roster(store, functions()), session.id)
+    except DataFileError:
+        writers = {}
+    picks = rolwisseling.chosen_backs(store, session.id)
+    rows = []
+    for code, person in by_code.items():
+        role_id = stored.get(code)
+        if not isinstance(role_id, str) or not role_id:
+            continue
+        back = rolwisseling.back_for(role_id, writers, picks)
+        rows.append((code, person.function, titles.get(role_id, role_id),
+                     back.get("author", "")))
+    return rows
+
+
 def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
            clock: Clock | None, decisions: Any | None, *, skip_damaged: bool = False) -> _Facts:
     from casusdesk.services.damage import usable_captures
+
+    from casusdesk.services import series, session_setup
 
     session = store.get_session(session_id)
     group = store.get_group(session.group_id)
     method = _session_method(store, session, methods)
     timings, ran = _timings(store.get_document(session_id, "timer"), method, clock)
+    participants = store.list_participants(session.group_id)
     return _Facts(
         session=session, group_name=group.name,
-        participants=store.list_participants(session.group_id),
+        participants=participants,
+        setup=session_setup.load(store, session_id),
+        role_rows=_role_rows(store, session, participants),
+        carried=series.open_items(store, session_id),
         method=method, timings=timings, timer_ran=ran,
         captures=usable_captures(store, session_id, skip_damaged=skip_damaged),
         timeline=_read_timeline(store, session_id),
@@ -484,7 +531,9 @@ class _Composer:
     def compose(self) -> None:
         self.meeting()
         self.participants()
+        self.role_switch()
         self.agenda()
+        self.carried()
         self.case()
         self.notes()
         self.questions()
@@ -505,6 +554,8 @@ class _Composer:
         s = f.session
         self.h("Bijeenkomst")
         self.p(dutch_date(s.date, weekday=True), label="Datum")
+        if s.place:
+            self.p(self.anon(s.place, "Bijeenkomst · Plaats"), label="Plaats")
         self.p(self.group_name(), label="Groep")
         if f.method is not None:
             self.p(f.method.name, label="Werkvorm")
@@ -513,6 +564,32 @@ class _Composer:
         bringer = next((p for p in f.participants if p.id == s.case.case_bringer_id), None)
         if bringer is not None:
             self.p(f"{bringer.code} ({bringer.function})", label="Casusinbrenger")
+        self.session_roles()
+
+    def session_roles(self) -> None:
+        """Who led, chaired and kept time, took notes and observed; physical or online."""
+        from casusdesk.domain.session_roles import MODE_LABELS, ONLINE_NOTE
+
+        setup = self.f.setup
+        if setup is None:
+            return
+        self.p(MODE_LABELS.get(setup.mode, setup.mode), label="Vorm")
+        for label, who in setup.lines():
+            self.p(who, label=label)
+        if setup.mode == "online":
+            self.p(ONLINE_NOTE, style="quiet")
+
+    def role_switch(self) -> None:
+        """The section "Rolverdeling": who played which role, by code."""
+        rows = self.f.role_rows
+        if not rows:
+            return
+        self.h("Rolverdeling")
+        self.p("Wie welke rol speelde bij de rolwisseling. De achterkant van elke rolkaart "
+               "schreef iemand die die functie echt heeft.", style="quiet")
+        self.table(("Code", "Eigen functie", "Speelde de rol van", "Achterkant van"),
+                   [(code, own, role, author or NO_TIME) for code, own, role, author in rows],
+                   (1.1, 2.6, 2.6, 1.5))
 
     def participants(self) -> None:
         f = self.f
@@ -556,6 +633,32 @@ class _Composer:
         if not f.timer_ran:
             self.p("De timer is voor deze bijeenkomst niet gebruikt; de werkelijke tijd "
                    "is niet bekend.", style="quiet")
+
+    def carried(self) -> None:
+        """What the meeting reviewed of the earlier ones: open agreements, parked issues."""
+        from casusdesk.services.series import STATUS_LABELS
+
+        items = self.f.carried
+        if not items:
+            return
+        self.h("Terugblik op eerdere bijeenkomsten")
+        self.p("Open afspraken en geparkeerde issues van eerdere bijeenkomsten van de groep, "
+               "en wat deze bijeenkomst ermee deed.", style="quiet")
+        rows = []
+        for item in items:
+            what = self.anon(item.text, "Terugblik · Wat")
+            owner = ", ".join(_code_or_text(c.strip(), self.codes, self.anon, "Terugblik · Wie")
+                              for c in item.owner.split(",") if c.strip())
+            notes = [f"{dutch_date(day)}: meegenomen"
+                     + (f" ({self.anon(note, 'Terugblik · Toelichting')})" if note else "")
+                     for day, note in item.history]
+            if item.note:
+                notes.append(self.anon(item.note, "Terugblik · Toelichting"))
+            rows.append((f"{item.label}: {what}", dutch_date(item.origin.date),
+                         owner or NO_TIME, STATUS_LABELS.get(item.status, item.status),
+                         "\n".join(notes) or NO_TIME))
+        self.table(("Wat", "Van", "Wie", "Besproken", "Toelichting"), rows,
+                   (3.6, 1.7, 1.1, 1.3, 2.6))
 
     def case(self) -> None:
         c = self.f.session.case
