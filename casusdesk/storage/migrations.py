@@ -113,8 +113,17 @@ def _add_session_setup_and_series(conn: Connection) -> None:
                 f"ALTER TABLE sessions ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
 
 
-STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4, _add_retention,
-                                             _add_session_setup_and_series]
+#: the parts of schema 5, one release: written in parallel, applied in this order
+_PARTS_OF_5: list[Callable[[Connection], None]] = [_add_retention, _add_session_setup_and_series]
+
+
+def _to_5(conn: Connection) -> None:
+    """Retention (issue 12), session roles and the series of meetings (issue 11)."""
+    for part in _PARTS_OF_5:
+        part(conn)
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4, _to_5]
 SCHEMA_VERSION = len(STEPS)
 
 
