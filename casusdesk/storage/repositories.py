@@ -665,14 +665,49 @@ class Store:
         return capture
 
     def update_capture(self, capture: Capture) -> Capture:
+        """Write a capture's kind and data. Data without an ``"analysis"`` key keeps the
+        stored analysis of an issue moment (it is written with :meth:`merge_capture_data`
+        by the analysis screen; the console never sends it)."""
         capture.kind = storable(capture.kind)
         capture.data = clean_json(capture.data)
         with self._tx(write=True) as db:
             row = _require(db, CaptureRow, capture.id)
-            row.data = json.dumps(capture.data, ensure_ascii=False)
+            data = capture.data
+            if "analysis" not in data:
+                try:
+                    stored = json.loads(row.data or "{}")
+                except ValueError:
+                    stored = {}
+                if isinstance(stored, dict) and "analysis" in stored:
+                    data = {**data, "analysis": stored["analysis"]}
+            row.data = json.dumps(data, ensure_ascii=False)
             row.kind = capture.kind
             db.add(row)
         return capture
+
+    def merge_capture_data(self, capture_id: int, changes: dict[str, Any], *,
+                           replace: bool = False) -> dict[str, Any]:
+        """Change some keys of a stored capture's data and return the data as stored.
+
+        Read and written in one transaction, so a window changing other keys of the
+        same capture (the console its fields, the analysis screen ``"analysis"``) never
+        writes back an old copy of the rest. ``replace``: ``changes`` is the whole data.
+        """
+        changes = clean_json(changes)
+        with self._tx(write=True) as db:
+            row = _require(db, CaptureRow, capture_id)
+            try:
+                current = json.loads(row.data or "{}")
+            except ValueError:
+                raise StorageError(f"Vastlegging {capture_id} is beschadigd en wordt niet "
+                                   "gewijzigd.") from None
+            if not isinstance(current, dict):
+                raise StorageError(f"Vastlegging {capture_id} is beschadigd en wordt niet "
+                                   "gewijzigd.")
+            data = dict(changes) if replace else {**current, **changes}
+            row.data = json.dumps(data, ensure_ascii=False)
+            db.add(row)
+        return data
 
     def delete_capture(self, capture_id: int) -> None:
         with self._tx(write=True) as db:
