@@ -88,7 +88,17 @@ def _to_4(conn: Connection) -> None:
             conn.exec_driver_sql(index)
 
 
-STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4]
+def _add_session_analyses(conn: Connection) -> None:
+    """Sessions keep the topics that were not contested (analysis of issue moments)."""
+    conn.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS session_analyses ("
+        "session_id INTEGER NOT NULL PRIMARY KEY, "
+        "data VARCHAR NOT NULL DEFAULT '{}', "
+        "FOREIGN KEY(session_id) REFERENCES sessions (id) ON DELETE CASCADE)")
+
+
+STEPS: list[Callable[[Connection], None]] = [_to_1, _to_2, _to_3, _to_4,
+                                              _add_session_analyses]
 SCHEMA_VERSION = len(STEPS)
 
 

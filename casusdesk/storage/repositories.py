@@ -21,7 +21,9 @@ from casusdesk.domain.model import (
     Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
 from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
-from casusdesk.storage.tables import CaptureRow, GroupRow, ParticipantRow, SessionRow
+from casusdesk.storage.tables import (
+    CaptureRow, GroupRow, ParticipantRow, SessionAnalysisRow, SessionRow,
+)
 
 
 class ConflictError(StorageError):
@@ -404,6 +406,8 @@ class Store:
             session_ids = db.exec(select(SessionRow.id).where(SessionRow.group_id == group_id)).all()
             if session_ids:
                 db.exec(delete(CaptureRow).where(col(CaptureRow.session_id).in_(session_ids)))
+                db.exec(delete(SessionAnalysisRow)
+                        .where(col(SessionAnalysisRow.session_id).in_(session_ids)))
             db.exec(delete(SessionRow).where(SessionRow.group_id == group_id))
             db.exec(delete(ParticipantRow).where(ParticipantRow.group_id == group_id))
             db.exec(delete(GroupRow).where(GroupRow.id == group_id))
@@ -626,6 +630,7 @@ class Store:
         """Remove the session and everything recorded in it."""
         with self._tx(write=True) as db:
             db.exec(delete(CaptureRow).where(CaptureRow.session_id == session_id))
+            db.exec(delete(SessionAnalysisRow).where(SessionAnalysisRow.session_id == session_id))
             db.exec(delete(SessionRow).where(SessionRow.id == session_id))
         self.vacuum()
 
@@ -727,6 +732,27 @@ class Store:
             column = CaptureRow.__table__.c.created_at.type  # type: ignore[attr-defined]
             read_time = column.dialect_impl(dialect).result_processor(dialect, None) or str
             return [_capture(r, read_time) for r in rows]
+
+    # -- analysis of a session (issue 10) -------------------------------------
+    def get_session_analysis(self, session_id: int) -> dict[str, Any]:
+        """The session's own analysis data (the uncontested topics); {} when none."""
+        with self._tx() as db:
+            row = db.get(SessionAnalysisRow, session_id)
+            if row is None:
+                return {}
+            try:
+                data = json.loads(row.data or "{}")
+            except ValueError:
+                return {}
+            return data if isinstance(data, dict) else {}
+
+    def set_session_analysis(self, session_id: int, data: dict[str, Any]) -> None:
+        with self._tx(write=True) as db:
+            _require(db, SessionRow, session_id)
+            row = db.get(SessionAnalysisRow, session_id) or SessionAnalysisRow(
+                session_id=session_id)
+            row.data = _json_text(data)
+            db.add(row)
 
     # -- housekeeping ---------------------------------------------------------
     def vacuum(self) -> None:
