@@ -181,3 +181,15 @@ def group_analysis(store: Store, group_id: int,
 def percent(rate: float | None) -> str:
     """"62 %" or "–" (nothing judged)."""
     return "–" if rate is None else f"{round(rate * 100)} %"
+
+
+def restore_moment(store: Store, capture: Capture, data: Mapping[str, Any]) -> Capture:
+    """Put a moment's whole data (fields and analysis) back as it was (undo)."""
+    assert capture.id is not None
+    capture.data = store.merge_capture_data(capture.id, dict(data), replace=True)
+    return capture
+
+
+def group_codes(store: Store, group_id: int) -> list[str]:
+    """The codes of every participant of the group, in roster order."""
+    return [p.code for p in store.list_participants(group_id) if p.code]

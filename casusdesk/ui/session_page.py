@@ -44,6 +44,7 @@ class SessionPage(QWidget):
     method_edit_requested = Signal(int)
     interview_requested = Signal(int)
     minutes_requested = Signal(int)
+    analysis_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -65,6 +66,10 @@ class SessionPage(QWidget):
         self.minutes_button.setToolTip("Geanonimiseerd verslag controleren, exporteren en mailen "
                                        "(Ctrl+Shift+V)")
         self.minutes_button.setShortcut("Ctrl+Shift+V")
+        self.analysis_button = QPushButton("Issue-momenten analyseren…")
+        self.analysis_button.setToolTip("Per issue-moment: het issue als vraag, de verhalen per "
+                                        "partij, frames, overbrugging en invloeden (Ctrl+Shift+A)")
+        self.analysis_button.setShortcut("Ctrl+Shift+A")
         self.interview_button = QPushButton("Interview…")
         self.interview_button.setToolTip("Gezamenlijk interview voorbereiden: duo, voorwaarden, "
                                          "reflectie (Ctrl+J)")
@@ -147,7 +152,7 @@ class SessionPage(QWidget):
         right = QVBoxLayout()
         for step in ("Voorbereiden", self.interview_button, self.timeline_button,
                      self.roles_button, "Tijdens de bijeenkomst", self.lead_button,
-                     "Na afloop", self.minutes_button):
+                     "Na afloop", self.minutes_button, self.analysis_button):
             if isinstance(step, str):
                 label = QLabel(step)
                 label.setObjectName("hint")
@@ -181,6 +186,8 @@ class SessionPage(QWidget):
             lambda: self.session and self.minutes_requested.emit(self.session.id))
         self.interview_button.clicked.connect(
             lambda: self.session and self.interview_requested.emit(self.session.id))
+        self.analysis_button.clicked.connect(
+            lambda: self.session and self.analysis_requested.emit(self.session.id))
         self.timeline_button.clicked.connect(
             lambda: self.session and self.timeline_requested.emit(self.session.id))
         self.roles_button.clicked.connect(
