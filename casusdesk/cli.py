@@ -189,6 +189,19 @@ def build_parser() -> argparse.ArgumentParser:
     _passphrase_arg(imp)
     _data_dir_arg(imp)
     imp.set_defaults(handler=_cmd_import)
+    issues = export_sub.add_parser("issues", help="codeerschema van de issue-momenten van een "
+                                                  "groep (Excel, .xlsx)")
+    issues.add_argument("group", metavar="GROEP", help="nummer of naam van de groep")
+    issues.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.xlsx")
+    _data_dir_arg(issues)
+    issues.set_defaults(handler=_cmd_export_issues)
+
+    overview = export_sub.add_parser("overview", help="overzicht van een groep over de "
+                                                      "bijeenkomsten (Word, .docx, met grafieken)")
+    overview.add_argument("group", metavar="GROEP", help="nummer of naam van de groep")
+    overview.add_argument("-o", "--output", type=Path, required=True, metavar="BESTAND.docx")
+    _data_dir_arg(overview)
+    overview.set_defaults(handler=_cmd_export_overview)
 
     methods = sub.add_parser("methods", help="toon de werkvormen; 'methods show NAAM' toont de fasen")
     _data_dir_arg(methods)
@@ -268,6 +281,34 @@ def _cmd_export_agenda(args: argparse.Namespace) -> int:
     _announce_long_steps()
     path = export_agenda(ctx.store, args.session, ctx.methods, args.output)
     print(f"Agenda opgeslagen: {path}")
+    return 0
+
+
+def _cmd_export_issues(args: argparse.Namespace) -> int:
+    from casusdesk.services.issue_export import export_issues, find_group
+
+    if args.output.suffix.lower() != ".xlsx":
+        print("casusdesk: kies een bestandsnaam die eindigt op .xlsx", file=sys.stderr)
+        return 2
+    ctx = _open(args, create=False)
+    _announce_long_steps()
+    path, count = export_issues(ctx.store, find_group(ctx.store, args.group), ctx.methods,
+                                args.output)
+    print(f"Codeerschema met {count} issue-moment{'' if count == 1 else 'en'} opgeslagen: {path}")
+    return 0
+
+
+def _cmd_export_overview(args: argparse.Namespace) -> int:
+    from casusdesk.services.issue_export import export_overview, find_group
+
+    if args.output.suffix.lower() != ".docx":
+        print("casusdesk: kies een bestandsnaam die eindigt op .docx", file=sys.stderr)
+        return 2
+    ctx = _open(args, create=False)
+    _announce_long_steps()
+    path = export_overview(ctx.store, find_group(ctx.store, args.group), ctx.methods,
+                           args.output)
+    print(f"Overzicht opgeslagen: {path}")
     return 0
 
 

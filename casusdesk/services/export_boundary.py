@@ -37,7 +37,7 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import strip_invisible
 from casusdesk.services.files import write_atomic
 
-__all__ = ["SessionBoundary", "KIND_DESCRIPTIONS", "card_back_texts"]
+__all__ = ["SessionBoundary", "GroupBoundary", "KIND_DESCRIPTIONS", "card_back_texts"]
 
 #: What a detected term is, for the message (never the term itself).
 KIND_DESCRIPTIONS = {
@@ -306,6 +306,81 @@ class SessionBoundary:
         return write_atomic(Path(path), data, what=what)
 
 
+class GroupBoundary:
+    """The privacy boundary of an export about all sessions of a group (issue 10).
+
+    One :class:`SessionBoundary` per session anonymizes that session's texts with its
+    own known names (the group's participants, that session's client) and review
+    decisions; the produced bytes are checked against what is forbidden in *any*
+    session, so a client's name from one session cannot slip through in a text of
+    another. Captures whose stored row is damaged are left out (they cannot be read).
+    """
+
+    def __init__(self, store: Any, group_id: int, methods: Mapping[str, Any] | None = None) -> None:
+        self.store = store
+        self.group_id = group_id
+        sessions = sorted(store.list_sessions(group_id), key=lambda s: (s.date, s.id or 0))
+        self.sessions: dict[int, SessionBoundary] = {
+            s.id: SessionBoundary(store, s.id, methods, skip_damaged=True) for s in sessions}
+
+    def session(self, session_id: int) -> SessionBoundary:
+        return self.sessions[session_id]
+
+    def anonymize(self, session_id: int, text: str, where: str = "") -> str:
+        """A text of one session, anonymized as that session's minutes would have it."""
+        return self.sessions[session_id].anonymize(text, where)
+
+    def group_name(self) -> str:
+        """The group's name as an export may show it (anonymized like in the minutes)."""
+        name = self.store.get_group(self.group_id).name
+        if not self.sessions:
+            return name
+        return next(iter(self.sessions.values())).anonymize(name, "Bijeenkomst · Groep")
+
+    def forbidden(self) -> list[tuple[str, str]]:
+        out: dict[str, str] = {}
+        for boundary in self.sessions.values():
+            for term, kind in boundary.forbidden():
+                out.setdefault(term, kind)
+        allowed: set[str] = set()
+        for boundary in self.sessions.values():
+            allowed |= boundary._allowed()
+        return [(t, k) for t, k in out.items() if t.casefold() not in allowed]
+
+    def leaks_in_texts(self, texts: Iterable[str], where: str) -> list[Any]:
+        from casusdesk.services.anonymize import leak_check
+        from casusdesk.services.minutes import Leak
+
+        forbidden = self.forbidden()
+        kinds = dict(forbidden)
+        clean = [strip_invisible(t) for t in texts]
+        clean += [squash_spaces(t) for t in clean]
+        found: dict[str, Any] = {}
+        for term in leak_check(clean, [t for t, _k in forbidden]):
+            found.setdefault(kinds[term], Leak(kinds[term], where))
+        return list(found.values())
+
+    def find_leaks(self, data: bytes, export: str, *, drawn: Sequence[str] = ()) -> list[Any]:
+        """``export``: "docx" or "xlsx" (both are zips of XML parts, read part by part)."""
+        from casusdesk.services import minutes
+
+        leaks: list[Any] = self.leaks_in_texts(drawn, "drawn") if drawn else []
+        if export not in ("docx", "xlsx"):
+            raise ValueError(f"unknown export kind {export!r}")
+        kinds = dict(self.forbidden())
+        leaks += minutes.find_leaks(data, list(kinds),
+                                    kind_of=lambda t: kinds.get(t, minutes.LEAK_NAME))
+        return leaks
+
+    def write(self, path: str | Path, data: bytes, export: str, *, what: str,
+              drawn: Sequence[str] = ()) -> Path:
+        """Check ``data`` (and the strings ``drawn`` into its charts), then write it."""
+        leaks = self.find_leaks(data, export, drawn=drawn)
+        if leaks:
+            raise CasusdeskError(leak_message(leaks, export))
+        return write_atomic(Path(path), data, what=what)
+
+
 # ---------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------
@@ -412,7 +487,7 @@ _WHERE = {
 }
 _EXPORT_NAME = {
     "docx": "Het verslag", "eml": "Het e-mailconcept", "pdf": "De rolkaarten",
-    "svg": "De levenslijn", "png": "De levenslijn",
+    "svg": "De levenslijn", "png": "De levenslijn", "xlsx": "Het codeerschema",
 }
 
 

@@ -267,13 +267,26 @@ class LiveSession:
         return self.store.add_capture(capture)
 
     def update_capture(self, capture: Capture, **changes: Any) -> Capture:
-        """Store changed fields of a capture; ``capture`` itself is changed only once stored."""
+        """Store changed fields of a capture; ``capture`` itself is changed only once stored.
+
+        The analysis of an issue moment (data key ``"analysis"``) is never sent: the
+        analysis screen keeps it, and the store leaves it as stored, so an old copy in
+        the console cannot undo newer analysis.
+        """
+        return self.replace_capture_data(capture, {**capture.data, **changes})
+
+    def replace_capture_data(self, capture: Capture, data: dict[str, Any]) -> Capture:
+        """Store ``data`` as the capture's fields (e.g. undo of a change in the form);
+        the stored analysis stays."""
+        fields = {k: v for k, v in data.items() if k != "analysis"}
+        _check_lengths(fields)
         changed = Capture(session_id=capture.session_id, kind=capture.kind,
-                          data=_clean({**capture.data, **changes}),
-                          phase_index=capture.phase_index,
+                          data=_clean(fields), phase_index=capture.phase_index,
                           session_seconds=capture.session_seconds,
                           created_at=capture.created_at, id=capture.id)
         self.store.update_capture(changed)
+        if "analysis" in capture.data:
+            changed.data["analysis"] = capture.data["analysis"]
         capture.data = changed.data
         return capture
 
@@ -492,6 +505,9 @@ def describe_capture(capture: Capture) -> str:
             return f"{d.get('question', '')} → {d.get('answer', '')}"
         case "issue_moment":
             codes = ", ".join(d.get("codes", [])) or "?"
-            return f"{format_hms(capture.session_seconds)} · {codes}: {d.get('description', '')}"
+            what = d.get("description", "") or "(nog aanvullen)"
+            marker = "↺ uit de rol · " if d.get("moment") == "uit_rol" else ""
+            theme = f" [{d['theme']}]" if d.get("theme") else ""
+            return f"{format_hms(capture.session_seconds)} · {marker}{codes}: {what}{theme}"
         case _:
             return d.get("text", "")

@@ -113,12 +113,23 @@ def _add_session_setup_and_series(conn: Connection) -> None:
                 f"ALTER TABLE sessions ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
 
 
+def _add_session_analyses(conn: Connection) -> None:
+    """Sessions keep the topics that were not contested (analysis of issue moments)."""
+    conn.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS session_analyses ("
+        "session_id INTEGER NOT NULL PRIMARY KEY, "
+        "data VARCHAR NOT NULL DEFAULT '{}', "
+        "FOREIGN KEY(session_id) REFERENCES sessions (id) ON DELETE CASCADE)")
+
+
 #: the parts of schema 5, one release: written in parallel, applied in this order
-_PARTS_OF_5: list[Callable[[Connection], None]] = [_add_retention, _add_session_setup_and_series]
+_PARTS_OF_5: list[Callable[[Connection], None]] = [
+    _add_retention, _add_session_setup_and_series, _add_session_analyses]
 
 
 def _to_5(conn: Connection) -> None:
-    """Retention (issue 12), session roles and the series of meetings (issue 11)."""
+    """Retention (issue 12), session roles and the series of meetings (issue 11), the
+    analysis of issue moments (issue 10)."""
     for part in _PARTS_OF_5:
         part(conn)
 

@@ -23,7 +23,9 @@ from casusdesk.domain.model import (
 )
 from casusdesk.domain.retention import DEFAULT_MONTHS, SessionRetention, check_months
 from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
-from casusdesk.storage.tables import CaptureRow, GroupRow, ParticipantRow, SessionRow
+from casusdesk.storage.tables import (
+    CaptureRow, GroupRow, ParticipantRow, SessionAnalysisRow, SessionRow,
+)
 
 
 class GroupExistsError(StorageError):
@@ -411,6 +413,8 @@ class Store:
             session_ids = db.exec(select(SessionRow.id).where(SessionRow.group_id == group_id)).all()
             if session_ids:
                 db.exec(delete(CaptureRow).where(col(CaptureRow.session_id).in_(session_ids)))
+                db.exec(delete(SessionAnalysisRow)
+                        .where(col(SessionAnalysisRow.session_id).in_(session_ids)))
             db.exec(delete(SessionRow).where(SessionRow.group_id == group_id))
             db.exec(delete(ParticipantRow).where(ParticipantRow.group_id == group_id))
             db.exec(delete(GroupRow).where(GroupRow.id == group_id))
@@ -634,6 +638,7 @@ class Store:
         """Remove the session and everything recorded in it."""
         with self._tx(write=True) as db:
             db.exec(delete(CaptureRow).where(CaptureRow.session_id == session_id))
+            db.exec(delete(SessionAnalysisRow).where(SessionAnalysisRow.session_id == session_id))
             db.exec(delete(SessionRow).where(SessionRow.id == session_id))
         self.vacuum()
 
@@ -673,14 +678,49 @@ class Store:
         return capture
 
     def update_capture(self, capture: Capture) -> Capture:
+        """Write a capture's kind and data. Data without an ``"analysis"`` key keeps the
+        stored analysis of an issue moment (it is written with :meth:`merge_capture_data`
+        by the analysis screen; the console never sends it)."""
         capture.kind = storable(capture.kind)
         capture.data = clean_json(capture.data)
         with self._tx(write=True) as db:
             row = _require(db, CaptureRow, capture.id)
-            row.data = json.dumps(capture.data, ensure_ascii=False)
+            data = capture.data
+            if "analysis" not in data:
+                try:
+                    stored = json.loads(row.data or "{}")
+                except ValueError:
+                    stored = {}
+                if isinstance(stored, dict) and "analysis" in stored:
+                    data = {**data, "analysis": stored["analysis"]}
+            row.data = json.dumps(data, ensure_ascii=False)
             row.kind = capture.kind
             db.add(row)
         return capture
+
+    def merge_capture_data(self, capture_id: int, changes: dict[str, Any], *,
+                           replace: bool = False) -> dict[str, Any]:
+        """Change some keys of a stored capture's data and return the data as stored.
+
+        Read and written in one transaction, so a window changing other keys of the
+        same capture (the console its fields, the analysis screen ``"analysis"``) never
+        writes back an old copy of the rest. ``replace``: ``changes`` is the whole data.
+        """
+        changes = clean_json(changes)
+        with self._tx(write=True) as db:
+            row = _require(db, CaptureRow, capture_id)
+            try:
+                current = json.loads(row.data or "{}")
+            except ValueError:
+                raise StorageError(f"Vastlegging {capture_id} is beschadigd en wordt niet "
+                                   "gewijzigd.") from None
+            if not isinstance(current, dict):
+                raise StorageError(f"Vastlegging {capture_id} is beschadigd en wordt niet "
+                                   "gewijzigd.")
+            data = dict(changes) if replace else {**current, **changes}
+            row.data = json.dumps(data, ensure_ascii=False)
+            db.add(row)
+        return data
 
     def delete_capture(self, capture_id: int) -> None:
         with self._tx(write=True) as db:
@@ -844,6 +884,27 @@ class Store:
                     f"De back-up is beschadigd ({type(exc).__name__}). Er is niets "
                     "ingelezen.") from exc
             return _group(_require(db, GroupRow, group_id))
+
+    # -- analysis of a session (issue 10) -------------------------------------
+    def get_session_analysis(self, session_id: int) -> dict[str, Any]:
+        """The session's own analysis data (the uncontested topics); {} when none."""
+        with self._tx() as db:
+            row = db.get(SessionAnalysisRow, session_id)
+            if row is None:
+                return {}
+            try:
+                data = json.loads(row.data or "{}")
+            except ValueError:
+                return {}
+            return data if isinstance(data, dict) else {}
+
+    def set_session_analysis(self, session_id: int, data: dict[str, Any]) -> None:
+        with self._tx(write=True) as db:
+            _require(db, SessionRow, session_id)
+            row = db.get(SessionAnalysisRow, session_id) or SessionAnalysisRow(
+                session_id=session_id)
+            row.data = _json_text(data)
+            db.add(row)
 
     # -- housekeeping ---------------------------------------------------------
     def purge_deleted(self) -> bool:

@@ -100,3 +100,14 @@ class CaptureRow(SQLModel, table=True):
     session_seconds: float = 0.0
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now().astimezone())
     data: str = "{}"
+
+
+class SessionAnalysisRow(SQLModel, table=True):
+    """What the analysis of a session adds beside its issue moments (issue 10): the
+    topics that were not contested, as JSON. The analysis of each issue moment lives in
+    the moment's own capture data (key "analysis")."""
+
+    __tablename__ = "session_analyses"
+
+    session_id: int = Field(foreign_key="sessions.id", primary_key=True, ondelete="CASCADE")
+    data: str = "{}"

@@ -10,10 +10,11 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
-    QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QCompleter, QFormLayout, QGridLayout, QHBoxLayout,
+    QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget,
 )
 
+from casusdesk.domain.analysis import MOMENT_KINDS, RELATIONAL_TAGS
 from casusdesk.domain.errors import CasusdeskError, ValidationError
 from casusdesk.domain.model import Capture
 from casusdesk.services.live import (
@@ -27,7 +28,10 @@ class FieldSpec:
     """One input of a capture form.
 
     kind: "text" (required first field), "code" (one participant code), "codes"
-    (several, comma separated), "date" (dd-mm-jjjj), "choice" (editable list).
+    (several, comma separated), "date" (dd-mm-jjjj), "choice" (editable list; empty
+    until chosen unless required), "fixed" (one of ``values``, shown as ``choices``),
+    "multi" (several of ``choices`` or own ones, separated by ";", with completion),
+    "tags" (check boxes: ``values`` stored, ``choices`` shown).
     """
 
     key: str
@@ -36,6 +40,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     required: bool = False
     placeholder: str = ""
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,33 +151,50 @@ class CapturePane(QWidget):
         self.live: LiveSession | None = None
         self.stamp: tuple[int, float] | None = None
         self.inputs: dict[str, QWidget] = {}
-        self._deleted: list[Capture] = []
+        #: undo steps: ("deleted", capture) or ("edited", capture id, data before)
+        self._undo: list[tuple] = []
         #: the captures listed, by id (kept here, not in the list's item data)
         self._captures: dict[int, Capture] = {}
 
         form = QFormLayout()
         for f in spec.fields:
             widget: QWidget
-            if f.kind in ("code", "choice"):
+            if f.kind in ("code", "choice", "fixed"):
                 box = QComboBox()
-                box.setEditable(True)
+                box.setEditable(f.kind != "fixed")
                 box.setSizeAdjustPolicy(
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 box.setMinimumContentsLength(12)
                 box.addItems(list(f.choices))
-                limit_line(box.lineEdit(), MAX_CAPTURE_TEXT, f.label, self._limit_message)
+                if f.kind == "choice" and not f.required:
+                    # no default: an untouched box means "not chosen" (issue 10)
+                    box.setCurrentIndex(-1)
+                    box.setEditText("")
+                    box.lineEdit().setPlaceholderText(f.placeholder or "(niet gekozen)")
+                if box.isEditable():
+                    limit_line(box.lineEdit(), MAX_CAPTURE_TEXT, f.label, self._limit_message)
                 widget = box
+            elif f.kind == "tags":
+                widget = TagBoxes(f.values, f.choices)
             else:
                 line = QLineEdit()
                 line.setPlaceholderText(f.placeholder)
                 line.returnPressed.connect(self.add)
                 limit_line(line, MAX_CAPTURE_TEXT, f.label, self._limit_message)
+                if f.kind == "multi":
+                    attach_multi_completer(line, f.choices)
                 widget = line
             widget.setAccessibleName(f.label)
             self.inputs[f.key] = widget
             form.addRow(f.label, widget)
         self.add_button = QPushButton("Toevoegen (Enter)")
         self.add_button.clicked.connect(self.add)
+        #: the capture being edited in the form (None: the form adds a new one)
+        self.editing: Capture | None = None
+        self.cancel_button = QPushButton("Niet wijzigen")
+        self.cancel_button.setToolTip("Het formulier leegmaken zonder de wijziging op te slaan")
+        self.cancel_button.clicked.connect(self.cancel_edit)
+        self.cancel_button.setVisible(False)
         self.error = ErrorLabel()
         self.model = CaptureListModel(self)
         self.list = QListView()
@@ -186,10 +208,18 @@ class CapturePane(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAccessibleName(spec.title)
+        self.edit_button = QPushButton("Wijzigen (F2)")
+        self.edit_button.setToolTip("Zet de gekozen vastlegging in het formulier om hem aan te "
+                                    "vullen of te verbeteren")
+        self.edit_button.clicked.connect(self.edit_selected)
+        for keys in ("F2", "Return"):
+            edit = QShortcut(QKeySequence(keys), self.list, self.edit_selected)
+            edit.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_button = QPushButton("Verwijderen")
         self.delete_button.clicked.connect(self.delete_selected)
         self.undo_button = QPushButton("Terugzetten")
-        self.undo_button.setToolTip("Zet het laatst verwijderde terug (Ctrl+Z in de lijst)")
+        self.undo_button.setToolTip("Zet het laatst verwijderde of gewijzigde terug "
+                                    "(Ctrl+Z in de lijst)")
         self.undo_button.clicked.connect(self.restore_deleted)
         self.undo_button.setEnabled(False)
         undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self.list,
@@ -204,6 +234,9 @@ class CapturePane(QWidget):
             self.toggle_button.clicked.connect(self.toggle_selected)
             buttons.addWidget(self.toggle_button)
             self.list.doubleClicked.connect(lambda _index: self.toggle_selected())
+        else:
+            self.list.doubleClicked.connect(lambda _index: self.edit_selected())
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
@@ -212,6 +245,7 @@ class CapturePane(QWidget):
         layout.addLayout(form)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.cancel_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.error)
@@ -269,6 +303,12 @@ class CapturePane(QWidget):
     # -- actions ------------------------------------------------------------------
     def _value(self, f: FieldSpec) -> Any:
         widget = self.inputs[f.key]
+        if isinstance(widget, TagBoxes):
+            return widget.values()
+        if f.kind == "fixed":
+            assert isinstance(widget, QComboBox)
+            index = widget.currentIndex()
+            return f.values[index] if 0 <= index < len(f.values) else (f.values or ("",))[0]
         text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
         text = text.strip()
         if f.required and not text:
@@ -276,6 +316,13 @@ class CapturePane(QWidget):
         if f.kind == "date":
             due = parse_due_date(text)
             return due.isoformat() if due else ""
+        if f.kind == "multi":
+            out: list[str] = []
+            for part in text.split(";"):
+                part = " ".join(part.split())
+                if part and part not in out:
+                    out.append(part)
+            return out
         if f.kind == "codes":
             codes = [c.strip().upper() for c in text.replace(";", ",").split(",") if c.strip()]
             unknown = [c for c in codes if c not in self.codes()]
@@ -287,29 +334,109 @@ class CapturePane(QWidget):
             raise ValidationError(f"Onbekende code '{text}'.")
         return text.upper() if f.kind == "code" else text
 
-    def add(self) -> None:
-        if self.live is None:
-            return
-        try:
-            data = {f.key: self._value(f) for f in self.spec.fields}
-            capture = self.live.capture(self.spec.kind, at=self.stamp, **data)
-        except CasusdeskError as exc:
-            self.error.show_message(str(exc))
-            return
-        self.error.show_message("")
-        self.stamp = None
+    def _clear_form(self) -> None:
         for f in self.spec.fields:
             widget = self.inputs[f.key]
             if isinstance(widget, QLineEdit):
                 widget.clear()
+            elif isinstance(widget, TagBoxes):
+                widget.set_values([])
+            elif f.kind == "fixed":
+                assert isinstance(widget, QComboBox)
+                widget.setCurrentIndex(0)
             elif f.kind != "code":
                 assert isinstance(widget, QComboBox)
                 widget.setCurrentIndex(-1)
                 widget.setEditText("")
-        row = self._listed(capture)
-        self.list.scrollTo(self.model.index(row))
+
+    def _fill_form(self, data: dict) -> None:
+        for f in self.spec.fields:
+            widget = self.inputs[f.key]
+            value = data.get(f.key)
+            if isinstance(widget, TagBoxes):
+                widget.set_values(value if isinstance(value, list) else [])
+            elif isinstance(widget, QLineEdit):
+                if f.kind == "multi":
+                    widget.setText("; ".join(value) if isinstance(value, list) else str(value or ""))
+                elif f.kind == "codes":
+                    widget.setText(", ".join(value) if isinstance(value, list) else str(value or ""))
+                elif f.kind == "date" and value:
+                    try:
+                        import datetime as _dt
+
+                        widget.setText(_dt.date.fromisoformat(str(value)).strftime("%d-%m-%Y"))
+                    except ValueError:
+                        widget.setText(str(value))
+                else:
+                    widget.setText(str(value or ""))
+            elif f.kind == "fixed":
+                assert isinstance(widget, QComboBox)
+                widget.setCurrentIndex(f.values.index(value) if value in f.values else 0)
+            else:
+                assert isinstance(widget, QComboBox)
+                text = str(value or "")
+                index = widget.findText(text) if text else -1
+                widget.setCurrentIndex(index)
+                widget.setEditText(text)
+
+    def add(self) -> None:
+        """Store the form: a new capture, or the changes of the one being edited."""
+        if self.live is None:
+            return
+        editing = self.editing
+        try:
+            data = {f.key: self._value(f) for f in self.spec.fields}
+            if editing is not None:
+                before = dict(editing.data)
+                capture = self.live.update_capture(editing, **data)
+            else:
+                capture = self.live.capture(self.spec.kind, at=self.stamp, **data)
+        except CasusdeskError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.stamp = None
+        self._clear_form()
+        if editing is not None:
+            assert capture.id is not None
+            self._undo.append(("edited", capture.id, before))
+            self.undo_button.setEnabled(True)
+            self._end_edit()
+            self.model.set_text(capture.id, describe_capture(capture))
+            self.error.show_message("Gewijzigd. 'Terugzetten' (Ctrl+Z in de lijst) zet het "
+                                    "terug.")
+            row = self.model.row_of(capture.id)
+        else:
+            self.error.show_message("")
+            row = self._listed(capture)
+        if row is not None:
+            self.list.scrollTo(self.model.index(row))
         self.inputs[self.spec.fields[0].key].setFocus()
         self.changed.emit(self.spec.kind)
+
+    def edit_selected(self) -> None:
+        """Put the selected capture in the form; Enter then stores the changes."""
+        capture = self._selected()
+        if capture is None or self.live is None:
+            return
+        self.editing = capture
+        self.stamp = None
+        self._fill_form(capture.data)
+        self.add_button.setText("Wijziging opslaan (Enter)")
+        self.cancel_button.setVisible(True)
+        self.error.show_message(f"Je wijzigt: {_shown(describe_capture(capture))[:120]}")
+        self.inputs[self.spec.fields[0].key].setFocus()
+
+    def cancel_edit(self) -> None:
+        if self.editing is None:
+            return
+        self._clear_form()
+        self._end_edit()
+        self.error.show_message("")
+
+    def _end_edit(self) -> None:
+        self.editing = None
+        self.add_button.setText("Toevoegen (Enter)")
+        self.cancel_button.setVisible(False)
 
     def _selected(self) -> Capture | None:
         index = self.list.currentIndex()
@@ -342,27 +469,89 @@ class CapturePane(QWidget):
         except CasusdeskError as exc:
             self.error.show_message(f"Niet verwijderd: {exc}")
             return
-        self._deleted.append(capture)
+        if self.editing is not None and self.editing.id == capture.id:
+            self.cancel_edit()
+        self._undo.append(("deleted", capture))
         self.undo_button.setEnabled(True)
         self.error.show_message("Verwijderd. 'Terugzetten' (Ctrl+Z) zet het terug.")
         self._unlisted(capture.id)
         self.changed.emit(self.spec.kind)
 
     def restore_deleted(self) -> None:
-        """Put the last deleted capture back, with its own phase and time."""
-        if not self._deleted or self.live is None:
+        """Undo the last deletion (the capture comes back with its own phase and time)
+        or the last change made in the form."""
+        if not self._undo or self.live is None:
             return
+        step = self._undo[-1]
         try:
-            again = self.live.restore_capture(self._deleted[-1])
+            if step[0] == "deleted":
+                again = self.live.restore_capture(step[1])
+            else:
+                _kind, capture_id, before = step
+                current = self._captures.get(capture_id)
+                if current is None:
+                    raise CasusdeskError("deze vastlegging staat niet meer in de lijst")
+                again = self.live.replace_capture_data(current, before)
         except CasusdeskError as exc:
             self.error.show_message(f"Niet teruggezet: {exc}")
             return
-        self._deleted.pop()
-        self.undo_button.setEnabled(bool(self._deleted))
+        self._undo.pop()
+        self.undo_button.setEnabled(bool(self._undo))
         self.error.show_message("")
-        row = self._listed(again)
+        if step[0] == "deleted":
+            row = self._listed(again)
+        else:
+            assert again.id is not None
+            self.model.set_text(again.id, describe_capture(again))
+            row = self.model.row_of(again.id) or 0
         self.select_row(row)
         self.changed.emit(self.spec.kind)
+
+
+class TagBoxes(QWidget):
+    """A few check boxes in two rows: several of a fixed set (Tab and Space work)."""
+
+    def __init__(self, values: Sequence[str], labels: Sequence[str], parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._values = tuple(values)
+        self.boxes: list[QCheckBox] = []
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        columns = 3
+        for i, label in enumerate(labels):
+            box = QCheckBox(label)
+            self.boxes.append(box)
+            grid.addWidget(box, i // columns, i % columns)
+
+    def values(self) -> list[str]:
+        return [v for v, box in zip(self._values, self.boxes) if box.isChecked()]
+
+    def set_values(self, values: Sequence[str]) -> None:
+        for v, box in zip(self._values, self.boxes):
+            box.setChecked(v in values)
+
+
+class _LastPartCompleter(QCompleter):
+    """Completes the part after the last ";" of a line edit."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
+        return [path.rsplit(";", 1)[-1].strip()]
+
+    def pathFromIndex(self, index: QModelIndex) -> str:  # noqa: N802 (Qt override)
+        line = self.widget()
+        text = line.text() if isinstance(line, QLineEdit) else ""
+        head = text.rsplit(";", 1)[0] + "; " if ";" in text else ""
+        return head + str(index.data()) + "; "
+
+
+def attach_multi_completer(line: QLineEdit, choices: Sequence[str]) -> None:
+    """Type a few letters of a frame: the list proposes the vocabulary's ones."""
+    completer = _LastPartCompleter(list(choices), line)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    line.setCompleter(completer)
+    line.setToolTip("Meerdere scheiden met ';'. Een eigen frame mag ook.")
 
 
 class NotesPane(QWidget):
@@ -418,7 +607,7 @@ class NotesPane(QWidget):
 
 
 def pane_specs(themes: Sequence[str], outcomes: Sequence[str],
-               reflection: Sequence[str]) -> list[PaneSpec]:
+               reflection: Sequence[str], frames: Sequence[str] = ()) -> list[PaneSpec]:
     """The capture panes, in tab order."""
     return [
         PaneSpec("question", "Vragen", (FieldSpec("text", "Vraag", required=True),),
@@ -443,8 +632,15 @@ def pane_specs(themes: Sequence[str], outcomes: Sequence[str],
             FieldSpec("answer", "Antwoord", required=True))),
         PaneSpec("issue_moment", "Issue-momenten", (
             FieldSpec("codes", "Wie botsten (codes)", "codes", placeholder="bijv. KM_1, SW_1"),
-            FieldSpec("description", "Waarover", required=True),
-            FieldSpec("theme", "Thema", "choice", tuple(themes)),
+            FieldSpec("description", "Waarover",
+                      placeholder="mag leeg: Ctrl+I en Enter noteert alleen het moment"),
+            FieldSpec("moment", "Soort moment", "fixed", tuple(MOMENT_KINDS.values()),
+                      values=tuple(MOMENT_KINDS)),
+            FieldSpec("theme", "Thema", "choice", tuple(themes), placeholder="(geen thema)"),
+            FieldSpec("frames", "Frames", "multi", tuple(frames),
+                      placeholder="typ een deel van een frame; meerdere met ;"),
+            FieldSpec("tags", "Omgang", "tags", tuple(RELATIONAL_TAGS.values()),
+                      values=tuple(RELATIONAL_TAGS)),
             FieldSpec("quote", "Citaat"),
             FieldSpec("outcome", "Uitkomst", "choice", ("", *outcomes)))),
     ]

@@ -32,7 +32,9 @@ CONSOLE_KEYS = (
     ("Ctrl+T", "Tip vastleggen"),
     ("Ctrl+A", "Afspraak vastleggen (buiten een tekstveld)"),
     ("F5", "Beamer aan / uit"),
-    ("Delete / Ctrl+Z", "In een lijst: verwijderen / het laatst verwijderde terugzetten"),
+    ("F2 / Enter", "In een lijst: de gekozen vastlegging wijzigen of aanvullen"),
+    ("Delete / Ctrl+Z", "In een lijst: verwijderen / het laatst verwijderde of gewijzigde "
+                        "terugzetten"),
     ("Esc", "Uit het tekstveld, zodat de toetsen hierboven werken"),
     ("F1", "Deze lijst"),
 )
@@ -149,7 +151,8 @@ class LiveConsole(QWidget):
         self.tabs.addTab(self.notes, "Notities")
         self.panes: dict[str, CapturePane] = {}
         for spec in pane_specs(vocabulary["themes"], vocabulary["outcomes"],
-                               live.method.reflection_questions):
+                               live.method.reflection_questions,
+                               frames=vocabulary.get("frames", ())):
             pane = CapturePane(spec, live.participant_codes)
             pane.set_live(live)
             pane.changed.connect(self._on_captures_changed)

@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
             page.minutes_requested.connect(self.open_minutes)
             page.next_requested.connect(self.plan_next_session)
             page.agenda_requested.connect(self.export_agenda)
+            page.analysis_requested.connect(self.open_analysis)
             self.stack.addWidget(page)
             self._session_page = page
         return self._session_page
@@ -530,6 +531,13 @@ class MainWindow(QMainWindow):
             return
         ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self,
                      skip_damaged=bool(text)).exec()
+
+    def open_analysis(self, session_id: int) -> None:
+        from casusdesk.services.catalog import issue_vocabulary
+        from casusdesk.ui.analysis_window import AnalysisWindow
+
+        AnalysisWindow(self.ctx.store, session_id, issue_vocabulary(), self.ctx.methods,
+                       parent=self).exec()
 
     def open_interview(self, session_id: int) -> None:
         from casusdesk.ui.interview_dialog import InterviewDialog

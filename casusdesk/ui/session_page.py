@@ -49,6 +49,7 @@ class SessionPage(QWidget):
     minutes_requested = Signal(int)
     next_requested = Signal(int)
     agenda_requested = Signal(int)
+    analysis_requested = Signal(int)
 
     def __init__(self, store: Store, methods: Sequence[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -79,6 +80,10 @@ class SessionPage(QWidget):
         self.agenda_button.setToolTip("Agenda of uitnodiging als Word-bestand, zonder namen, om "
                                       "vooraf te versturen (Ctrl+Shift+A)")
         self.agenda_button.setShortcut("Ctrl+Shift+A")
+        self.analysis_button = QPushButton("Issue-momenten analyseren…")
+        self.analysis_button.setToolTip("Per issue-moment: het issue als vraag, de verhalen per "
+                                        "partij, frames, overbrugging en invloeden (Ctrl+Shift+I)")
+        self.analysis_button.setShortcut("Ctrl+Shift+I")
         self.interview_button = QPushButton("Interview…")
         self.interview_button.setToolTip("Gezamenlijk interview voorbereiden: duo, voorwaarden, "
                                          "reflectie (Ctrl+J)")
@@ -169,7 +174,8 @@ class SessionPage(QWidget):
         right = QVBoxLayout()
         for step in ("Voorbereiden", self.interview_button, self.timeline_button,
                      self.roles_button, self.agenda_button, "Tijdens de bijeenkomst",
-                     self.lead_button, "Na afloop", self.minutes_button, self.next_button):
+                     self.lead_button, "Na afloop", self.minutes_button,
+                     self.analysis_button, self.next_button):
             if isinstance(step, str):
                 label = QLabel(step)
                 label.setObjectName("hint")
@@ -214,6 +220,8 @@ class SessionPage(QWidget):
             lambda: self.session and self.agenda_requested.emit(self.session.id))
         self.interview_button.clicked.connect(
             lambda: self.session and self.interview_requested.emit(self.session.id))
+        self.analysis_button.clicked.connect(
+            lambda: self.session and self.analysis_requested.emit(self.session.id))
         self.timeline_button.clicked.connect(
             lambda: self.session and self.timeline_requested.emit(self.session.id))
         self.roles_button.clicked.connect(

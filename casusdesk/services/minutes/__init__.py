@@ -62,6 +62,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 NO_TIME = "–"
 STAR = "★"
 
+from casusdesk.domain.analysis import RELATIONAL_TAGS as RELATIONAL_TAG_LABELS  # noqa: E402
+
 OUTCOME_LABELS = {
     "overbrugd": "overbrugd",
     "geparkeerd": "geparkeerd",
@@ -276,6 +278,8 @@ class _Facts:
     role_rows: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: earlier sessions' open agreements and parked issues, as this session reviewed them
     carried: list[Any] = field(default_factory=list)
+    #: topics the analysis names as not contested in this session (issue 10)
+    uncontested: list[str] = field(default_factory=list)
 
 
 def _load_decisions(store: Store, session_id: int, decisions: Any | None) -> Any:
@@ -390,7 +394,14 @@ def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
         timeline=_read_timeline(store, session_id),
         decisions=_load_decisions(store, session_id, decisions),
         texts=minutes_texts(),
+        uncontested=_uncontested(store, session_id),
     )
+
+
+def _uncontested(store: Store, session_id: int) -> list[str]:
+    from casusdesk.domain.analysis import SessionAnalysis
+
+    return SessionAnalysis.from_dict(store.get_session_analysis(session_id)).uncontested
 
 
 def _forbidden(anonymizer: Any, facts: _Facts) -> list[str]:
@@ -754,6 +765,9 @@ class _Composer:
     def issue_moments(self) -> None:
         moments = _captures(self.f, "issue_moment")
         if not moments:
+            if any(self.f.uncontested):
+                self.h("Issue-momenten")
+                self.issue_analysis([], lambda value, where: self.anon(str(value or ""), where))
             return
         vocabulary = _issue_vocabulary()
 
@@ -784,6 +798,12 @@ class _Composer:
             quote = self.anon(str(m.data.get("quote") or ""), "Issue-momenten · Citaat")
             if quote:
                 parts.append("Citaat: “" + quote.strip("“”\"'") + "”")
+            if m.data.get("moment") == "uit_rol":
+                parts.insert(0, "Uit de rol gevallen")
+            tags = [RELATIONAL_TAG_LABELS[t] for t in m.data.get("tags") or []
+                    if t in RELATIONAL_TAG_LABELS]
+            if tags:
+                parts.append("Omgang: " + ", ".join(tags))
             outcome = str(m.data.get("outcome") or "").strip()
             outcome = OUTCOME_LABELS.get(outcome, vocab_or_anon(outcome,
                                                                 "Issue-momenten · Uitkomst"))
@@ -792,6 +812,58 @@ class _Composer:
                          outcome or NO_TIME))
         self.table(("Tijd", "Fase", "Wie", "Thema en wat er gebeurde", "Uitkomst"), rows,
                    (1.75, 3.4, 1.85, 7.35, 2.25))
+        self.issue_analysis(moments, vocab_or_anon)
+
+    def issue_analysis(self, moments: list[Capture], vocab_or_anon: Callable[[Any, str], str]) -> None:
+        """The report's analysis of each moment where it was done, and what was not
+        contested (issue 10)."""
+        from casusdesk.domain import analysis as model
+
+        done = [(m, model.analysis_of(m.data)) for m in moments]
+        done = [(m, a) for m, a in done if not a.is_empty()]
+        if done:
+            self.h("Analyse van de issue-momenten", 2)
+            self.p("Per moment: het issue als vraag, de verhalen per partij, de frames eronder, "
+                   "of het overbrugd werd en wat daarop van invloed was.", style="quiet")
+        for m, a in done:
+            where = "Analyse"
+            self.p(f"Issue-moment om {format_hms(m.session_seconds)} "
+                   f"({_phase_label(self.f, m.phase_index)})", style="question")
+            question = self.anon(a.question, f"{where} · Issue")
+            if question:
+                self.p(question, label="Issue")
+            if a.narratives:
+                rows = []
+                for n in a.narratives:
+                    party = _code_or_text(n.party, self.codes, self.anon, f"{where} · Partij")
+                    rows.append((party or NO_TIME, *(
+                        self.anon(getattr(n, key), f"{where} · {label}") or NO_TIME
+                        for key, label in model.NARRATIVE_FIELDS.items())))
+                self.table(("Partij", *model.NARRATIVE_FIELDS.values()), rows,
+                           (1.6, 2.6, 2.4, 2.6, 2.4, 2.4))
+            frames = [vocab_or_anon(fr, f"{where} · Frames") for fr in a.frames]
+            if any(frames):
+                self.p("; ".join(fr for fr in frames if fr), label="Frames")
+            if a.bridged:
+                self.p(model.BRIDGING[a.bridged], label="Overbrugd")
+            how = self.anon(a.how, f"{where} · Hoe overbrugd")
+            if how:
+                self.p(how, label="Hoe")
+            if a.reframing:
+                self.p(model.REFRAMING[a.reframing], label="Reframing")
+            if a.controversy:
+                self.p(model.CONTROVERSY[a.controversy], label="Omgang met de controverse")
+            for key, note in a.influences.items():
+                text = self.anon(note, f"{where} · Invloed {model.INFLUENCES[key]}")
+                if text:
+                    self.p(text, label=f"Invloed {model.INFLUENCES[key].lower()}")
+        topics = [self.anon(t, "Analyse · Niet omstreden") for t in self.f.uncontested]
+        if any(topics):
+            self.h("Niet omstreden", 2)
+            self.p("Onderwerpen waarover de deelnemers het eens waren.", style="quiet")
+            for topic in topics:
+                if topic:
+                    self.p(topic, style="bullet")
 
     def agreements(self) -> None:
         agreements = [a for a in _captures(self.f, "agreement") if _text(a, "action")]
