@@ -19,7 +19,9 @@ from casusdesk.domain.clock import Clock
 from casusdesk.domain.errors import ValidationError
 from casusdesk.domain.method import Method, Phase
 from casusdesk.domain.model import MAX_LONG_TEXT, Capture, Session, strip_invisible
-from casusdesk.domain.timer import STATE_LABELS, SessionTimer, format_hms, format_mmss
+from casusdesk.domain.timer import (
+    STATE_LABELS, SessionTimer, format_hms, format_mmss, wall_gap,
+)
 from casusdesk.storage.db import StorageError
 from casusdesk.storage.repositories import Store
 
@@ -34,6 +36,9 @@ CONSOLE_BUSY_TIMEOUT_MS = 200
 RETRY_SECONDS = 3.0
 #: a new edit retries a failed write sooner, but not more often than this
 EDIT_RETRY_SECONDS = 1.0
+#: a console reopened after more than this while its meeting was not ended asks
+#: whether the meeting went on; shorter gaps (a crash, a restart) count as meeting time
+RESUME_ASK_SECONDS = 15 * 60
 
 
 @dataclass
@@ -154,11 +159,19 @@ class LiveSession:
         else:
             raise ValidationError(
                 "Kies eerst een methode voor deze bijeenkomst (bij de gegevens van de bijeenkomst).")
+        #: the stored timer when the console was closed long enough to ask what happened
+        #: in between (see :meth:`resolve_gap`); None when there is nothing to ask
+        self._closed: dict | None = None
         snapshot = store.get_document(session_id, "timer")
         if snapshot:
-            self.timer = SessionTimer.restore(snapshot, clock)
+            long_gap = (snapshot.get("status") in ("running", "paused")
+                        and wall_gap(snapshot, clock) > RESUME_ASK_SECONDS)
+            # until the facilitator answers, the time the console was closed counts not
+            self.timer = SessionTimer.restore(snapshot, clock, gap=0 if long_gap else None)
             if len(self.timer.phases) != len(self.method.phases):
                 self.timer = SessionTimer.for_method(self.method, clock)
+            elif long_gap:
+                self._closed = snapshot
         else:
             self.timer = SessionTimer.for_method(self.method, clock)
 
@@ -218,7 +231,86 @@ class LiveSession:
                   lambda: self.timer.adjust(seconds))
 
     def finish(self) -> None:
+        """End the meeting now: the current phase stops, the end time is stored."""
         self._act("afronden", self.timer.finish)
+
+    @property
+    def ended_at(self) -> dt.datetime | None:
+        return self.timer.ended_at
+
+    # -- a console reopened long after it was closed ---------------------------------
+    @property
+    def asks_about_gap(self) -> bool:
+        """True when the console was closed for long while the meeting was not ended."""
+        return self._closed is not None
+
+    @property
+    def closed_at(self) -> dt.datetime | None:
+        """When the timer was last stored before the long gap."""
+        if self._closed is None:
+            return None
+        return dt.datetime.fromisoformat(self._closed["saved_at"])
+
+    def gap_seconds(self) -> float:
+        return wall_gap(self._closed, self.clock) if self._closed is not None else 0.0
+
+    def last_activity(self) -> dt.datetime:
+        """The latest moment something happened: the timer stored, or a capture made.
+
+        The sensible guess for "the meeting ended at": never before the timer was last
+        stored, never after now.
+        """
+        now = self.clock.now()
+        latest = self.closed_at or now
+        for capture in self.captures():
+            at = capture.created_at
+            if at is None:
+                continue
+            if at.tzinfo is None and latest.tzinfo is not None:
+                at = at.replace(tzinfo=latest.tzinfo)
+            if latest.timestamp() < at.timestamp() <= now.timestamp():
+                latest = at
+        return latest
+
+    def resolve_gap(self, answer: str, ended_at: dt.datetime | None = None) -> None:
+        """Say what happened while the console was closed, and store it.
+
+        ``answer``: "continued" (the meeting went on: the time counts as it would have),
+        "ended" (it ended at ``ended_at``: only the time until then counts, then the
+        meeting is ended) or "paused" (it goes on now: the time in between does not
+        count and the timer waits on pause).
+        """
+        snapshot = self._closed
+        if snapshot is None:
+            return
+        closed_at = dt.datetime.fromisoformat(snapshot["saved_at"])
+        if answer == "continued":
+            timer = SessionTimer.restore(snapshot, self.clock)
+        elif answer == "ended":
+            if ended_at is None:
+                raise ValidationError("Geef aan hoe laat de bijeenkomst was afgerond.")
+            counted = ended_at.timestamp() - closed_at.timestamp()
+            timer = SessionTimer.restore(snapshot, self.clock, gap=counted)
+            timer.finish(ended_at=max(ended_at, closed_at, key=lambda t: t.timestamp()))
+        elif answer == "paused":
+            timer = SessionTimer.restore(snapshot, self.clock, gap=0)
+            timer.pause()
+        else:
+            raise ValueError(answer)
+
+        def replace() -> None:
+            self.timer = timer
+        self._act("heropenen", replace)
+        self._closed = None
+
+    # -- the schedule --------------------------------------------------------------------
+    def projected_end(self) -> dt.datetime | None:
+        """The wall time the meeting ends if the rest goes as allowed; None before the
+        start and after the end."""
+        timer = self.timer
+        if not timer.started or timer.finished:
+            return None
+        return self.clock.now() + dt.timedelta(seconds=timer.projected_left())
 
     def checkpoint(self) -> None:
         """Store the timer now (e.g. once a minute and on close) without an action."""
@@ -456,6 +548,25 @@ def projector_view(live: LiveSession, *, circles: list[Capture] | None = None,
         state_label=STATE_LABELS[state], circles=shown_circles,
         roles=roles if "role_cards" in phase.captures else (),
     )
+
+
+def schedule_line(live: LiveSession) -> str:
+    """Where the meeting stands against its plan, for the console and the room.
+
+    "Einde verwacht 11:47 · 4 min achter op schema" while it runs, the planned length
+    before the start, the end time once it was ended.
+    """
+    timer = live.timer
+    if timer.finished:
+        at = timer.ended_at
+        return f"Afgerond om {at:%H:%M}" if at else "Afgerond"
+    if not timer.started:
+        return f"Gepland: {round(timer.planned_total() / 60)} min"
+    end = live.projected_end()
+    behind = round(timer.behind_plan() / 60)
+    pace = ("op schema" if behind == 0 else f"{behind} min achter op schema" if behind > 0
+            else f"{-behind} min voor op schema")
+    return f"Einde verwacht {end:%H:%M} · {pace}" if end else pace
 
 
 CAPTURE_LABELS = {

@@ -6,16 +6,22 @@ a text field; Esc takes the cursor out of a field.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QButtonGroup, QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox,
+    QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QRadioButton, QSplitter,
+    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timer import format_hms, format_mmss
-from casusdesk.services.live import LiveSession, describe_capture, phase_kinds, projector_view
+from casusdesk.services.live import (
+    LiveSession, describe_capture, phase_kinds, projector_view, schedule_line,
+)
 from casusdesk.ui.capture_panes import CapturePane, NotesPane, pane_specs
 from casusdesk.ui.projector import STATE_COLOURS, ProjectorWindow
 from casusdesk.ui.ticker import Ticker
@@ -23,7 +29,7 @@ from casusdesk.ui.widgets import ChangeOnly
 
 CONSOLE_KEYS = (
     ("Spatie", "Start / pauze"),
-    ("N", "Volgende fase"),
+    ("N", "Volgende fase; op de laatste fase: bijeenkomst afronden"),
     ("B", "Vorige fase"),
     ("+ / -", "Eén minuut erbij / eraf"),
     ("Shift++", "Vijf minuten erbij"),
@@ -41,6 +47,17 @@ def _mins(seconds: float) -> str:
     return f"{round(seconds / 60):d} min"
 
 
+def _ask(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+#: asks a yes/no question (parent, title, text); the main window passes its own
+Confirm = Callable[[QWidget, str, str], bool]
+
+
 class LiveConsole(QWidget):
     """Runs one session. Reads the timer on each tick; writes only on actions.
 
@@ -51,9 +68,11 @@ class LiveConsole(QWidget):
     closed = Signal()
 
     def __init__(self, live: LiveSession, ticker: Ticker, projector: ProjectorWindow,
-                 vocabulary: dict[str, tuple[str, ...]], parent=None) -> None:  # noqa: ANN001
+                 vocabulary: dict[str, tuple[str, ...]], parent=None,  # noqa: ANN001
+                 *, confirm: Confirm = _ask) -> None:
         super().__init__(parent)
         self.live = live
+        self.confirm = confirm
         self.ticker = ticker
         self.projector = projector
         self._circles = live.captures("golden_circle")
@@ -63,6 +82,7 @@ class LiveConsole(QWidget):
         self._paint = ChangeOnly()
         self._agenda_texts: list[str] = [""] * len(live.method.phases)
         self._banner_text: str | None = None
+        self._finished_shown: bool | None = None
         #: asks whether to stop although something is not stored (tests replace it)
         self.confirm_loss = self._confirm_loss
 
@@ -101,6 +121,9 @@ class LiveConsole(QWidget):
         self.plus_button.setToolTip("Eén minuut erbij (+)")
         self.plus5_button = QPushButton("+5")
         self.plus5_button.setToolTip("Vijf minuten erbij (Shift++)")
+        self.finish_button = QPushButton("■ Afronden")
+        self.finish_button.setToolTip("Bijeenkomst afronden: de laatste fase stopt nu en de "
+                                      "tijden liggen vast (N op de laatste fase)")
         self.projector_button = QPushButton("Beamer")
         self.projector_button.setToolTip("F5")
         self.projector_button.setCheckable(True)
@@ -171,7 +194,8 @@ class LiveConsole(QWidget):
         controls.addWidget(self.back_button)
         controls.addStretch(1)
         for b in (self.prev_button, self.start_button, self.next_button, self.minus_button,
-                  self.plus_button, self.plus5_button, self.projector_button):
+                  self.plus_button, self.plus5_button, self.finish_button,
+                  self.projector_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             controls.addWidget(b)
         controls.addWidget(self.sound_box)
@@ -232,6 +256,7 @@ class LiveConsole(QWidget):
         self.plus_button.clicked.connect(lambda: self.adjust(60))
         self.plus5_button.clicked.connect(lambda: self.adjust(300))
         self.projector_button.clicked.connect(self.toggle_projector)
+        self.finish_button.clicked.connect(self.finish_meeting)
         self.sound_box.toggled.connect(self._on_sound)
         self.agenda.cellDoubleClicked.connect(lambda row, _col: self.goto(row))
         self.ticker.ticked.connect(self.tick)
@@ -297,9 +322,16 @@ class LiveConsole(QWidget):
         view = projector_view(self.live, circles=self._circles, roles=self._roles)
         paint.text(self.state_label, view.state_label)
         paint.text(self.clock_label, f"Bijeenkomst {format_hms(timer.session_elapsed())} · "
-                                     f"gepland {_mins(timer.planned_total())}")
+                                     f"gepland {_mins(timer.planned_total())} · "
+                                     f"{schedule_line(self.live)}")
         paint.text(self.start_button, "❚❚ Pauze" if timer.running else
                    "▶ Verder" if timer.paused else "▶ Start")
+        if self._finished_shown != timer.finished:
+            self._finished_shown = timer.finished
+            for b in (self.start_button, self.prev_button, self.next_button, self.minus_button,
+                      self.plus_button, self.plus5_button, self.finish_button):
+                b.setEnabled(not timer.finished)
+            self.back_button.setText("← Terug" if timer.finished else "← Stoppen")
         for i, phase in enumerate(timer.phases):
             spent = timer.elapsed(i)
             planned = round(phase.planned / 60)
@@ -343,8 +375,27 @@ class LiveConsole(QWidget):
         self.refresh_timer()
 
     def next_phase(self) -> None:
+        timer = self.live.timer
+        if timer.is_last and timer.started and not timer.finished:
+            self.finish_meeting()
+            return
         if self._timer_action(self.live.next):
             self.refresh_phase()
+
+    def finish_meeting(self, *, asked: bool = False) -> bool:
+        """End the meeting (after asking): the current phase stops now, for good."""
+        timer = self.live.timer
+        if timer.finished or not timer.started:
+            return False
+        if not asked and not self.confirm(
+                self, "Bijeenkomst afronden",
+                f"De bijeenkomst nu afronden? Fase {timer.index + 1} ({timer.phase.title}) "
+                "stopt nu; de tijden liggen daarna vast. Vastleggingen kun je daarna nog "
+                "aanvullen."):
+            return False
+        ok = self._timer_action(self.live.finish)
+        self.refresh_phase()
+        return ok
 
     def previous_phase(self) -> None:
         if self._timer_action(self.live.previous):
@@ -397,6 +448,16 @@ class LiveConsole(QWidget):
         """Stop the console; False when the facilitator chose to stay (unsaved notes)."""
         if self._left:
             return True
+        timer = self.live.timer
+        if timer.started and not timer.finished and (
+                timer.is_last or timer.session_elapsed() >= timer.planned_total()):
+            where = ("op de laatste fase" if timer.is_last
+                     else "voorbij de geplande eindtijd")
+            if self.confirm(self, "Bijeenkomst afronden",
+                            f"De bijeenkomst is {where}. Nu afronden? De tijden liggen dan "
+                            "vast.\n\nNee: alleen stoppen; de timer loopt door tot je de "
+                            "console weer opent."):
+                self.finish_meeting(asked=True)
         if not self.live.save_pending(force=True) and self.live.writes.unsaved():
             self._show_save_problem()
             if not self.confirm_loss(self.live.save_problem() or ""):
@@ -410,3 +471,79 @@ class LiveConsole(QWidget):
         self.projector.close()
         self.closed.emit()
         return True
+
+
+class ResumeDialog(QDialog):
+    """Asked when a console is reopened long after it was closed on a meeting not ended.
+
+    The time in between only counts when the facilitator says the meeting went on;
+    the default answer is "it ended at" the last thing that happened.
+    """
+
+    def __init__(self, live: LiveSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bijeenkomst weer openen")
+        self.live = live
+        closed = live.closed_at or live.clock.now()
+        hours, rest = divmod(round(live.gap_seconds() / 60), 60)
+        ago = f"{hours} uur en {rest} min" if hours else f"{rest} min"
+        text = QLabel(f"De console van deze bijeenkomst is op {closed:%d-%m-%Y} om "
+                      f"{closed:%H:%M} gesloten ({ago} geleden), maar de bijeenkomst is niet "
+                      "afgerond. Wat is er gebeurd?")
+        text.setWordWrap(True)
+        self.text = text
+        self.ended = QRadioButton("De bijeenkomst was afgerond om:")
+        self.continued = QRadioButton(
+            f"De bijeenkomst ging door: de tussentijd telt mee (fase {live.timer.index + 1})")
+        self.paused = QRadioButton("De bijeenkomst gaat nu verder: de tussentijd telt niet "
+                                   "mee (de timer staat op pauze)")
+        self._choices = QButtonGroup(self)
+        for b in (self.ended, self.continued, self.paused):
+            self._choices.addButton(b)
+        self.ended.setChecked(True)
+        self._tz = closed.tzinfo
+        self.end_edit = QDateTimeEdit(_qdatetime(live.last_activity()))
+        self.end_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+        self.end_edit.setMinimumDateTime(_qdatetime(closed))
+        self.end_edit.setMaximumDateTime(_qdatetime(live.clock.now()))
+        self.end_edit.setAccessibleName("Afgerond om")
+        self.ended.toggled.connect(self.end_edit.setEnabled)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Openen")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuleren")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        row.addWidget(self.ended)
+        row.addWidget(self.end_edit)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.continued)
+        layout.addWidget(self.paused)
+        layout.addWidget(buttons)
+
+    def answer(self) -> tuple[str, dt.datetime | None]:
+        if self.continued.isChecked():
+            return "continued", None
+        if self.paused.isChecked():
+            return "paused", None
+        q = self.end_edit.dateTime()
+        d, t = q.date(), q.time()
+        return "ended", dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(),
+                                    tzinfo=self._tz)
+
+
+def _qdatetime(at: dt.datetime) -> QDateTime:
+    """The wall time as shown, in the datetime's own zone (no conversion by Qt)."""
+    return QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second))
+
+
+def ask_resume(parent: QWidget, live: LiveSession) -> tuple[str, dt.datetime | None] | None:
+    """Ask what happened while the console was closed; None when cancelled."""
+    dialog = ResumeDialog(live, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.answer()

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self._reloading = False
         self.ticker_factory = ticker_factory
         self.console: LiveConsole | None = None
+        #: asks what happened while a console was closed for long (tests replace it)
+        self.ask_resume: Callable[..., object] | None = None
         #: the notice shown over the console when some captures cannot be read
         self.damage_box: QMessageBox | None = None
         self.setWindowTitle("casusdesk")
@@ -414,8 +416,19 @@ class MainWindow(QMainWindow):
             return None
         if not self.close_console():
             return None  # the open console has a note it could not store yet
+        if live.asks_about_gap:
+            from casusdesk.ui.console import ask_resume
+
+            answer = (self.ask_resume or ask_resume)(self, live)
+            if answer is None:
+                return None
+            try:
+                live.resolve_gap(*answer)
+            except CasusdeskError as exc:
+                QMessageBox.warning(self, "Bijeenkomst leiden", str(exc))
+                return None
         self.console = LiveConsole(live, self.ticker_factory(), ProjectorWindow(self),
-                                   issue_vocabulary())
+                                   issue_vocabulary(), confirm=self.confirm)
         self.console.closed.connect(self._console_closed)
         self.left_pane.setVisible(False)
         self.menuBar().setVisible(False)
