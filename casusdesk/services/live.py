@@ -122,6 +122,23 @@ def method_for_session(store: Store, session_id: int,
     return methods.get(session.method_id)
 
 
+def method_change_refusal(store: Store, session_id: int) -> str | None:
+    """Why another method cannot be chosen for this session now (Dutch), or None.
+
+    Once the timer ran or something was captured, the phases are recorded: a new method
+    would start a new timer and leave the captures in phases that no longer match.
+    """
+    snapshot = store.get_document(session_id, "timer")
+    if snapshot and snapshot.get("status") not in (None, "not_started"):
+        return ("De methode blijft zoals hij was: deze bijeenkomst is al begonnen, en een "
+                "andere methode zou de tijden per fase wissen. Pas de tijd aan met +1 / -1 "
+                "minuut in de console, of maak een nieuwe bijeenkomst.")
+    if store.session_capture_count(session_id):
+        return ("De methode blijft zoals hij was: er is al vastgelegd bij de fasen van deze "
+                "methode. Maak een nieuwe bijeenkomst voor een andere methode.")
+    return None
+
+
 def set_method_for_session(store: Store, session_id: int, method: Method) -> None:
     """Keep an edited copy of the method with the session (durations, order, phases).
 

@@ -19,7 +19,9 @@ from casusdesk.domain.model import Capture
 from casusdesk.services.live import (
     MAX_CAPTURE_TEXT, MAX_NOTE_TEXT, LiveSession, describe_capture, parse_due_date,
 )
-from casusdesk.ui.widgets import ErrorLabel, LimitedPlainTextEdit, limit_line, set_plain_text
+from casusdesk.ui.widgets import (
+    ErrorLabel, LimitedPlainTextEdit, guard_wheel, limit_line, set_plain_text,
+)
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,7 @@ class CapturePane(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        guard_wheel(self)
 
     # -- state --------------------------------------------------------------------
     def set_live(self, live: LiveSession) -> None:

@@ -11,7 +11,7 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.interview import CHECKS, PAIR_REFLECTION, InterviewPrep
 from casusdesk.domain.model import Domain
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
+from casusdesk.ui.widgets import ErrorLabel, autosave_text, guard_wheel, set_plain_text
 
 
 class InterviewDialog(QDialog):
@@ -99,6 +99,7 @@ class InterviewDialog(QDialog):
             box.toggled.connect(self._save)
         for edit in self.reflection.values():
             autosave_text(edit, self._save)
+        guard_wheel(self)
 
     def _fill(self) -> None:
         p = self.prep

@@ -24,7 +24,7 @@ from casusdesk.domain.method import Method
 from casusdesk.services import anonymize
 from casusdesk.services import minutes as minutes_service
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel
+from casusdesk.ui.widgets import ErrorLabel, guard_wheel
 from casusdesk.ui.worker import Job
 
 KIND_COLOURS = {
@@ -145,6 +145,7 @@ class ReviewDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self.mail_button.clicked.connect(self.mail)
         close.clicked.connect(self.reject)
+        guard_wheel(self)
         self._set_busy(True)
         self.refresh()
 

@@ -24,7 +24,7 @@ from casusdesk.services.cards import CardsResult, render_blank_cards
 from casusdesk.services.role_catalog import roles as role_library
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel
+from casusdesk.ui.widgets import ErrorLabel, guard_wheel
 
 CLIENT_TOOLTIP = ("Laat iemand de cliënt spelen. Doe dit alleen als er vertrouwen is in "
                   "de groep; anders wordt het één tegen de rest.")
@@ -135,6 +135,7 @@ class RolesDialog(QDialog):
         layout.addWidget(self.total_label)
         layout.addLayout(actions)
         layout.addWidget(buttons)
+        guard_wheel(self)
 
         self._load()
 
@@ -202,6 +203,7 @@ class RolesDialog(QDialog):
 
     def _role_box(self, code: str, role_id: str) -> QComboBox:
         box = QComboBox()
+        guard_wheel(box)
         box.setObjectName(f"role_{code}")
         box.setAccessibleName(f"Rol voor {code}")
         for role in sorted(self.roles.values(), key=lambda r: r.title.casefold()):

@@ -15,10 +15,11 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import (
     PROBLEM_LEVEL_LABELS, WHOSE_PROBLEM_CHOICES, Case, ProblemLevel, Session,
 )
+from casusdesk.services.live import method_change_refusal
 from casusdesk.storage.repositories import (
     ConflictError, Store, merged_elsewhere, session_fields,
 )
-from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
+from casusdesk.ui.widgets import ErrorLabel, autosave_text, guard_wheel, set_plain_text
 
 
 def _plain(max_height: int = 80) -> QPlainTextEdit:
@@ -197,6 +198,7 @@ class SessionPage(QWidget):
             box.currentIndexChanged.connect(self._save)
         self.whose_box.currentTextChanged.connect(self._save)
         self.attendance.itemChanged.connect(self._save)
+        guard_wheel(self)
 
     def set_methods(self, methods: Sequence[tuple[str, str]]) -> None:
         """(Re)fill the method choice, e.g. after saving an own method."""
@@ -205,6 +207,11 @@ class SessionPage(QWidget):
         self.method_box.addItem("(nog geen methode)", "")
         for method_id, name in methods:
             self.method_box.addItem(name, method_id)
+        self.method_box.blockSignals(False)
+
+    def _show_method(self, method_id: str) -> None:
+        self.method_box.blockSignals(True)
+        self.method_box.setCurrentIndex(max(self.method_box.findData(method_id), 0))
         self.method_box.blockSignals(False)
 
     def load(self, session_id: int) -> None:
@@ -279,8 +286,14 @@ class SessionPage(QWidget):
         if self._loading or self.session is None:
             return
         before = self.session
+        refusal = None
         try:
             candidate = self.collect()
+            if candidate.method_id != before.method_id:
+                refusal = method_change_refusal(self.store, before.id)
+                if refusal:  # the other fields are saved; the method stays
+                    candidate.method_id = before.method_id
+                    self._show_method(before.method_id)
             candidate.validate()
             # only what changed since the page read the session is written: another
             # window's edit of other fields stays, one of the same fields is not overwritten
@@ -295,6 +308,6 @@ class SessionPage(QWidget):
         if merged_elsewhere(session_fields(before), session_fields(candidate),
                             session_fields(self.session)):
             self.load(self.session.id)  # show what the other window wrote
-        self.error.show_message("")
+        self.error.show_message(refusal or "")
         self.title.setText(f"Bijeenkomst {self.session.title}")
         self.session_changed.emit()

@@ -1,0 +1,100 @@
+"""Forms that never change or lose data by accident (issue 14, items 2, 4 and 5)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from casusdesk.services.demo import create_demo
+from casusdesk.services.live import LiveSession
+
+
+def wheel(widget, steps=-1):
+    """Turn the mouse wheel over the middle of ``widget`` (negative: down)."""
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(pos, widget.mapToGlobal(pos), QPoint(0, 0), QPoint(0, 120 * steps),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def demo_session_page(window):
+    session = create_demo(window.ctx.store, window.ctx.roster)
+    window.reload_groups()
+    window.open_session(session.id)
+    return session, window.session_page
+
+
+def test_wheel_over_a_combobox_changes_nothing_unless_it_has_the_focus(qtbot, make_window):
+    window = make_window()
+    session, page = demo_session_page(window)
+    page.case_title.setFocus()
+    store = window.ctx.store
+    before = store.get_session(session.id)
+    for box in (page.method_box, page.level_box, page.bringer_box, page.date_edit):
+        shown = box.currentText() if hasattr(box, "currentText") else box.text()
+        wheel(box)
+        wheel(box, +1)
+        wheel(box)
+        now = box.currentText() if hasattr(box, "currentText") else box.text()
+        assert now == shown, box.objectName()
+    after = store.get_session(session.id)
+    assert (after.method_id, after.case.problem_level, after.case.case_bringer_id,
+            after.date) == (before.method_id, before.case.problem_level,
+                            before.case.case_bringer_id, before.date)
+    # a field with the focus does turn with the wheel, as everywhere
+    page.level_box.setFocus()
+    index = page.level_box.currentIndex()
+    wheel(page.level_box, -1 if index < page.level_box.count() - 1 else +1)
+    assert page.level_box.currentIndex() != index
+
+
+def test_wheel_over_the_console_choice_fields_changes_nothing(qtbot, make_window):
+    from casusdesk.services.catalog import issue_vocabulary
+    from casusdesk.ui.capture_panes import CapturePane, pane_specs
+
+    vocabulary = issue_vocabulary()
+    spec = next(s for s in pane_specs(vocabulary["themes"], vocabulary["outcomes"], ("Vraag?",))
+                if s.kind == "issue_moment")
+    pane = CapturePane(spec, lambda: ["KM_1"])
+    qtbot.addWidget(pane)
+    pane.show()
+    theme = pane.inputs["theme"]
+    shown = theme.currentText()
+    wheel(theme)
+    assert theme.currentText() == shown
+
+
+def test_a_method_change_on_a_started_session_is_refused(qtbot, make_window):
+    window = make_window()
+    session, page = demo_session_page(window)
+    store = window.ctx.store
+    live = LiveSession(store, session.id, window.ctx.methods, window.ctx.clock)
+    store.set_document(session.id, "timer", None)  # the demo's own record aside
+    live = LiveSession(store, session.id, window.ctx.methods, window.ctx.clock)
+    live.toggle()
+    timer = store.get_document(session.id, "timer")
+    window.open_session(session.id)
+    other = next(i for i in range(1, page.method_box.count())
+                 if page.method_box.itemData(i) != session.method_id)
+    page.method_box.setCurrentIndex(other)
+    assert "al begonnen" in page.error.text()
+    assert page.method_box.currentData() == session.method_id
+    assert store.get_session(session.id).method_id == session.method_id
+    assert store.get_document(session.id, "timer") == timer
+    # the other fields still save
+    page.case_title.setFocus()
+    page.case_title.selectAll()
+    qtbot.keyClicks(page.case_title, "Nieuwe titel")
+    assert store.get_session(session.id).case.title == "Nieuwe titel"
+
+
+def test_a_method_change_before_the_start_and_without_captures_is_saved(qtbot, make_window):
+    window = make_window()
+    window.new_group()
+    window.new_session()
+    page = window.session_page
+    page.method_box.setCurrentIndex(2)
+    assert window.ctx.store.get_session(page.session.id).method_id == page.method_box.itemData(2)
+    assert page.error.text() == ""
