@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
         self.empty_page = QLabel("Kies links een groep, of maak een nieuwe groep (Ctrl+Shift+N).")
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.group_page = GroupPage(ctx.store, self.participants, self.undo,
-                                    [f.label for f in ctx.roster.functions])
+                                    [f.label for f in ctx.roster.functions],
+                                    confirm=lambda *a: self.confirm(*a))
+        self.participants.group_wanted.connect(self._show_group_for_undo)
         self._session_page: SessionPage | None = None  # built when first opened
         self.stack = QStackedWidget()
         for page in (self.empty_page, self.group_page):
@@ -236,9 +238,14 @@ class MainWindow(QMainWindow):
         item = self.group_list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
+    def _show_group_for_undo(self, group_id: int) -> None:
+        """An undo step changes another group: show that group first."""
+        if self.current_group_id() != group_id:
+            self.reload_groups(select_id=group_id)
+
     def _on_group_selected(self, item: QListWidgetItem | None, _previous: object) -> None:
+        # the undo history stays: an undo step of another group shows that group first
         with self._store_errors():
-            self.undo.clear()
             if item is None:
                 self.stack.setCurrentWidget(self.empty_page)
                 return
@@ -275,6 +282,7 @@ class MainWindow(QMainWindow):
                                 "alles wat daarin is vastgelegd. Dit kan niet ongedaan worden gemaakt."):
                 return
             self.ctx.store.delete_group(group_id)
+            self.undo.clear()  # its steps would point at a group that is gone
             self.reload_groups()
 
     # -- sessions -------------------------------------------------------------------
