@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
             from casusdesk.ui.session_page import SessionPage
 
             page = SessionPage(self.ctx.store, self._method_choices())
-            page.back_requested.connect(self._back_to_group)
+            page.back_requested.connect(self._leave_session_page)
             page.session_changed.connect(self.group_page.reload_sessions)
             page.lead_requested.connect(self.start_console)
             page.roles_requested.connect(self.open_roles)
@@ -243,7 +243,29 @@ class MainWindow(QMainWindow):
         if self.current_group_id() != group_id:
             self.reload_groups(select_id=group_id)
 
+    def _may_leave_page(self) -> bool:
+        """Ask before leaving a session page with a field that could not be saved."""
+        page = self._session_page
+        if page is None or self.stack.currentWidget() is not page:
+            return True
+        problem = page.unsaved_problem()
+        if not problem:
+            return True
+        return self.confirm(self, "Niet alles is opgeslagen",
+                            f"{problem}\n\nDat veld is niet opgeslagen (het staat rood "
+                            "omrand); de andere velden wel. Toch weggaan? Wat je in dat veld "
+                            "typte gaat dan verloren.")
+
+    def _leave_session_page(self) -> None:
+        if self._may_leave_page():
+            self._back_to_group()
+
     def _on_group_selected(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if not self._may_leave_page():
+            self.group_list.blockSignals(True)
+            self.group_list.setCurrentItem(_previous)  # stay on the page, nothing lost
+            self.group_list.blockSignals(False)
+            return
         # the undo history stays: an undo step of another group shows that group first
         with self._store_errors():
             if item is None:
@@ -510,6 +532,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(PREPARED_TEXT, 30000)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
+        if self.console is None and not self._may_leave_page():
+            event.ignore()
+            return
         if not self.close_console():
             event.ignore()  # a note is not stored yet and the facilitator chose to stay
             return

@@ -17,7 +17,8 @@ from casusdesk.domain.model import (
 )
 from casusdesk.services.live import method_change_refusal
 from casusdesk.storage.repositories import (
-    ConflictError, Store, merged_elsewhere, session_fields,
+    ConflictError, Store, changed_fields, invalid_session_fields, merged_elsewhere,
+    session_fields,
 )
 from casusdesk.ui.widgets import ErrorLabel, autosave_text, guard_wheel, set_plain_text
 
@@ -51,6 +52,8 @@ class SessionPage(QWidget):
         self.store = store
         self.session: Session | None = None
         self._loading = False
+        #: session field -> why what is typed there is not saved (Dutch)
+        self.invalid: dict[str, str] = {}
 
         self.back_button = QPushButton("← Groep")
         self.back_button.setToolTip("Terug naar de groep (Esc)")
@@ -253,6 +256,7 @@ class SessionPage(QWidget):
                 self.attendance.addItem(item)
             self.title.setText(f"Bijeenkomst {s.title}")
             self.error.show_message("")
+            self._mark({})
         finally:
             self._loading = False
 
@@ -282,6 +286,32 @@ class SessionPage(QWidget):
                        place=self.place_edit.text(), method_id=self.method_box.currentData() or "",
                        attendance=attendance, case=case, id=self.session.id)
 
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """The field of the page that holds each session field (for marking it)."""
+        return {
+            "place": self.place_edit, "case_title": self.case_title,
+            "case_coaching_question": self.coaching_question,
+            "case_whose_problem": self.whose_box, "case_target_group": self.target_group,
+            "case_client_pseudonym": self.pseudonym, "case_client_real_name": self.real_name,
+            "case_client_aliases": self.aliases, "case_missing_facts": self.missing_facts,
+            "case_description": self.description,
+        }
+
+    def _mark(self, invalid: dict[str, str]) -> None:
+        """Mark the fields that were not saved; they keep what was typed."""
+        self.invalid = invalid
+        for name, widget in self._field_widgets().items():
+            bad = name in invalid
+            if bool(widget.property("invalid")) != bad:
+                widget.setProperty("invalid", bad)
+                widget.setToolTip(invalid.get(name, ""))
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    def unsaved_problem(self) -> str:
+        """What is typed but not saved because it is not valid (Dutch); "" when all is."""
+        return " ".join(self.invalid.values())
+
     def _save(self, *_args: object) -> None:
         if self._loading or self.session is None:
             return
@@ -294,10 +324,18 @@ class SessionPage(QWidget):
                 if refusal:  # the other fields are saved; the method stays
                     candidate.method_id = before.method_id
                     self._show_method(before.method_id)
-            candidate.validate()
+            base = session_fields(before)
+            changes = changed_fields(base, session_fields(candidate))
+            # each changed field is checked on its own: one that is not valid is marked
+            # and kept as typed, and never stops the others from being saved
+            invalid = invalid_session_fields(before, changes)
+            for name in invalid:
+                del changes[name]
             # only what changed since the page read the session is written: another
             # window's edit of other fields stays, one of the same fields is not overwritten
-            self.session = self.store.update_session(before, candidate)
+            if changes:
+                self.session = self.store.update_session_fields(
+                    before.id, changes, expected_version=before.version, base=base)
         except ConflictError as exc:
             self.load(before.id)
             self.error.show_message(str(exc))
@@ -305,9 +343,13 @@ class SessionPage(QWidget):
         except CasusdeskError as exc:
             self.error.show_message(str(exc))
             return
-        if merged_elsewhere(session_fields(before), session_fields(candidate),
-                            session_fields(self.session)):
+        self._mark(invalid)
+        if changes and merged_elsewhere(base, {**base, **changes},
+                                        session_fields(self.session)):
             self.load(self.session.id)  # show what the other window wrote
-        self.error.show_message(refusal or "")
+            self._mark(invalid)
+        messages = [*invalid.values(), *([refusal] if refusal else [])]
+        self.error.show_message(" ".join(messages))
         self.title.setText(f"Bijeenkomst {self.session.title}")
-        self.session_changed.emit()
+        if changes:
+            self.session_changed.emit()

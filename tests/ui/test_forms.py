@@ -98,3 +98,46 @@ def test_a_method_change_before_the_start_and_without_captures_is_saved(qtbot, m
     page.method_box.setCurrentIndex(2)
     assert window.ctx.store.get_session(page.session.id).method_id == page.method_box.itemData(2)
     assert page.error.text() == ""
+
+
+def test_an_invalid_title_does_not_stop_the_other_fields_from_saving(qtbot, make_window):
+    window = make_window(confirm=False)
+    session, page = demo_session_page(window)
+    store = window.ctx.store
+    stored_title = store.get_session(session.id).case.title
+    long_title = "x" * 5000
+    page.case_title.setText(long_title)
+    page.case_title.textEdited.emit(long_title)
+    assert "te lang" in page.error.text()
+    assert page.case_title.property("invalid") is True
+    # tick attendance and type a description: both saved although the title is refused
+    item = page.attendance.item(0)
+    pid = item.data(Qt.ItemDataRole.UserRole)
+    was_present = pid in store.get_session(session.id).attendance
+    item.setCheckState(Qt.CheckState.Unchecked if was_present else Qt.CheckState.Checked)
+    page.description.setFocus()
+    page.description.selectAll()
+    qtbot.keyClicks(page.description, "Nieuwe beschrijving")
+    stored = store.get_session(session.id)
+    assert (pid in stored.attendance) is not was_present
+    assert stored.case.description == "Nieuwe beschrijving"
+    assert stored.case.title == stored_title
+    # the title stays as typed and marked until it is fixed
+    assert page.case_title.text() == long_title and page.case_title.property("invalid")
+    assert "te lang" in page.error.text()
+
+    # leaving asks; "no" stays on the page with the text
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    title, text = window.questions[-1]
+    assert title == "Niet alles is opgeslagen" and "te lang" in text
+    assert window.stack.currentWidget() is page and page.case_title.text() == long_title
+
+    # once fixed it is saved and no longer marked; leaving does not ask
+    page.case_title.setText("Korte titel")
+    page.case_title.textEdited.emit("Korte titel")
+    assert store.get_session(session.id).case.title == "Korte titel"
+    assert not page.case_title.property("invalid") and page.error.text() == ""
+    asked = len(window.questions)
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert len(window.questions) == asked
+    assert window.stack.currentWidget() is window.group_page
