@@ -286,13 +286,18 @@ def _run_gui(args: argparse.Namespace) -> int:
     if args.demo:
         data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))
     from casusdesk.app import open_context
+    from casusdesk.paths import default_data_dir
+    from casusdesk.storage.db import DB_FILENAME
 
+    # the demo group comes with the very first start only: a user who deleted every
+    # group (the demo too) gets an empty program, not the demo back
+    first_start = not ((data_dir or default_data_dir()) / DB_FILENAME).exists()
     try:
         ctx = open_context(data_dir)
     except CasusdeskError as exc:
         _show_startup_error(str(exc))
         raise
-    if args.demo or not ctx.store.list_groups():
+    if args.demo or (first_start and not ctx.store.list_groups()):
         from casusdesk.services.demo import create_demo
 
         create_demo(ctx.store, ctx.roster)

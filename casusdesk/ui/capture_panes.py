@@ -162,6 +162,9 @@ class CapturePane(QWidget):
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 box.setMinimumContentsLength(12)
                 box.addItems(list(f.choices))
+                # Enter adds the capture (as the button says), not a new choice to the list
+                box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                box.lineEdit().returnPressed.connect(self.add)
                 limit_line(box.lineEdit(), MAX_CAPTURE_TEXT, f.label, self._limit_message)
                 widget = box
             else:
@@ -445,7 +448,7 @@ def pane_specs(themes: Sequence[str], outcomes: Sequence[str],
         PaneSpec("issue_moment", "Issue-momenten", (
             FieldSpec("codes", "Wie botsten (codes)", "codes", placeholder="bijv. KM_1, SW_1"),
             FieldSpec("description", "Waarover", required=True),
-            FieldSpec("theme", "Thema", "choice", tuple(themes)),
+            FieldSpec("theme", "Thema", "choice", ("", *themes)),  # none unless chosen
             FieldSpec("quote", "Citaat"),
             FieldSpec("outcome", "Uitkomst", "choice", ("", *outcomes)))),
     ]

@@ -37,6 +37,9 @@ class ChoiceDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(pos)
         elif self.editable:
             editor.setEditText(value)
+        if self.editable and editor.lineEdit() is not None:
+            # typing (or Tab into the cell) replaces the text, as in a plain cell
+            editor.lineEdit().selectAll()
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
         assert isinstance(editor, QComboBox)

@@ -141,3 +141,71 @@ def test_an_invalid_title_does_not_stop_the_other_fields_from_saving(qtbot, make
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert len(window.questions) == asked
     assert window.stack.currentWidget() is window.group_page
+
+
+# -- item 5 ----------------------------------------------------------------------------
+
+def issue_pane(qtbot, make_window):
+    from casusdesk.services.catalog import issue_vocabulary
+    from casusdesk.ui.capture_panes import CapturePane, pane_specs
+
+    window = make_window()
+    session = create_demo(window.ctx.store, window.ctx.roster)
+    live = LiveSession(window.ctx.store, session.id, window.ctx.methods, window.ctx.clock)
+    vocabulary = issue_vocabulary()
+    spec = next(s for s in pane_specs(vocabulary["themes"], vocabulary["outcomes"], ("Vraag?",))
+                if s.kind == "issue_moment")
+    pane = CapturePane(spec, live.participant_codes)
+    qtbot.addWidget(pane)
+    pane.set_live(live)
+    pane.show()
+    return live, pane
+
+
+def test_an_issue_moment_without_a_theme_gets_none_and_enter_in_the_last_field_adds(
+        qtbot, make_window):
+    live, pane = issue_pane(qtbot, make_window)
+    before = len(live.captures("issue_moment"))
+    pane.inputs["description"].setText("Over de uitkering")
+    outcome = pane.inputs["outcome"]
+    outcome.setFocus()
+    qtbot.keyClicks(outcome.lineEdit(), "geparkeerd")
+    qtbot.keyClick(outcome.lineEdit(), Qt.Key.Key_Return)
+    added = live.captures("issue_moment")
+    assert len(added) == before + 1
+    moment = max(added, key=lambda c: c.id)
+    assert moment.data["theme"] == "" and moment.data["outcome"] == "geparkeerd"
+    assert moment.data["description"] == "Over de uitkering"
+    # Enter did not add "geparkeerd" to the list of choices a second time
+    assert [outcome.itemText(i) for i in range(outcome.count())].count("geparkeerd") <= 1
+
+
+def test_tab_into_functie_replaces_the_default(qtbot, make_window):
+    window = make_window()
+    window.new_group()
+    page = window.group_page
+    page.add_participant()  # the cursor is in the name cell, editing
+    qtbot.keyClicks(page.table.focusWidget(), "Jan de Vries")
+    qtbot.keyClick(page.table.focusWidget(), Qt.Key.Key_Tab)  # into Functie
+    editor = page.table.focusWidget()
+    assert editor.lineEdit().selectedText() == "Sociaal werker"  # typing replaces it
+    qtbot.keyClicks(editor, "Klantmanager Werk")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.table.state() != page.table.State.EditingState)
+    [p] = window.ctx.store.list_participants(page.group.id)
+    assert (p.name, p.function, p.code) == ("Jan de Vries", "Klantmanager Werk", "KM_1")
+
+
+def test_deleting_the_last_group_does_not_bring_the_demo_back(tmp_path, monkeypatch):
+    import casusdesk.ui.main_window as main_window
+    from casusdesk import cli
+
+    started = []
+    monkeypatch.setattr(main_window, "run", lambda ctx, argv=None: started.append(ctx) or 0)
+    data = tmp_path / "eigen"
+    assert cli.main(["--data-dir", str(data)]) == 0
+    store = started[-1].store
+    [demo] = store.list_groups()  # the first start shows the demo group
+    store.delete_group(demo.id)
+    assert cli.main(["--data-dir", str(data)]) == 0
+    assert started[-1].store.list_groups() == []
