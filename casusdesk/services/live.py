@@ -546,24 +546,62 @@ class ProjectorView:
     circles: tuple[tuple[str, str, str, str], ...] = ()
     #: role assignment by code: (player code, role title)
     roles: tuple[tuple[str, str], ...] = ()
+    #: projected end and ahead/behind the plan ("Einde verwacht 11:47 · 4 min achter")
+    schedule: str = ""
+    #: a short message from the facilitator to the room, "" for none
+    message: str = ""
+    #: the screen is blanked (B or . on the console)
+    blackout: bool = False
+    #: said while answers are in but not revealed yet ("5 antwoorden binnen ...")
+    hidden_note: str = ""
+
+
+def board_phase(method: Method, index: int) -> bool:
+    """Whether phase ``index`` has a board of answers the facilitator reveals."""
+    return "golden_circle" in method.phases[index].captures
+
+
+def role_phase(method: Method, index: int) -> bool:
+    """Whether the room sees the role assignment in phase ``index``.
+
+    In the phases that hand out or write the role cards, and in the phase right after
+    the last of those, where the roles are played.
+    """
+    def cards(i: int) -> bool:
+        return 0 <= i < len(method.phases) and "role_cards" in method.phases[i].captures
+    return cards(index) or (cards(index - 1) and not cards(index))
 
 
 def projector_view(live: LiveSession, *, circles: list[Capture] | None = None,
-                   roles: tuple[tuple[str, str], ...] = ()) -> ProjectorView:
-    """Build the room's view. ``circles`` are passed in so a tick reads no database."""
+                   roles: tuple[tuple[str, str], ...] = (), revealed: bool = True,
+                   message: str = "", blackout: bool = False) -> ProjectorView:
+    """Build the room's view. ``circles`` are passed in so a tick reads no database.
+
+    ``revealed``: the Golden Circle answers may be shown (until then the room only
+    hears how many are in, so nobody copies while still writing).
+    """
     timer = live.timer
     phase = live.phase
     state = timer.state()
     shown_circles: tuple[tuple[str, str, str, str], ...] = ()
-    if "golden_circle" in phase.captures and circles:
-        shown_circles = tuple((c.data.get("code", ""), c.data.get("why", ""),
-                               c.data.get("how", ""), c.data.get("what", "")) for c in circles)
+    hidden_note = ""
+    if board_phase(live.method, timer.index) and circles:
+        if revealed:
+            shown_circles = tuple((c.data.get("code", ""), c.data.get("why", ""),
+                                   c.data.get("how", ""), c.data.get("what", ""))
+                                  for c in circles)
+        else:
+            n = len(circles)
+            hidden_note = (f"{n} Golden Circle{'s' if n != 1 else ''} binnen; ze komen op het "
+                           "scherm zodra iedereen klaar is.")
     return ProjectorView(
         method=live.method.name, phase_title=phase.title, phase_number=timer.index + 1,
         phase_count=len(timer.phases), prompts=tuple(phase.prompts),
         timer_text=format_mmss(timer.remaining()), state=state.value,
         state_label=STATE_LABELS[state], circles=shown_circles,
-        roles=roles if "role_cards" in phase.captures else (),
+        roles=roles if role_phase(live.method, timer.index) and not shown_circles else (),
+        schedule=schedule_line(live), message=message, blackout=blackout,
+        hidden_note=hidden_note,
     )
 
 

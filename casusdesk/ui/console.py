@@ -1,7 +1,8 @@
 """The facilitator console: timer, agenda, prompts and hints, and the capture panes.
 
-Keyboard first. Plain keys (space, N, B, +, -) work whenever the cursor is not in
-a text field; Esc takes the cursor out of a field.
+Keyboard first. Plain keys (space, N, P, +, -, B) work whenever the cursor is not in
+a text field; Esc takes the cursor out of a field. The keys follow presenters' habits:
+N / P for next and previous, B or . to blank the projector.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, QDateTime, QTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox,
+    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox,
     QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QRadioButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -20,8 +21,15 @@ from PySide6.QtWidgets import (
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timer import format_hms, format_mmss
 from casusdesk.services.live import (
-    LiveSession, describe_capture, phase_kinds, projector_view, schedule_line,
+    LiveSession, board_phase, describe_capture, phase_kinds, projector_view, schedule_line,
 )
+
+#: ready-made messages to the room (the field takes any short text too)
+MESSAGE_PRESETS = ("Nog 5 minuten", "Nog 1 minuut", "Blijf in je rol", "Kom terug uit je rol",
+                   "Even pauze", "Rond af, alsjeblieft")
+MESSAGE_MAX = 80
+#: a message leaves the projector by itself after this many seconds
+MESSAGE_SECONDS = 30.0
 from casusdesk.ui.capture_panes import CapturePane, NotesPane, pane_specs
 from casusdesk.ui.projector import STATE_COLOURS, ProjectorWindow
 from casusdesk.ui.ticker import Ticker
@@ -30,9 +38,13 @@ from casusdesk.ui.widgets import ChangeOnly
 CONSOLE_KEYS = (
     ("Spatie", "Start / pauze"),
     ("N", "Volgende fase; op de laatste fase: bijeenkomst afronden"),
-    ("B", "Vorige fase"),
+    ("P / Backspace", "Vorige fase"),
     ("+ / -", "Eén minuut erbij / eraf"),
+    ("] / [ of PgUp / PgDown", "Eén minuut erbij / eraf (zonder Shift, op elk toetsenbord)"),
     ("Shift++", "Vijf minuten erbij"),
+    ("B of .", "Beamer zwart / weer aan"),
+    ("M", "Bericht aan de zaal (Enter toont het, nog eens M of Esc haalt het weg)"),
+    ("O", "Golden Circles op de beamer tonen / verbergen"),
     ("Ctrl+I", "Issue-moment vastleggen (tijd en fase worden meteen genoteerd)"),
     ("Ctrl+T", "Tip vastleggen"),
     ("Ctrl+A", "Afspraak vastleggen (buiten een tekstveld)"),
@@ -83,6 +95,11 @@ class LiveConsole(QWidget):
         self._agenda_texts: list[str] = [""] * len(live.method.phases)
         self._banner_text: str | None = None
         self._finished_shown: bool | None = None
+        #: what the room sees besides the phase: blanked, a message, revealed boards
+        self.blackout = False
+        self.message = ""
+        self._message_since = 0.0
+        self._revealed: set[int] = set()
         #: asks whether to stop although something is not stored (tests replace it)
         self.confirm_loss = self._confirm_loss
 
@@ -112,7 +129,7 @@ class LiveConsole(QWidget):
         self.start_button = QPushButton("Start")
         self.start_button.setToolTip("Spatie")
         self.prev_button = QPushButton("◀ Vorige")
-        self.prev_button.setToolTip("B")
+        self.prev_button.setToolTip("P")
         self.next_button = QPushButton("Volgende ▶")
         self.next_button.setToolTip("N")
         self.minus_button = QPushButton("−1")
@@ -127,6 +144,28 @@ class LiveConsole(QWidget):
         self.projector_button = QPushButton("Beamer")
         self.projector_button.setToolTip("F5")
         self.projector_button.setCheckable(True)
+        self.blackout_button = QPushButton("Zwart")
+        self.blackout_button.setToolTip("Beamer zwart / weer aan (B of .)")
+        self.blackout_button.setCheckable(True)
+        self.reveal_button = QPushButton("Tonen")
+        self.reveal_button.setToolTip("De Golden Circles op de beamer tonen; tot dan ziet de "
+                                      "zaal alleen hoeveel er binnen zijn (O)")
+        self.reveal_button.setCheckable(True)
+        self.message_box = QComboBox()
+        self.message_box.setEditable(True)
+        self.message_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.message_box.addItems(MESSAGE_PRESETS)
+        self.message_box.setCurrentIndex(-1)
+        self.message_box.lineEdit().setPlaceholderText("Bericht aan de zaal (M)")
+        self.message_box.lineEdit().setMaxLength(MESSAGE_MAX)
+        self.message_box.setMinimumContentsLength(16)
+        self.message_box.setAccessibleName("Bericht aan de zaal")
+        self.message_box.lineEdit().returnPressed.connect(self.send_message)
+        self.message_button = QPushButton("Toon")
+        self.message_button.setToolTip("Het bericht groot op de beamer (Enter in het veld)")
+        self.clear_message_button = QPushButton("Weg")
+        self.clear_message_button.setToolTip("Het bericht van de beamer halen (M of Esc)")
+        self.clear_message_button.setEnabled(False)
         self.sound_box = QCheckBox("Geluid")
         self.sound_box.setToolTip("Een geluidssignaal bij elke nieuwe fase")
 
@@ -198,7 +237,17 @@ class LiveConsole(QWidget):
                   self.projector_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             controls.addWidget(b)
+        controls.addWidget(self.blackout_button)
+        controls.addWidget(self.reveal_button)
         controls.addWidget(self.sound_box)
+        message_row = QHBoxLayout()
+        message_row.addStretch(1)
+        message_row.addWidget(self.message_box, 1)
+        message_row.addWidget(self.message_button)
+        message_row.addWidget(self.clear_message_button)
+        for b in (self.blackout_button, self.reveal_button, self.message_button,
+                  self.clear_message_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -235,6 +284,7 @@ class LiveConsole(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(controls)
+        layout.addLayout(message_row)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setStyleSheet("""
@@ -257,17 +307,26 @@ class LiveConsole(QWidget):
         self.plus5_button.clicked.connect(lambda: self.adjust(300))
         self.projector_button.clicked.connect(self.toggle_projector)
         self.finish_button.clicked.connect(self.finish_meeting)
+        self.blackout_button.clicked.connect(self.toggle_blackout)
+        self.reveal_button.clicked.connect(self.toggle_reveal)
+        self.message_button.clicked.connect(self.send_message)
+        self.clear_message_button.clicked.connect(self.clear_message)
         self.sound_box.toggled.connect(self._on_sound)
         self.agenda.cellDoubleClicked.connect(lambda row, _col: self.goto(row))
         self.ticker.ticked.connect(self.tick)
         for keys, slot in (
-            ("Space", self.toggle), ("N", self.next_phase), ("B", self.previous_phase),
+            ("Space", self.toggle), ("N", self.next_phase), ("P", self.previous_phase),
+            ("Backspace", self.previous_phase),
             ("+", lambda: self.adjust(60)), ("=", lambda: self.adjust(60)),
-            ("-", lambda: self.adjust(-60)), ("Shift++", lambda: self.adjust(300)),
+            ("]", lambda: self.adjust(60)), ("PgUp", lambda: self.adjust(60)),
+            ("-", lambda: self.adjust(-60)), ("[", lambda: self.adjust(-60)),
+            ("PgDown", lambda: self.adjust(-60)), ("Shift++", lambda: self.adjust(300)),
+            ("B", self.toggle_blackout), (".", self.toggle_blackout),
+            ("M", self.begin_message), ("O", self.toggle_reveal),
             ("Ctrl+I", lambda: self.begin_capture("issue_moment")),
             ("Ctrl+T", lambda: self.begin_capture("tip")),
             ("Ctrl+A", lambda: self.begin_capture("agreement")),
-            ("F5", self.toggle_projector), ("F1", self.show_keys), ("Esc", self.setFocus),
+            ("F5", self.toggle_projector), ("F1", self.show_keys), ("Esc", self._escape),
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -302,10 +361,16 @@ class LiveConsole(QWidget):
             if kinds:
                 self.tabs.setCurrentWidget(self.panes[kinds[0]])
             self.agenda.selectRow(index)
+            board = board_phase(live.method, index)
+            self.reveal_button.setVisible(board)
+            self.reveal_button.setChecked(index in self._revealed)
         self.refresh_timer()
 
     def tick(self) -> None:
         """Every tick: store what waits (a note, a retry), then repaint."""
+        if self.message and \
+                self.live.clock.monotonic() - self._message_since >= MESSAGE_SECONDS:
+            self.clear_message()
         if self.live.writes.pending:
             self.live.save_pending()
             self._show_save_problem()
@@ -319,7 +384,9 @@ class LiveConsole(QWidget):
         paint = self._paint
         paint.text(self.timer_label, format_mmss(timer.remaining()))
         paint.style(self.timer_label, f"background: {bg}; color: {fg};")
-        view = projector_view(self.live, circles=self._circles, roles=self._roles)
+        view = projector_view(self.live, circles=self._circles, roles=self._roles,
+                              revealed=timer.index in self._revealed, message=self.message,
+                              blackout=self.blackout)
         paint.text(self.state_label, view.state_label)
         paint.text(self.clock_label, f"Bijeenkomst {format_hms(timer.session_elapsed())} · "
                                      f"gepland {_mins(timer.planned_total())} · "
@@ -418,6 +485,53 @@ class LiveConsole(QWidget):
         if kind == "golden_circle":
             self._circles = self.live.captures("golden_circle")
             self.refresh_timer()
+
+    # -- the room: blank, message, reveal ---------------------------------------------
+    def toggle_blackout(self) -> None:
+        """Blank the projector, or bring it back (B or .)."""
+        self.blackout = not self.blackout
+        self.blackout_button.setChecked(self.blackout)
+        self.refresh_timer()
+
+    def _escape(self) -> None:
+        """Esc: out of a field; when already out, the message off the projector."""
+        focus = self.focusWidget()
+        if (focus is None or focus is self) and self.message:
+            self.clear_message()
+        self.setFocus()
+
+    def begin_message(self) -> None:
+        """M: put the cursor in the message field; with a message on the screen, take it off."""
+        if self.message:
+            self.clear_message()
+            return
+        self.message_box.setFocus()
+        self.message_box.lineEdit().selectAll()
+
+    def send_message(self) -> None:
+        text = " ".join(self.message_box.currentText().split())[:MESSAGE_MAX]
+        if not text:
+            return
+        self.message = text
+        self._message_since = self.live.clock.monotonic()
+        self.clear_message_button.setEnabled(True)
+        self.setFocus()  # the keys work again at once
+        self.refresh_timer()
+
+    def clear_message(self) -> None:
+        self.message = ""
+        self.clear_message_button.setEnabled(False)
+        self.refresh_timer()
+
+    def toggle_reveal(self) -> None:
+        """Show the answers of this phase's board on the projector, or hide them again."""
+        index = self.live.timer.index
+        if not board_phase(self.live.method, index):
+            self.reveal_button.setChecked(False)
+            return
+        self._revealed ^= {index}
+        self.reveal_button.setChecked(index in self._revealed)
+        self.refresh_timer()
 
     def _on_sound(self, on: bool) -> None:
         self.projector.sound = on

@@ -457,7 +457,8 @@ class MainWindow(QMainWindow):
             except CasusdeskError as exc:
                 QMessageBox.warning(self, "Bijeenkomst leiden", str(exc))
                 return None
-        self.console = LiveConsole(live, self.ticker_factory(), ProjectorWindow(self),
+        self.console = LiveConsole(live, self.ticker_factory(),
+                                   ProjectorWindow(self, clock=self.ctx.clock),
                                    issue_vocabulary(), confirm=self.confirm)
         self.console.closed.connect(self._console_closed)
         self.left_pane.setVisible(False)
