@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QSocketNotifier, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
@@ -571,10 +571,27 @@ def _close_on_terminate(window: QMainWindow) -> None:
     signal.signal(signal.SIGTERM, lambda *_: window.close())
 
 
+def install_dutch(app: QApplication) -> list[QTranslator]:
+    """Qt's own texts in Dutch: Ja/Nee, the file dialog (Zoeken in, Bestandsnaam, Opslaan,
+    Annuleren), the colour and print dialogs. Qt's translations ship with PySide6
+    (``qtbase_nl.qm`` in QLibraryInfo's TranslationsPath); missing files are skipped.
+    Returns the installed translators (kept alive by the application's property)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in ("qtbase_nl", "qt_nl"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
 def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
     """Start the GUI on ``ctx`` and block until the window closes."""
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("casusdesk")
+    install_dutch(app)
     app.setStyleSheet(STYLESHEET)
     window = MainWindow(ctx)
     window.show()
