@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox,
-    QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QRadioButton, QSplitter,
+    QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QRadioButton,
+    QScrollArea, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -55,8 +56,14 @@ CONSOLE_KEYS = (
 )
 
 
-def _mins(seconds: float) -> str:
-    return f"{round(seconds / 60):d} min"
+def _scrolling(label: QLabel) -> QScrollArea:
+    """A long text scrolls in its part of the console instead of being cut off."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(label)
+    return area
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:
@@ -121,7 +128,7 @@ class LiveConsole(QWidget):
         self.timer_label = QLabel()
         self.timer_label.setObjectName("consoleTimer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer_label.setMinimumWidth(230)
+        self.timer_label.setMinimumWidth(300)  # "-12:34" as wide as "12:34": no jumping
         self.state_label = QLabel()
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock_label = QLabel()
@@ -265,11 +272,11 @@ class LiveConsole(QWidget):
         lab.setObjectName("sectionTitle")
         ml.addWidget(lab)
         ml.addWidget(self.purpose_label)
-        ml.addWidget(self.prompts_label, 2)
+        ml.addWidget(_scrolling(self.prompts_label), 2)
         lab = QLabel("Alleen voor jou")
         lab.setObjectName("sectionTitle")
         ml.addWidget(lab)
-        ml.addWidget(self.hints_label, 1)
+        ml.addWidget(_scrolling(self.hints_label), 1)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(middle)
@@ -277,7 +284,8 @@ class LiveConsole(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 4)
-        splitter.setSizes([300, 420, 560])
+        # the capture pane gets the most: all its tabs fit on a 1366-wide screen
+        splitter.setSizes([240, 360, 766])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
 
@@ -288,6 +296,7 @@ class LiveConsole(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setStyleSheet("""
+            QTabBar::tab { padding: 4px 7px; }
             QLabel#consoleTimer { font-size: 44pt; font-weight: 700; border-radius: 10px;
                                   padding: 2px 16px; }
             QLabel#prompts { font-size: 14pt; }
@@ -356,8 +365,10 @@ class LiveConsole(QWidget):
                 widget = self.tabs.widget(i)
                 used = widget is self.notes or getattr(widget, "spec", None) and \
                     widget.spec.kind in kinds
-                self.tabs.tabBar().setTabTextColor(i, Qt.GlobalColor.black if used
-                                                   else Qt.GlobalColor.gray)
+                # the tabs of this phase stand out; the others look normal, not disabled
+                self.tabs.tabBar().setTabTextColor(i, QColor("#0d47a1") if used
+                                                   else QColor("#202020"))
+                self.tabs.setTabToolTip(i, "Hoort bij deze fase" if used else "")
             if kinds:
                 self.tabs.setCurrentWidget(self.panes[kinds[0]])
             self.agenda.selectRow(index)
@@ -389,7 +400,6 @@ class LiveConsole(QWidget):
                               blackout=self.blackout)
         paint.text(self.state_label, view.state_label)
         paint.text(self.clock_label, f"Bijeenkomst {format_hms(timer.session_elapsed())} · "
-                                     f"gepland {_mins(timer.planned_total())} · "
                                      f"{schedule_line(self.live)}")
         paint.text(self.start_button, "❚❚ Pauze" if timer.running else
                    "▶ Verder" if timer.paused else "▶ Start")

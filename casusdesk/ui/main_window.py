@@ -25,6 +25,7 @@ from casusdesk.ui.group_page import GroupPage
 from casusdesk.ui.participant_model import ParticipantTableModel
 from casusdesk.ui.style import STYLESHEET
 from casusdesk.ui.ticker import Ticker
+from casusdesk.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:  # imported when first needed: the first window shows sooner
     from casusdesk.ui.console import LiveConsole
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         #: the notice shown over the console when some captures cannot be read
         self.damage_box: QMessageBox | None = None
         self.setWindowTitle("casusdesk")
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
 
         self.undo = QUndoStack(self)
         self.participants = ParticipantTableModel(ctx.roster, self.undo, self)

@@ -24,7 +24,7 @@ from casusdesk.domain.method import Method
 from casusdesk.services import anonymize
 from casusdesk.services import minutes as minutes_service
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel, guard_wheel
+from casusdesk.ui.widgets import ErrorLabel, fit_to_screen, guard_wheel
 from casusdesk.ui.worker import Job
 
 KIND_COLOURS = {
@@ -52,7 +52,7 @@ class ReviewDialog(QDialog):
                  skip_damaged: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Verslag controleren en exporteren")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         self.store, self.session_id, self.methods = store, session_id, methods
         self.ask_path, self.open_url = ask_path, open_url
         #: the facilitator agreed to leave out captures that cannot be read
