@@ -50,6 +50,12 @@ SHORTCUTS = (
     ("Delete", "Gekozen deelnemer verwijderen (in de tabel)"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Ongedaan maken / opnieuw (deelnemers)"),
     ("Esc", "Van een bijeenkomst terug naar de groep"),
+    ("Ctrl+L", "Bijeenkomst leiden (console en beamer)"),
+    ("Ctrl+E", "Levenslijn"),
+    ("Ctrl+J", "Interview voorbereiden"),
+    ("Ctrl+R", "Rolwisseling en rolkaarten"),
+    ("Ctrl+M", "Werkvorm aanpassen"),
+    ("Ctrl+Shift+V", "Verslag controleren en exporteren"),
     ("F1", "Deze lijst"),
     ("Ctrl+Q", "Afsluiten"),
 )
@@ -185,9 +191,34 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(undo)
         edit.addAction(redo)
+        # the session page's own buttons carry the shortcuts (they work from every field);
+        # the menu shows them and does what the button does
+        session = self.menuBar().addMenu("Bij&eenkomst")
+        for text, keys, button in (
+                ("Bijeenkomst leiden", "Ctrl+L", "lead_button"),
+                ("Levenslijn…", "Ctrl+E", "timeline_button"),
+                ("Interview…", "Ctrl+J", "interview_button"),
+                ("Rolwisseling…", "Ctrl+R", "roles_button"),
+                ("Werkvorm aanpassen…", "Ctrl+M", "method_button"),
+                ("Verslag…", "Ctrl+Shift+V", "minutes_button")):
+            action = QAction(f"{text}\t{keys}", self)
+            action.triggered.connect(lambda _=False, b=button: self._session_button(b))
+            session.addAction(action)
+        session.aboutToShow.connect(
+            lambda: [a.setEnabled(self._on_session_page()) for a in session.actions()])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Sneltoetsen", "F1", self.show_shortcuts))
         help_menu.addAction(self._action("&Over casusdesk", None, self.show_about))
+
+    def _on_session_page(self) -> bool:
+        return self._session_page is not None and \
+            self.stack.currentWidget() is self._session_page
+
+    def _session_button(self, name: str) -> None:
+        if self._on_session_page():
+            getattr(self.session_page, name).click()
+        else:
+            self.statusBar().showMessage("Open eerst een bijeenkomst.", 5000)
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in SHORTCUTS)

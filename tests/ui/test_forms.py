@@ -209,3 +209,31 @@ def test_deleting_the_last_group_does_not_bring_the_demo_back(tmp_path, monkeypa
     store.delete_group(demo.id)
     assert cli.main(["--data-dir", str(data)]) == 0
     assert started[-1].store.list_groups() == []
+
+
+def test_preparation_shortcuts_work_from_every_field_and_are_listed(qtbot, make_window,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from casusdesk.ui.main_window import SHORTCUTS
+
+    opened = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    window = make_window()
+    session, page = demo_session_page(window)
+    window.ctx.store.set_document(session.id, "timer", None)
+    for field in (page.case_title, page.description, page.level_box):
+        for k in (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_R, Qt.Key.Key_M):
+            field.setFocus()
+            qtbot.keyClick(QApplication.focusWidget(), k, Qt.KeyboardModifier.ControlModifier)
+            qtbot.wait(250)  # a button's shortcut clicks it a moment later
+        assert opened == ["TimelineEditor", "InterviewDialog", "RolesDialog", "MethodDialog"]
+        opened.clear()
+    listed = dict(SHORTCUTS)
+    for keys in ("Ctrl+E", "Ctrl+J", "Ctrl+R", "Ctrl+L", "Ctrl+M"):
+        assert keys in listed
+    menu = next(a.menu() for a in window.menuBar().actions() if "eenkomst" in a.text())
+    texts = [a.text() for a in menu.actions()]
+    assert any(t.endswith("\tCtrl+E") for t in texts)
+    next(a for a in menu.actions() if a.text().endswith("\tCtrl+J")).trigger()
+    assert opened == ["InterviewDialog"]
