@@ -10,7 +10,6 @@ import argparse
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -284,7 +283,9 @@ def _run_gui(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     data_dir = _data_dir(args)
     if args.demo:
-        data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))
+        from casusdesk.services import scratch
+
+        data_dir = scratch.folder("casusdesk-demo-")  # removed when the program ends
     from casusdesk.app import open_context
     from casusdesk.paths import default_data_dir
     from casusdesk.storage.db import DB_FILENAME

@@ -226,6 +226,8 @@ class SessionTimer:
 
         The time allowed never drops below zero.
         """
+        if self._status is _Status.FINISHED:
+            return  # an ended meeting keeps its times
         i = self._index
         planned = self._phases[i].planned
         self._extra[i] = max(self._extra[i] + seconds, -planned)

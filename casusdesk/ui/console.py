@@ -101,7 +101,7 @@ class LiveConsole(QWidget):
         self._paint = ChangeOnly()
         self._agenda_texts: list[str] = [""] * len(live.method.phases)
         self._banner_text: str | None = None
-        self._finished_shown: bool | None = None
+        self._finished_shown: tuple[bool, bool] | None = None
         #: what the room sees besides the phase: blanked, a message, revealed boards
         self.blackout = False
         self.message = ""
@@ -403,11 +403,12 @@ class LiveConsole(QWidget):
                                      f"{schedule_line(self.live)}")
         paint.text(self.start_button, "❚❚ Pauze" if timer.running else
                    "▶ Verder" if timer.paused else "▶ Start")
-        if self._finished_shown != timer.finished:
-            self._finished_shown = timer.finished
+        if self._finished_shown != (timer.started, timer.finished):
+            self._finished_shown = (timer.started, timer.finished)
             for b in (self.start_button, self.prev_button, self.next_button, self.minus_button,
-                      self.plus_button, self.plus5_button, self.finish_button):
+                      self.plus_button, self.plus5_button):
                 b.setEnabled(not timer.finished)
+            self.finish_button.setEnabled(timer.started and not timer.finished)
             self.back_button.setText("← Terug" if timer.finished else "← Stoppen")
         for i, phase in enumerate(timer.phases):
             spent = timer.elapsed(i)

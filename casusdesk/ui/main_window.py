@@ -630,4 +630,9 @@ def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
     _close_on_terminate(window)
     # after the first frames: on a first start, prepare the word lists in the background
     QTimer.singleShot(PREPARE_DELAY_MS, window.prepare_word_lists)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        from casusdesk.services import scratch
+
+        scratch.remove_all()  # mail drafts, cards for printing, --demo data

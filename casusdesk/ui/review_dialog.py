@@ -7,7 +7,6 @@ replacements will be made. Decisions are kept with the session.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from casusdesk.domain.method import Method
 from casusdesk.services import anonymize
 from casusdesk.services import minutes as minutes_service
 from casusdesk.storage.repositories import Store
+from casusdesk.services import scratch
 from casusdesk.ui.widgets import ErrorLabel, fit_to_screen, guard_wheel
 from casusdesk.ui.worker import Job
 
@@ -360,7 +360,7 @@ class ReviewDialog(QDialog):
         self.status.setText(f"Opgeslagen: {path}. Er staat geen bekende naam meer in.")
 
     def mail(self) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="casusdesk-mail-"))
+        folder = scratch.folder("casusdesk-mail-")  # removed when the program ends
         self._export_to(folder / self._suggested_name(), then=self._mail_ready)
 
     def _mail_ready(self, docx: object) -> None:

@@ -6,7 +6,6 @@ Every action calls :mod:`casusdesk.services.rolwisseling` or
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -24,6 +23,7 @@ from casusdesk.services.cards import CardsResult, render_blank_cards
 from casusdesk.services.role_catalog import roles as role_library
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
+from casusdesk.services import scratch
 from casusdesk.ui.widgets import ErrorLabel, guard_wheel
 
 CLIENT_TOOLTIP = ("Laat iemand de cliënt spelen. Doe dit alleen als er vertrouwen is in "
@@ -263,7 +263,7 @@ class RolesDialog(QDialog):
 
     def print_cards(self) -> None:
         """Write the cards to a temporary PDF and open it in the default program."""
-        folder = Path(tempfile.mkdtemp(prefix="casusdesk-"))
+        folder = scratch.folder("casusdesk-")  # removed when the program ends
         target = folder / self._default_name("rolkaarten")
         result = self._export(target)
         if result is None:

@@ -486,3 +486,15 @@ def test_projected_end_and_behind_plan(clock, timer):
     timer.next()
     timer.adjust(-10 * MIN)  # the advice made ten minutes shorter: now ahead
     assert timer.behind_plan() == -12 * MIN  # 13 min so far + 10 left, of 35 planned
+
+
+def test_an_ended_meeting_keeps_its_times_whatever_is_pressed(clock, timer):
+    timer.start()
+    clock.advance(5 * MIN)
+    timer.finish()
+    before = timer.timings()
+    timer.adjust(5 * MIN)
+    timer.toggle()
+    timer.goto(2)
+    clock.advance(30 * MIN)
+    assert timer.timings() == before and timer.finished
