@@ -43,7 +43,7 @@ FLASH_MS = 700
 #: seconds each page of a board stays on the screen
 PAGE_SECONDS = 12.0
 #: font sizes in points at 1920x1080 (scaled with the window): (floor, ceiling)
-BODY_PT = (24.0, 40.0)
+BODY_PT = (24.0, 46.0)
 PHASE_PT = (30.0, 54.0)
 TIMER_PT = (60.0, 150.0)
 SMALL_PT = (16.0, 24.0)
