@@ -308,6 +308,25 @@ class SessionPage(QWidget):
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
 
+    def _typed(self, name: str) -> str:
+        widget = self._field_widgets()[name]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        return widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+
+    def _set_typed(self, name: str, text: str) -> None:
+        widget = self._field_widgets()[name]
+        self._loading = True
+        try:
+            if isinstance(widget, QPlainTextEdit):
+                set_plain_text(widget, text)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentText(text)
+            else:
+                widget.setText(text)
+        finally:
+            self._loading = False
+
     def unsaved_problem(self) -> str:
         """What is typed but not saved because it is not valid (Dutch); "" when all is."""
         return " ".join(self.invalid.values())
@@ -346,7 +365,10 @@ class SessionPage(QWidget):
         self._mark(invalid)
         if changes and merged_elsewhere(base, {**base, **changes},
                                         session_fields(self.session)):
-            self.load(self.session.id)  # show what the other window wrote
+            typed = {name: self._typed(name) for name in invalid}
+            self.load(self.session.id)  # show what the other window wrote ...
+            for name, text in typed.items():  # ... and keep what is typed but not saved
+                self._set_typed(name, text)
             self._mark(invalid)
         messages = [*invalid.values(), *([refusal] if refusal else [])]
         self.error.show_message(" ".join(messages))

@@ -237,3 +237,19 @@ def test_preparation_shortcuts_work_from_every_field_and_are_listed(qtbot, make_
     assert any(t.endswith("\tCtrl+E") for t in texts)
     next(a for a in menu.actions() if a.text().endswith("\tCtrl+J")).trigger()
     assert opened == ["InterviewDialog"]
+
+
+def test_a_typed_invalid_field_survives_an_edit_from_another_window(qtbot, make_window):
+    window = make_window(confirm=False)
+    session, page = demo_session_page(window)
+    store = window.ctx.store
+    long_title = "y" * 300
+    page.case_title.setText(long_title)
+    page.case_title.textEdited.emit(long_title)
+    store.update_session_fields(session.id, {"place": "Zaal 3"})  # another window
+    page.description.setFocus()
+    qtbot.keyClicks(page.description, " en meer")
+    stored = store.get_session(session.id)
+    assert stored.place == "Zaal 3" and "en meer" in stored.case.description
+    assert page.place_edit.text() == "Zaal 3"  # the other window's edit is shown
+    assert page.case_title.text() == long_title and page.case_title.property("invalid")
