@@ -24,7 +24,7 @@ from casusdesk.services.role_catalog import roles as role_library
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
 from casusdesk.services import scratch
-from casusdesk.ui.widgets import ErrorLabel, guard_wheel
+from casusdesk.ui.widgets import ErrorLabel, fit_to_screen, guard_wheel
 
 CLIENT_TOOLTIP = ("Laat iemand de cliënt spelen. Doe dit alleen als er vertrouwen is in "
                   "de groep; anders wordt het één tegen de rest.")
@@ -46,7 +46,7 @@ class RolesDialog(QDialog):
         self.roster = roster
         self.session_id = session_id
         self.setWindowTitle("Rolwisseling")
-        self.resize(900, 500)
+        fit_to_screen(self, 900, 500)
         self.error = ErrorLabel(self)
         self.roles: dict[str, Role] = {}
         try:
