@@ -10,7 +10,6 @@ import argparse
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -441,10 +440,17 @@ def _run_gui(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     data_dir = _data_dir(args)
     if args.demo:
-        data_dir = Path(tempfile.mkdtemp(prefix="casusdesk-demo-"))
+        from casusdesk.services import scratch
+
+        data_dir = scratch.folder("casusdesk-demo-")  # removed when the program ends
     from casusdesk.app import open_context
+    from casusdesk.paths import default_data_dir
+    from casusdesk.storage.db import DB_FILENAME
     from casusdesk.storage.lock import FolderLockedError
 
+    # the demo group comes with the very first start only: a user who deleted every
+    # group (the demo too) gets an empty program, not the demo back
+    first_start = not ((data_dir or default_data_dir()) / DB_FILENAME).exists()
     try:
         ctx = open_context(data_dir)
     except FolderLockedError as exc:
@@ -454,7 +460,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     except CasusdeskError as exc:
         _show_startup_error(str(exc))
         raise
-    if not ctx.read_only and (args.demo or not ctx.store.list_groups()):
+    if not ctx.read_only and (args.demo or (first_start and not ctx.store.list_groups())):
         from casusdesk.services.demo import create_demo
 
         create_demo(ctx.store, ctx.roster)

@@ -117,6 +117,8 @@ class SessionTimer:
         self._session_mark: float | None = None  # monotonic, while the session clock runs
         #: wall seconds counted on restore for the time the program was closed
         self.gap_on_restore = 0.0
+        #: the wall time the session was ended (``finish``), None while it is not
+        self.ended_at: dt.datetime | None = None
 
     @classmethod
     def for_method(cls, method: Method, clock: Clock) -> SessionTimer:
@@ -224,14 +226,20 @@ class SessionTimer:
 
         The time allowed never drops below zero.
         """
+        if self._status is _Status.FINISHED:
+            return  # an ended meeting keeps its times
         i = self._index
         planned = self._phases[i].planned
         self._extra[i] = max(self._extra[i] + seconds, -planned)
 
-    def finish(self) -> None:
-        """End the session: phase times and session clock stop for good."""
+    def finish(self, ended_at: dt.datetime | None = None) -> None:
+        """End the session: phase times and session clock stop for good.
+
+        ``ended_at`` is the wall time recorded as the end (now by default).
+        """
         if self._status is _Status.FINISHED:
             return
+        self.ended_at = ended_at or self._clock.now()
         now = self._clock.monotonic()
         self._close_stretch(now)
         self._run_start = None
@@ -278,6 +286,25 @@ class SessionTimer:
     def planned_total(self) -> float:
         return sum(p.planned for p in self._phases)
 
+    def projected_left(self) -> float:
+        """Seconds until the meeting ends if the rest goes as allowed now.
+
+        What is left of the current phase (nothing in overtime) plus the time allowed
+        for every later phase; 0 once finished.
+        """
+        if self._status is _Status.FINISHED:
+            return 0.0
+        later = sum(self.allowed(i) for i in range(self._index + 1, len(self._phases)))
+        return max(0.0, self.remaining()) + later
+
+    def behind_plan(self) -> float:
+        """Seconds the meeting will end after its plan (negative: before).
+
+        The session clock so far plus :meth:`projected_left`, against the planned total:
+        extra minutes granted, overtime and pauses all count.
+        """
+        return self.session_elapsed() + self.projected_left() - self.planned_total()
+
     def allowed_total(self) -> float:
         return sum(self.allowed(i) for i in range(len(self._phases)))
 
@@ -319,6 +346,7 @@ class SessionTimer:
             "status": self._status.value,
             "index": self._index,
             "session_elapsed": self.session_elapsed(),
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "phases": [
                 {"id": p.id, "title": p.title, "planned": p.planned, "wrapup": p.wrapup,
                  "danger": p.danger, "extra": self._extra[i], "spent": self.elapsed(i)}
@@ -327,12 +355,15 @@ class SessionTimer:
         }
 
     @classmethod
-    def restore(cls, snapshot: Mapping[str, Any], clock: Clock) -> SessionTimer:
+    def restore(cls, snapshot: Mapping[str, Any], clock: Clock, *,
+                gap: float | None = None) -> SessionTimer:
         """Rebuild a timer from ``snapshot()`` in this (possibly new) process.
 
         If it was running, the wall time since the snapshot counts as time spent
         in the current phase; if it was running or paused, the session clock
         counts it too. A wall clock that went back counts as no time at all.
+        ``gap`` counts that many seconds instead (never more than passed): 0 when
+        the facilitator says the meeting did not go on while the console was closed.
 
         Raises:
             ValidationError: the snapshot is not one this version can read.
@@ -343,7 +374,7 @@ class SessionTimer:
                 raise ValidationError(
                     "De opgeslagen timer komt uit een nieuwere versie van casusdesk.")
             status = _Status(snapshot["status"])
-            saved_at = dt.datetime.fromisoformat(snapshot["saved_at"])
+            dt.datetime.fromisoformat(snapshot["saved_at"])  # readable, or refused
             phases = [TimedPhase(str(p["id"]), str(p["title"]), _num(p["planned"]),
                                  _num(p["wrapup"]), _num(p["danger"]))
                       for p in snapshot["phases"]]
@@ -354,14 +385,17 @@ class SessionTimer:
             if not isinstance(index, int) or not 0 <= index < len(phases):
                 raise ValueError("index")
             session_elapsed = max(0.0, _num(snapshot["session_elapsed"]))
+            ended = snapshot.get("ended_at")
+            ended_at = dt.datetime.fromisoformat(ended) if isinstance(ended, str) else None
         except ValidationError:
             raise
         except (KeyError, TypeError, ValueError) as exc:
             raise ValidationError(f"De opgeslagen timer is onleesbaar ({exc}).") from None
 
-        gap = clock.now().timestamp() - saved_at.timestamp()
-        gap = gap if math.isfinite(gap) and gap > 0 else 0.0
+        passed = wall_gap(snapshot, clock)
+        gap = passed if gap is None else min(max(0.0, gap), passed)
         now = clock.monotonic()
+        timer.ended_at = ended_at if status is _Status.FINISHED else None
         timer._index = index
         timer._status = status
         timer._session_base = session_elapsed
@@ -373,6 +407,16 @@ class SessionTimer:
             timer._spent[index] += gap
             timer._run_start = now
         return timer
+
+
+def wall_gap(snapshot: Mapping[str, Any], clock: Clock) -> float:
+    """Wall seconds since ``snapshot`` was saved; 0 when unreadable or the clock went back."""
+    try:
+        saved_at = dt.datetime.fromisoformat(snapshot["saved_at"])
+        gap = clock.now().timestamp() - saved_at.timestamp()
+    except (KeyError, TypeError, ValueError):
+        return 0.0
+    return gap if math.isfinite(gap) and gap > 0 else 0.0
 
 
 def _num(value: Any) -> float:

@@ -19,7 +19,9 @@ from casusdesk.domain.clock import Clock
 from casusdesk.domain.errors import ValidationError
 from casusdesk.domain.method import Method, Phase
 from casusdesk.domain.model import MAX_LONG_TEXT, Capture, Session, strip_invisible
-from casusdesk.domain.timer import STATE_LABELS, SessionTimer, format_hms, format_mmss
+from casusdesk.domain.timer import (
+    STATE_LABELS, SessionTimer, format_hms, format_mmss, wall_gap,
+)
 from casusdesk.storage.db import StorageError
 from casusdesk.storage.repositories import Store
 
@@ -34,6 +36,9 @@ CONSOLE_BUSY_TIMEOUT_MS = 200
 RETRY_SECONDS = 3.0
 #: a new edit retries a failed write sooner, but not more often than this
 EDIT_RETRY_SECONDS = 1.0
+#: a console reopened after more than this while its meeting was not ended asks
+#: whether the meeting went on; shorter gaps (a crash, a restart) count as meeting time
+RESUME_ASK_SECONDS = 15 * 60
 
 
 @dataclass
@@ -117,6 +122,23 @@ def method_for_session(store: Store, session_id: int,
     return methods.get(session.method_id)
 
 
+def method_change_refusal(store: Store, session_id: int) -> str | None:
+    """Why another method cannot be chosen for this session now (Dutch), or None.
+
+    Once the timer ran or something was captured, the phases are recorded: a new method
+    would start a new timer and leave the captures in phases that no longer match.
+    """
+    snapshot = store.get_document(session_id, "timer")
+    if snapshot and snapshot.get("status") not in (None, "not_started"):
+        return ("De methode blijft zoals hij was: deze bijeenkomst is al begonnen, en een "
+                "andere methode zou de tijden per fase wissen. Pas de tijd aan met +1 / -1 "
+                "minuut in de console, of maak een nieuwe bijeenkomst.")
+    if store.session_capture_count(session_id):
+        return ("De methode blijft zoals hij was: er is al vastgelegd bij de fasen van deze "
+                "methode. Maak een nieuwe bijeenkomst voor een andere methode.")
+    return None
+
+
 def set_method_for_session(store: Store, session_id: int, method: Method) -> None:
     """Keep an edited copy of the method with the session (durations, order, phases).
 
@@ -154,11 +176,19 @@ class LiveSession:
         else:
             raise ValidationError(
                 "Kies eerst een methode voor deze bijeenkomst (bij de gegevens van de bijeenkomst).")
+        #: the stored timer when the console was closed long enough to ask what happened
+        #: in between (see :meth:`resolve_gap`); None when there is nothing to ask
+        self._closed: dict | None = None
         snapshot = store.get_document(session_id, "timer")
         if snapshot:
-            self.timer = SessionTimer.restore(snapshot, clock)
+            long_gap = (snapshot.get("status") in ("running", "paused")
+                        and wall_gap(snapshot, clock) > RESUME_ASK_SECONDS)
+            # until the facilitator answers, the time the console was closed counts not
+            self.timer = SessionTimer.restore(snapshot, clock, gap=0 if long_gap else None)
             if len(self.timer.phases) != len(self.method.phases):
                 self.timer = SessionTimer.for_method(self.method, clock)
+            elif long_gap:
+                self._closed = snapshot
         else:
             self.timer = SessionTimer.for_method(self.method, clock)
 
@@ -218,7 +248,86 @@ class LiveSession:
                   lambda: self.timer.adjust(seconds))
 
     def finish(self) -> None:
+        """End the meeting now: the current phase stops, the end time is stored."""
         self._act("afronden", self.timer.finish)
+
+    @property
+    def ended_at(self) -> dt.datetime | None:
+        return self.timer.ended_at
+
+    # -- a console reopened long after it was closed ---------------------------------
+    @property
+    def asks_about_gap(self) -> bool:
+        """True when the console was closed for long while the meeting was not ended."""
+        return self._closed is not None
+
+    @property
+    def closed_at(self) -> dt.datetime | None:
+        """When the timer was last stored before the long gap."""
+        if self._closed is None:
+            return None
+        return dt.datetime.fromisoformat(self._closed["saved_at"])
+
+    def gap_seconds(self) -> float:
+        return wall_gap(self._closed, self.clock) if self._closed is not None else 0.0
+
+    def last_activity(self) -> dt.datetime:
+        """The latest moment something happened: the timer stored, or a capture made.
+
+        The sensible guess for "the meeting ended at": never before the timer was last
+        stored, never after now.
+        """
+        now = self.clock.now()
+        latest = self.closed_at or now
+        for capture in self.captures():
+            at = capture.created_at
+            if at is None:
+                continue
+            if at.tzinfo is None and latest.tzinfo is not None:
+                at = at.replace(tzinfo=latest.tzinfo)
+            if latest.timestamp() < at.timestamp() <= now.timestamp():
+                latest = at
+        return latest
+
+    def resolve_gap(self, answer: str, ended_at: dt.datetime | None = None) -> None:
+        """Say what happened while the console was closed, and store it.
+
+        ``answer``: "continued" (the meeting went on: the time counts as it would have),
+        "ended" (it ended at ``ended_at``: only the time until then counts, then the
+        meeting is ended) or "paused" (it goes on now: the time in between does not
+        count and the timer waits on pause).
+        """
+        snapshot = self._closed
+        if snapshot is None:
+            return
+        closed_at = dt.datetime.fromisoformat(snapshot["saved_at"])
+        if answer == "continued":
+            timer = SessionTimer.restore(snapshot, self.clock)
+        elif answer == "ended":
+            if ended_at is None:
+                raise ValidationError("Geef aan hoe laat de bijeenkomst was afgerond.")
+            counted = ended_at.timestamp() - closed_at.timestamp()
+            timer = SessionTimer.restore(snapshot, self.clock, gap=counted)
+            timer.finish(ended_at=max(ended_at, closed_at, key=lambda t: t.timestamp()))
+        elif answer == "paused":
+            timer = SessionTimer.restore(snapshot, self.clock, gap=0)
+            timer.pause()
+        else:
+            raise ValueError(answer)
+
+        def replace() -> None:
+            self.timer = timer
+        self._act("heropenen", replace)
+        self._closed = None
+
+    # -- the schedule --------------------------------------------------------------------
+    def projected_end(self) -> dt.datetime | None:
+        """The wall time the meeting ends if the rest goes as allowed; None before the
+        start and after the end."""
+        timer = self.timer
+        if not timer.started or timer.finished:
+            return None
+        return self.clock.now() + dt.timedelta(seconds=timer.projected_left())
 
     def checkpoint(self) -> None:
         """Store the timer now (e.g. once a minute and on close) without an action."""
@@ -456,25 +565,82 @@ class ProjectorView:
     circles: tuple[tuple[str, str, str, str], ...] = ()
     #: role assignment by code: (player code, role title)
     roles: tuple[tuple[str, str], ...] = ()
+    #: projected end and ahead/behind the plan ("Einde verwacht 11:47 · 4 min achter")
+    schedule: str = ""
+    #: a short message from the facilitator to the room, "" for none
+    message: str = ""
+    #: the screen is blanked (B or . on the console)
+    blackout: bool = False
+    #: said while answers are in but not revealed yet ("5 antwoorden binnen ...")
+    hidden_note: str = ""
+
+
+def board_phase(method: Method, index: int) -> bool:
+    """Whether phase ``index`` has a board of answers the facilitator reveals."""
+    return "golden_circle" in method.phases[index].captures
+
+
+def role_phase(method: Method, index: int) -> bool:
+    """Whether the room sees the role assignment in phase ``index``.
+
+    In the phases that hand out or write the role cards, and in the phase right after
+    the last of those, where the roles are played.
+    """
+    def cards(i: int) -> bool:
+        return 0 <= i < len(method.phases) and "role_cards" in method.phases[i].captures
+    return cards(index) or (cards(index - 1) and not cards(index))
 
 
 def projector_view(live: LiveSession, *, circles: list[Capture] | None = None,
-                   roles: tuple[tuple[str, str], ...] = ()) -> ProjectorView:
-    """Build the room's view. ``circles`` are passed in so a tick reads no database."""
+                   roles: tuple[tuple[str, str], ...] = (), revealed: bool = True,
+                   message: str = "", blackout: bool = False) -> ProjectorView:
+    """Build the room's view. ``circles`` are passed in so a tick reads no database.
+
+    ``revealed``: the Golden Circle answers may be shown (until then the room only
+    hears how many are in, so nobody copies while still writing).
+    """
     timer = live.timer
     phase = live.phase
     state = timer.state()
     shown_circles: tuple[tuple[str, str, str, str], ...] = ()
-    if "golden_circle" in phase.captures and circles:
-        shown_circles = tuple((c.data.get("code", ""), c.data.get("why", ""),
-                               c.data.get("how", ""), c.data.get("what", "")) for c in circles)
+    hidden_note = ""
+    if board_phase(live.method, timer.index) and circles:
+        if revealed:
+            shown_circles = tuple((c.data.get("code", ""), c.data.get("why", ""),
+                                   c.data.get("how", ""), c.data.get("what", ""))
+                                  for c in circles)
+        else:
+            n = len(circles)
+            hidden_note = (f"{n} Golden Circle{'s' if n != 1 else ''} binnen; ze komen op het "
+                           "scherm zodra iedereen klaar is.")
     return ProjectorView(
         method=live.method.name, phase_title=phase.title, phase_number=timer.index + 1,
         phase_count=len(timer.phases), prompts=tuple(phase.prompts),
         timer_text=format_mmss(timer.remaining()), state=state.value,
         state_label=STATE_LABELS[state], circles=shown_circles,
-        roles=roles if "role_cards" in phase.captures else (),
+        roles=roles if role_phase(live.method, timer.index) and not shown_circles else (),
+        schedule=schedule_line(live), message=message, blackout=blackout,
+        hidden_note=hidden_note,
     )
+
+
+def schedule_line(live: LiveSession) -> str:
+    """Where the meeting stands against its plan, for the console and the room.
+
+    "Einde verwacht 11:47 · 4 min achter op schema" while it runs, the planned length
+    before the start, the end time once it was ended.
+    """
+    timer = live.timer
+    if timer.finished:
+        at = timer.ended_at
+        return f"Afgerond om {at:%H:%M}" if at else "Afgerond"
+    if not timer.started:
+        return f"Gepland: {round(timer.planned_total() / 60)} min"
+    end = live.projected_end()
+    behind = round(timer.behind_plan() / 60)
+    pace = ("op schema" if behind == 0 else f"{behind} min achter op schema" if behind > 0
+            else f"{-behind} min voor op schema")
+    return f"Einde verwacht {end:%H:%M} · {pace}" if end else pace
 
 
 CAPTURE_LABELS = {

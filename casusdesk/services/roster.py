@@ -3,10 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from casusdesk.domain.codes import FunctionDef, match_function, prefix_for
 from casusdesk.domain.model import Domain, Participant
 from casusdesk.storage.repositories import PARTICIPANT_FIELDS, Store
+
+
+@dataclass(frozen=True)
+class Ties:
+    """What a participant is part of: lost on removal, given back on undo."""
+
+    #: (session id, title) of the sessions the participant attended
+    attended: tuple[tuple[int, str], ...] = ()
+    #: (session id, title) of the sessions whose case the participant brought in
+    brought: tuple[tuple[int, str], ...] = ()
+    #: agreements that name the participant's code as owner (they keep the code)
+    agreements: int = 0
+
+    def describe(self, code: str) -> str:
+        """In Dutch, for the question before removing."""
+        lines = []
+        if self.attended:
+            n = len(self.attended)
+            lines.append(f"• aanwezig bij {n} bijeenkomst{'en' if n != 1 else ''}: "
+                         "die aanwezigheid verdwijnt")
+        for _sid, title in self.brought:
+            lines.append(f"• casusinbrenger van {title}: die bijeenkomst heeft dan geen "
+                         "casusinbrenger meer")
+        if self.agreements:
+            n = self.agreements
+            lines.append(f"• {n} afspra{'ken staan' if n != 1 else 'ak staat'} op {code}: "
+                         "de code blijft daarin staan")
+        return "\n".join(lines)
 
 
 class Roster:
@@ -60,6 +89,35 @@ class Roster:
 
     def remove(self, participant_id: int) -> None:
         self.store.delete_participant(participant_id)
+
+    def ties(self, participant: Participant) -> Ties:
+        """The sessions and agreements that name ``participant``."""
+        attended, brought, agreements = [], [], 0
+        for s in self.store.list_sessions(participant.group_id):
+            assert s.id is not None
+            if participant.id in s.attendance:
+                attended.append((s.id, s.title))
+            if s.case.case_bringer_id == participant.id:
+                brought.append((s.id, s.title))
+            agreements += sum(1 for c in self.store.list_captures(s.id, "agreement")
+                              if not c.damaged and participant.code
+                              and c.data.get("owner") == participant.code)
+        return Ties(tuple(attended), tuple(brought), agreements)
+
+    def restore_ties(self, participant: Participant, ties: Ties) -> None:
+        """Give a restored participant back their attendance and the cases they brought
+        (sessions deleted since are skipped; a case-bringer chosen since is kept)."""
+        attended = {sid for sid, _t in ties.attended}
+        brought = {sid for sid, _t in ties.brought}
+        for session in self.store.list_sessions(participant.group_id):
+            assert session.id is not None
+            changes: dict = {}
+            if session.id in attended and participant.id not in session.attendance:
+                changes["attendance"] = [*session.attendance, participant.id]
+            if session.id in brought and session.case.case_bringer_id is None:
+                changes["case_bringer_id"] = participant.id
+            if changes:
+                self.store.update_session_fields(session.id, changes)
 
     def restore(self, participant: Participant, position: int | None = None) -> Participant:
         """Put a removed participant back with the same code and id (undo of a removal)."""

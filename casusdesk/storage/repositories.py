@@ -6,6 +6,7 @@ Every change is committed when it is made, so a crash or a kill loses nothing.
 from __future__ import annotations
 
 import datetime as dt
+import copy
 import json
 import re
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, delete, func, select
 
 from casusdesk.domain.codes import code_prefix, next_code
+from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import (
     Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
@@ -126,6 +128,23 @@ def _set_session_field(s: Session, name: str, value: Any) -> None:
         setattr(s.case, "case_bringer_id" if attr == "bringer_id" else attr, value)
     else:
         setattr(s, name, value)
+
+
+def invalid_session_fields(session: Session, changes: dict[str, Any]) -> dict[str, str]:
+    """Which of ``changes`` (session field -> value) cannot be saved, each with why.
+
+    Each field is checked on its own against ``session``, so one field that is not
+    valid never stops the others.
+    """
+    invalid: dict[str, str] = {}
+    for name, value in changes.items():
+        probe = copy.deepcopy(session)
+        try:
+            _set_session_field(probe, name, value)
+            probe.validate()
+        except CasusdeskError as exc:
+            invalid[name] = str(exc)
+    return invalid
 
 
 def _session_column(name: str, value: Any) -> Any:

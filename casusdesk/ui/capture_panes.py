@@ -20,7 +20,9 @@ from casusdesk.domain.model import Capture
 from casusdesk.services.live import (
     MAX_CAPTURE_TEXT, MAX_NOTE_TEXT, LiveSession, describe_capture, parse_due_date,
 )
-from casusdesk.ui.widgets import ErrorLabel, LimitedPlainTextEdit, limit_line, set_plain_text
+from casusdesk.ui.widgets import (
+    ErrorLabel, LimitedPlainTextEdit, guard_wheel, limit_line, set_plain_text,
+)
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,9 @@ class CapturePane(QWidget):
                     box.setEditText("")
                     box.lineEdit().setPlaceholderText(f.placeholder or "(niet gekozen)")
                 if box.isEditable():
+                    # Enter adds the capture (as the button says), not a new choice to the list
+                    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                    box.lineEdit().returnPressed.connect(self.add)
                     limit_line(box.lineEdit(), MAX_CAPTURE_TEXT, f.label, self._limit_message)
                 widget = box
             elif f.kind == "tags":
@@ -251,6 +256,7 @@ class CapturePane(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        guard_wheel(self)
 
     # -- state --------------------------------------------------------------------
     def set_live(self, live: LiveSession) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from casusdesk.domain.errors import CasusdeskError
@@ -18,6 +21,13 @@ from casusdesk.ui.participant_model import (
 from casusdesk.ui.widgets import ChoiceDelegate, ErrorLabel, autosave_text, set_plain_text
 
 NEW_PARTICIPANT_FUNCTION = "Sociaal werker"
+
+
+def _ask(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class GroupPage(QWidget):
@@ -36,9 +46,12 @@ class GroupPage(QWidget):
     session_delete_requested = Signal(int)
 
     def __init__(self, store: Store, participants: ParticipantTableModel,
-                 undo: QUndoStack, function_labels: list[str], parent=None) -> None:  # noqa: ANN001
+                 undo: QUndoStack, function_labels: list[str], parent=None,  # noqa: ANN001
+                 *, confirm: Callable[[QWidget, str, str], bool] | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        #: asks before a participant is removed (parent, title, text) -> yes
+        self.confirm = confirm or _ask
         self.model = participants
         self.undo = undo
         self.group: Group | None = None
@@ -229,7 +242,20 @@ class GroupPage(QWidget):
             self.participant_error.show_message("Kies eerst de deelnemer die weg moet.")
             return
         participant = self.model.rows[index.row()]
-        self.undo.push(RemoveParticipant(self.model, participant))
+        try:
+            ties = self.model.roster.ties(participant)
+        except CasusdeskError as exc:
+            self.participant_error.show_message(str(exc))
+            return
+        who = participant.display
+        goes = ties.describe(participant.code)
+        if not self.confirm(self, "Deelnemer verwijderen",
+                            f"{who} verwijderen?\n\n"
+                            + (f"Daarmee:\n{goes}\n\n" if goes else
+                               "Deze deelnemer komt nog in geen bijeenkomst voor.\n\n")
+                            + "Ctrl+Z zet de deelnemer terug, met alles hierboven."):
+            return
+        self.undo.push(RemoveParticipant(self.model, participant, ties))
         self.participant_error.show_message(
             f"{participant.code} is verwijderd. Ctrl+Z zet de deelnemer terug.")
 

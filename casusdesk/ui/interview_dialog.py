@@ -11,7 +11,9 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.interview import CHECKS, PAIR_REFLECTION, InterviewPrep
 from casusdesk.domain.model import Domain
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
+from casusdesk.ui.widgets import (
+    ErrorLabel, autosave_text, fit_to_screen, guard_wheel, set_plain_text,
+)
 
 
 class InterviewDialog(QDialog):
@@ -20,7 +22,7 @@ class InterviewDialog(QDialog):
     def __init__(self, store: Store, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Gezamenlijk interview voorbereiden")
-        self.resize(760, 660)
+        fit_to_screen(self, 760, 660)
         self.store, self.session_id = store, session_id
         session = store.get_session(session_id)
         people = store.list_participants(session.group_id)
@@ -99,6 +101,7 @@ class InterviewDialog(QDialog):
             box.toggled.connect(self._save)
         for edit in self.reflection.values():
             autosave_text(edit, self._save)
+        guard_wheel(self)
 
     def _fill(self) -> None:
         p = self.prep

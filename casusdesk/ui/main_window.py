@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QSocketNotifier, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -26,6 +26,7 @@ from casusdesk.ui.group_page import GroupPage
 from casusdesk.ui.participant_model import ParticipantTableModel
 from casusdesk.ui.style import STYLESHEET
 from casusdesk.ui.ticker import Ticker
+from casusdesk.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:  # imported when first needed: the first window shows sooner
     from casusdesk.ui.console import LiveConsole
@@ -50,6 +51,12 @@ SHORTCUTS = (
     ("Delete", "Gekozen deelnemer verwijderen (in de tabel)"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Ongedaan maken / opnieuw (deelnemers)"),
     ("Esc", "Van een bijeenkomst terug naar de groep"),
+    ("Ctrl+L", "Bijeenkomst leiden (console en beamer)"),
+    ("Ctrl+E", "Levenslijn"),
+    ("Ctrl+J", "Interview voorbereiden"),
+    ("Ctrl+R", "Rolwisseling en rolkaarten"),
+    ("Ctrl+M", "Werkvorm aanpassen"),
+    ("Ctrl+Shift+V", "Verslag controleren en exporteren"),
     ("F1", "Deze lijst"),
     ("Ctrl+Q", "Afsluiten"),
 )
@@ -73,10 +80,12 @@ class MainWindow(QMainWindow):
         self._reloading = False
         self.ticker_factory = ticker_factory
         self.console: LiveConsole | None = None
+        #: asks what happened while a console was closed for long (tests replace it)
+        self.ask_resume: Callable[..., object] | None = None
         #: the notice shown over the console when some captures cannot be read
         self.damage_box: QMessageBox | None = None
         self.setWindowTitle("casusdesk")
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
 
         self.undo = QUndoStack(self)
         self.participants = ParticipantTableModel(ctx.roster, self.undo, self)
@@ -100,7 +109,9 @@ class MainWindow(QMainWindow):
         self.empty_page = QLabel("Kies links een groep, of maak een nieuwe groep (Ctrl+Shift+N).")
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.group_page = GroupPage(ctx.store, self.participants, self.undo,
-                                    [f.label for f in ctx.roster.functions])
+                                    [f.label for f in ctx.roster.functions],
+                                    confirm=lambda *a: self.confirm(*a))
+        self.participants.group_wanted.connect(self._show_group_for_undo)
         self._session_page: SessionPage | None = None  # built when first opened
         self.stack = QStackedWidget()
         for page in (self.empty_page, self.group_page):
@@ -153,7 +164,7 @@ class MainWindow(QMainWindow):
             from casusdesk.ui.session_page import SessionPage
 
             page = SessionPage(self.ctx.store, self._method_choices())
-            page.back_requested.connect(self._back_to_group)
+            page.back_requested.connect(self._leave_session_page)
             page.session_changed.connect(self.group_page.reload_sessions)
             page.lead_requested.connect(self.start_console)
             page.roles_requested.connect(self.open_roles)
@@ -194,9 +205,34 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(undo)
         edit.addAction(redo)
+        # the session page's own buttons carry the shortcuts (they work from every field);
+        # the menu shows them and does what the button does
+        session = self.menuBar().addMenu("Bij&eenkomst")
+        for text, keys, button in (
+                ("Bijeenkomst leiden", "Ctrl+L", "lead_button"),
+                ("Levenslijn…", "Ctrl+E", "timeline_button"),
+                ("Interview…", "Ctrl+J", "interview_button"),
+                ("Rolwisseling…", "Ctrl+R", "roles_button"),
+                ("Werkvorm aanpassen…", "Ctrl+M", "method_button"),
+                ("Verslag…", "Ctrl+Shift+V", "minutes_button")):
+            action = QAction(f"{text}\t{keys}", self)
+            action.triggered.connect(lambda _=False, b=button: self._session_button(b))
+            session.addAction(action)
+        session.aboutToShow.connect(
+            lambda: [a.setEnabled(self._on_session_page()) for a in session.actions()])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Sneltoetsen", "F1", self.show_shortcuts))
         help_menu.addAction(self._action("&Over casusdesk", None, self.show_about))
+
+    def _on_session_page(self) -> bool:
+        return self._session_page is not None and \
+            self.stack.currentWidget() is self._session_page
+
+    def _session_button(self, name: str) -> None:
+        if self._on_session_page():
+            getattr(self.session_page, name).click()
+        else:
+            self.statusBar().showMessage("Open eerst een bijeenkomst.", 5000)
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in SHORTCUTS)
@@ -248,9 +284,36 @@ class MainWindow(QMainWindow):
         item = self.group_list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
+    def _show_group_for_undo(self, group_id: int) -> None:
+        """An undo step changes another group: show that group first."""
+        if self.current_group_id() != group_id:
+            self.reload_groups(select_id=group_id)
+
+    def _may_leave_page(self) -> bool:
+        """Ask before leaving a session page with a field that could not be saved."""
+        page = self._session_page
+        if page is None or self.stack.currentWidget() is not page:
+            return True
+        problem = page.unsaved_problem()
+        if not problem:
+            return True
+        return self.confirm(self, "Niet alles is opgeslagen",
+                            f"{problem}\n\nDat veld is niet opgeslagen (het staat rood "
+                            "omrand); de andere velden wel. Toch weggaan? Wat je in dat veld "
+                            "typte gaat dan verloren.")
+
+    def _leave_session_page(self) -> None:
+        if self._may_leave_page():
+            self._back_to_group()
+
     def _on_group_selected(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if not self._may_leave_page():
+            self.group_list.blockSignals(True)
+            self.group_list.setCurrentItem(_previous)  # stay on the page, nothing lost
+            self.group_list.blockSignals(False)
+            return
+        # the undo history stays: an undo step of another group shows that group first
         with self._store_errors():
-            self.undo.clear()
             if item is None:
                 self.stack.setCurrentWidget(self.empty_page)
                 return
@@ -287,6 +350,7 @@ class MainWindow(QMainWindow):
                                 "alles wat daarin is vastgelegd. Dit kan niet ongedaan worden gemaakt."):
                 return
             self.ctx.store.delete_group(group_id)
+            self.undo.clear()  # its steps would point at a group that is gone
             self.reload_groups()
 
     # -- retention ------------------------------------------------------------------
@@ -564,8 +628,20 @@ class MainWindow(QMainWindow):
             return None
         if not self.close_console():
             return None  # the open console has a note it could not store yet
-        self.console = LiveConsole(live, self.ticker_factory(), ProjectorWindow(self),
-                                   issue_vocabulary())
+        if live.asks_about_gap:
+            from casusdesk.ui.console import ask_resume
+
+            answer = (self.ask_resume or ask_resume)(self, live)
+            if answer is None:
+                return None
+            try:
+                live.resolve_gap(*answer)
+            except CasusdeskError as exc:
+                QMessageBox.warning(self, "Bijeenkomst leiden", str(exc))
+                return None
+        self.console = LiveConsole(live, self.ticker_factory(),
+                                   ProjectorWindow(self, clock=self.ctx.clock),
+                                   issue_vocabulary(), confirm=self.confirm)
         self.console.closed.connect(self._console_closed)
         self.left_pane.setVisible(False)
         self.menuBar().setVisible(False)
@@ -639,6 +715,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(PREPARED_TEXT, 30000)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
+        if self.console is None and not self._may_leave_page():
+            event.ignore()
+            return
         if not self.close_console():
             event.ignore()  # a note is not stored yet and the facilitator chose to stay
             return
@@ -674,10 +753,27 @@ def _close_on_terminate(window: QMainWindow) -> None:
     signal.signal(signal.SIGTERM, lambda *_: window.close())
 
 
+def install_dutch(app: QApplication) -> list[QTranslator]:
+    """Qt's own texts in Dutch: Ja/Nee, the file dialog (Zoeken in, Bestandsnaam, Opslaan,
+    Annuleren), the colour and print dialogs. Qt's translations ship with PySide6
+    (``qtbase_nl.qm`` in QLibraryInfo's TranslationsPath); missing files are skipped.
+    Returns the installed translators (kept alive by the application's property)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in ("qtbase_nl", "qt_nl"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
 def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
     """Start the GUI on ``ctx`` and block until the window closes."""
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("casusdesk")
+    install_dutch(app)
     app.setStyleSheet(STYLESHEET)
     window = MainWindow(ctx)
     window.show()
@@ -686,4 +782,9 @@ def run(ctx: AppContext, argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(PREPARE_DELAY_MS, window.prepare_word_lists)
     # sessions past their retention date are shown once the window is there
     QTimer.singleShot(0, lambda: window.open_retention(only_when_due=True))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        from casusdesk.services import scratch
+
+        scratch.remove_all()  # mail drafts, cards for printing, --demo data

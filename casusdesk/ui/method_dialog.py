@@ -18,7 +18,7 @@ from casusdesk.domain.method import Method
 from casusdesk.services.live import method_for_session, set_method_for_session
 from casusdesk.services.method_catalog import save_custom_method
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel
+from casusdesk.ui.widgets import ErrorLabel, fit_to_screen
 
 #: asks for the name of the own method; returns None when cancelled. Tests replace it.
 AskName = Callable[[QWidget, str], str | None]
@@ -52,7 +52,7 @@ class MethodDialog(QDialog):
                  ask: AskName = ask_name) -> None:
         super().__init__(parent)
         self.setWindowTitle("Werkvorm aanpassen voor deze bijeenkomst")
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.store, self.session_id, self.methods = store, session_id, methods
         self.data_dir, self.ask = data_dir, ask
         method = method_for_session(store, session_id, methods)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import Domain, Participant
-from casusdesk.services.roster import Roster
+from casusdesk.services.roster import Roster, Ties
 from casusdesk.storage.repositories import PARTICIPANT_FIELDS, ConflictError, merged_elsewhere
 
 COLUMNS = (
@@ -33,6 +33,8 @@ class ParticipantTableModel(QAbstractTableModel):
     """
 
     error = Signal(str)
+    #: an undo step of another group's participants: show that group (the main window does)
+    group_wanted = Signal(int)
 
     def __init__(self, roster: Roster, undo: QUndoStack, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -50,6 +52,14 @@ class ParticipantTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.load(self.group_id)
+
+    def show_group(self, group_id: int) -> None:
+        """Show ``group_id`` before an undo step changes it (the history outlives a
+        switch of groups): asks the window to select it, else loads it here."""
+        if self.group_id != group_id:
+            self.group_wanted.emit(group_id)
+        if self.group_id != group_id:
+            self.load(group_id)
 
     def row_of(self, participant_id: int) -> int:
         return next((i for i, p in enumerate(self.rows) if p.id == participant_id), -1)
@@ -165,11 +175,16 @@ class EditParticipant(QUndoCommand):
         label = dict(COLUMNS)[key].lower()
         super().__init__(f"{label} wijzigen")
         self.model, self.pid, self.key, self.old, self.new = model, participant_id, key, old, new
+        self.group_id = model.group_id
 
     def redo(self) -> None:
+        if self.group_id is not None:
+            self.model.show_group(self.group_id)
         self.model.apply_edit(self.pid, self.key, self.new)
 
     def undo(self) -> None:
+        if self.group_id is not None:
+            self.model.show_group(self.group_id)
         self.model.apply_edit(self.pid, self.key, self.old)
 
 
@@ -180,6 +195,7 @@ class AddParticipant(QUndoCommand):
         self.participant: Participant | None = None
 
     def redo(self) -> None:
+        self.model.show_group(self.group_id)
         if self.participant is None:
             self.participant = self.model.roster.add(self.group_id, function=self.function)
         else:
@@ -188,20 +204,27 @@ class AddParticipant(QUndoCommand):
 
     def undo(self) -> None:
         assert self.participant is not None
+        self.model.show_group(self.group_id)
         self.model.roster.remove(self.participant.id)
         self.model.remove_row_of(self.participant.id)
 
 
 class RemoveParticipant(QUndoCommand):
-    def __init__(self, model: ParticipantTableModel, participant: Participant) -> None:
+    def __init__(self, model: ParticipantTableModel, participant: Participant,
+                 ties: Ties | None = None) -> None:
         super().__init__(f"{participant.code} verwijderen")
         self.model, self.participant = model, participant
         self.position = model.roster.store.participant_position(participant.id)
+        #: the attendance and cases given back on undo
+        self.ties = ties if ties is not None else model.roster.ties(participant)
 
     def redo(self) -> None:
+        self.model.show_group(self.participant.group_id)
         self.model.roster.remove(self.participant.id)
         self.model.remove_row_of(self.participant.id)
 
     def undo(self) -> None:
+        self.model.show_group(self.participant.group_id)
         self.participant = self.model.roster.restore(self.participant, self.position)
+        self.model.roster.restore_ties(self.participant, self.ties)
         self.model.reload()

@@ -7,7 +7,6 @@ replacements will be made. Decisions are kept with the session.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from casusdesk.domain.method import Method
 from casusdesk.services import anonymize
 from casusdesk.services import minutes as minutes_service
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel
+from casusdesk.services import scratch
+from casusdesk.ui.widgets import ErrorLabel, fit_to_screen, guard_wheel
 from casusdesk.ui.worker import Job
 
 KIND_COLOURS = {
@@ -52,7 +52,7 @@ class ReviewDialog(QDialog):
                  skip_damaged: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Verslag controleren en exporteren")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         self.store, self.session_id, self.methods = store, session_id, methods
         self.ask_path, self.open_url = ask_path, open_url
         #: the facilitator agreed to leave out captures that cannot be read
@@ -145,6 +145,7 @@ class ReviewDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self.mail_button.clicked.connect(self.mail)
         close.clicked.connect(self.reject)
+        guard_wheel(self)
         self._set_busy(True)
         self.refresh()
 
@@ -359,7 +360,7 @@ class ReviewDialog(QDialog):
         self.status.setText(f"Opgeslagen: {path}. Er staat geen bekende naam meer in.")
 
     def mail(self) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="casusdesk-mail-"))
+        folder = scratch.folder("casusdesk-mail-")  # removed when the program ends
         self._export_to(folder / self._suggested_name(), then=self._mail_ready)
 
     def _mail_ready(self, docx: object) -> None:

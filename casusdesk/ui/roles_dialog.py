@@ -6,7 +6,6 @@ Every action calls :mod:`casusdesk.services.rolwisseling` or
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -24,7 +23,8 @@ from casusdesk.services.cards import CardsResult, render_blank_cards
 from casusdesk.services.role_catalog import roles as role_library
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ErrorLabel
+from casusdesk.services import scratch
+from casusdesk.ui.widgets import ErrorLabel, fit_to_screen, guard_wheel
 
 ESSENTIAL_TOOLTIP = ("Rollen van functies die niet aan tafel zitten. Zet er alleen een aan als "
                      "die rol voor de casus echt nodig is: een rol die niemand kent, doet "
@@ -52,7 +52,7 @@ class RolesDialog(QDialog):
         self.roster = roster
         self.session_id = session_id
         self.setWindowTitle("Rolwisseling")
-        self.resize(900, 500)
+        fit_to_screen(self, 900, 500)
         self.error = ErrorLabel(self)
         self.roles: dict[str, Role] = {}
         try:
@@ -160,6 +160,7 @@ class RolesDialog(QDialog):
         layout.addWidget(self.total_label)
         layout.addLayout(actions)
         layout.addWidget(buttons)
+        guard_wheel(self)
 
         self._load()
 
@@ -270,6 +271,7 @@ class RolesDialog(QDialog):
 
     def _role_box(self, code: str, role_id: str) -> QComboBox:
         box = QComboBox()
+        guard_wheel(box)
         box.setObjectName(f"role_{code}")
         box.setAccessibleName(f"Rol voor {code}")
         for role in sorted(self._pool.values(), key=lambda r: r.title.casefold()):
@@ -368,7 +370,7 @@ class RolesDialog(QDialog):
 
     def print_cards(self) -> None:
         """Write the cards to a temporary PDF and open it in the default program."""
-        folder = Path(tempfile.mkdtemp(prefix="casusdesk-"))
+        folder = scratch.folder("casusdesk-")  # removed when the program ends
         target = folder / self._default_name("rolkaarten")
         result = self._export(target)
         if result is None:

@@ -16,12 +16,14 @@ from casusdesk.domain.model import (
     PROBLEM_LEVEL_LABELS, WHOSE_PROBLEM_CHOICES, Case, ProblemLevel, Session,
 )
 from casusdesk.services import rolwisseling
+from casusdesk.services.live import method_change_refusal
 from casusdesk.storage.repositories import (
-    ConflictError, Store, merged_elsewhere, session_fields,
+    ConflictError, Store, changed_fields, invalid_session_fields, merged_elsewhere,
+    session_fields,
 )
 from casusdesk.ui.series_panel import SeriesPanel
 from casusdesk.ui.session_setup_box import SessionSetupBox
-from casusdesk.ui.widgets import ErrorLabel, autosave_text, set_plain_text
+from casusdesk.ui.widgets import ErrorLabel, autosave_text, guard_wheel, set_plain_text
 
 
 def _plain(max_height: int = 80) -> QPlainTextEdit:
@@ -56,6 +58,8 @@ class SessionPage(QWidget):
         self.store = store
         self.session: Session | None = None
         self._loading = False
+        #: session field -> why what is typed there is not saved (Dutch)
+        self.invalid: dict[str, str] = {}
 
         self.back_button = QPushButton("← Groep")
         self.back_button.setToolTip("Terug naar de groep (Esc)")
@@ -238,6 +242,7 @@ class SessionPage(QWidget):
             box.currentIndexChanged.connect(self._save)
         self.whose_box.currentTextChanged.connect(self._save)
         self.attendance.itemChanged.connect(self._save)
+        guard_wheel(self)
 
     def set_methods(self, methods: Sequence[tuple[str, str]]) -> None:
         """(Re)fill the method choice, e.g. after saving an own method."""
@@ -246,6 +251,11 @@ class SessionPage(QWidget):
         self.method_box.addItem("(nog geen methode)", "")
         for method_id, name in methods:
             self.method_box.addItem(name, method_id)
+        self.method_box.blockSignals(False)
+
+    def _show_method(self, method_id: str) -> None:
+        self.method_box.blockSignals(True)
+        self.method_box.setCurrentIndex(max(self.method_box.findData(method_id), 0))
         self.method_box.blockSignals(False)
 
     def load(self, session_id: int) -> None:
@@ -290,6 +300,7 @@ class SessionPage(QWidget):
             self._show_composition()
             self.title.setText(f"Bijeenkomst {s.title}")
             self.error.show_message("")
+            self._mark({})
         finally:
             self._loading = False
 
@@ -319,16 +330,75 @@ class SessionPage(QWidget):
                        place=self.place_edit.text(), method_id=self.method_box.currentData() or "",
                        attendance=attendance, case=case, id=self.session.id)
 
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """The field of the page that holds each session field (for marking it)."""
+        return {
+            "place": self.place_edit, "case_title": self.case_title,
+            "case_coaching_question": self.coaching_question,
+            "case_whose_problem": self.whose_box, "case_target_group": self.target_group,
+            "case_client_pseudonym": self.pseudonym, "case_client_real_name": self.real_name,
+            "case_client_aliases": self.aliases, "case_missing_facts": self.missing_facts,
+            "case_description": self.description,
+        }
+
+    def _mark(self, invalid: dict[str, str]) -> None:
+        """Mark the fields that were not saved; they keep what was typed."""
+        self.invalid = invalid
+        for name, widget in self._field_widgets().items():
+            bad = name in invalid
+            if bool(widget.property("invalid")) != bad:
+                widget.setProperty("invalid", bad)
+                widget.setToolTip(invalid.get(name, ""))
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    def _typed(self, name: str) -> str:
+        widget = self._field_widgets()[name]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        return widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+
+    def _set_typed(self, name: str, text: str) -> None:
+        widget = self._field_widgets()[name]
+        self._loading = True
+        try:
+            if isinstance(widget, QPlainTextEdit):
+                set_plain_text(widget, text)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentText(text)
+            else:
+                widget.setText(text)
+        finally:
+            self._loading = False
+
+    def unsaved_problem(self) -> str:
+        """What is typed but not saved because it is not valid (Dutch); "" when all is."""
+        return " ".join(self.invalid.values())
+
     def _save(self, *_args: object) -> None:
         if self._loading or self.session is None:
             return
         before = self.session
+        refusal = None
         try:
             candidate = self.collect()
-            candidate.validate()
+            if candidate.method_id != before.method_id:
+                refusal = method_change_refusal(self.store, before.id)
+                if refusal:  # the other fields are saved; the method stays
+                    candidate.method_id = before.method_id
+                    self._show_method(before.method_id)
+            base = session_fields(before)
+            changes = changed_fields(base, session_fields(candidate))
+            # each changed field is checked on its own: one that is not valid is marked
+            # and kept as typed, and never stops the others from being saved
+            invalid = invalid_session_fields(before, changes)
+            for name in invalid:
+                del changes[name]
             # only what changed since the page read the session is written: another
             # window's edit of other fields stays, one of the same fields is not overwritten
-            self.session = self.store.update_session(before, candidate)
+            if changes:
+                self.session = self.store.update_session_fields(
+                    before.id, changes, expected_version=before.version, base=base)
         except ConflictError as exc:
             self.load(before.id)
             self.error.show_message(str(exc))
@@ -336,13 +406,20 @@ class SessionPage(QWidget):
         except CasusdeskError as exc:
             self.error.show_message(str(exc))
             return
-        if merged_elsewhere(session_fields(before), session_fields(candidate),
-                            session_fields(self.session)):
-            self.load(self.session.id)  # show what the other window wrote
-        self.error.show_message("")
+        self._mark(invalid)
+        if changes and merged_elsewhere(base, {**base, **changes},
+                                        session_fields(self.session)):
+            typed = {name: self._typed(name) for name in invalid}
+            self.load(self.session.id)  # show what the other window wrote ...
+            for name, text in typed.items():  # ... and keep what is typed but not saved
+                self._set_typed(name, text)
+            self._mark(invalid)
+        messages = [*invalid.values(), *([refusal] if refusal else [])]
+        self.error.show_message(" ".join(messages))
         self.title.setText(f"Bijeenkomst {self.session.title}")
         self._show_composition()
-        self.session_changed.emit()
+        if changes:
+            self.session_changed.emit()
 
     def _show_composition(self) -> None:
         """Warn when those present are too alike for a role switch (the report's question)."""

@@ -35,7 +35,7 @@ from casusdesk.domain.timeline_layout import (
 from casusdesk.services import levenslijn
 from casusdesk.services.timeline_image import load_life_domains
 from casusdesk.storage.repositories import Store
-from casusdesk.ui.widgets import ChoiceDelegate, ErrorLabel
+from casusdesk.ui.widgets import ChoiceDelegate, ErrorLabel, fit_to_screen
 
 NEW_DESCRIPTION = "Nieuwe gebeurtenis"
 
@@ -222,7 +222,7 @@ class TimelineEditor(QDialog):
         self._zoomed = False
 
         self.setWindowTitle("Levenslijn")
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
         self._build_ui()
         self.changed()
 

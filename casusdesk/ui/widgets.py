@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QLabel, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget,
+    QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget,
 )
 
 
@@ -37,10 +38,60 @@ class ChoiceDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(pos)
         elif self.editable:
             editor.setEditText(value)
+        if self.editable and editor.lineEdit() is not None:
+            # typing (or Tab into the cell) replaces the text, as in a plain cell
+            editor.lineEdit().selectAll()
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize a window to ``width`` x ``height``, but never beyond the screen's available
+    area (1366x768 minus a taskbar is about 1366x720): buttons at the bottom stay visible."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, area.height())
+    window.resize(width, height)
+
+
+class _WheelGuard(QObject):
+    """Hands a wheel turn over a choice or number field to the form behind it unless
+    the field has the keyboard focus: scrolling down a form never changes a value."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) \
+                and not watched.hasFocus():
+            parent = watched.parentWidget()
+            if parent is not None:
+                QCoreApplication.sendEvent(parent, event)  # the scroll area scrolls
+            return True
+        return False
+
+
+_WHEEL_GUARD: list[_WheelGuard] = []  # made on first use (after the application)
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Make combo boxes, date and number fields ignore the mouse wheel unless focused.
+
+    Pass the fields themselves or a form, page or dialog: every QComboBox and spin box
+    (QDateEdit, QSpinBox ...) in it is guarded. A click or Tab still gives the field the
+    focus (then the wheel works as usual); a wheel turn alone never does.
+    """
+    for widget in widgets:
+        targets = [widget] if isinstance(widget, (QComboBox, QAbstractSpinBox)) else []
+        targets += widget.findChildren(QComboBox) + widget.findChildren(QAbstractSpinBox)
+        for target in targets:
+            if target.property("wheelGuarded"):
+                continue
+            target.setProperty("wheelGuarded", True)
+            target.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            if not _WHEEL_GUARD:
+                _WHEEL_GUARD.append(_WheelGuard())
+            target.installEventFilter(_WHEEL_GUARD[0])
 
 
 class ErrorLabel(QLabel):

@@ -442,3 +442,59 @@ def test_format_mmss(seconds, text):
 ])
 def test_format_hms(seconds, text):
     assert format_hms(seconds) == text
+
+
+# ------------------------------------------------------- the end and the plan
+
+def test_finish_records_the_end_and_survives_a_snapshot(clock, timer):
+    timer.start()
+    clock.advance(7 * MIN)
+    timer.finish()
+    assert timer.ended_at == clock.now()
+    snap = timer.snapshot()
+    clock.restart()
+    clock.advance(24 * 3600)
+    again = reopen(snap, clock)
+    assert again.finished and again.ended_at == timer.ended_at
+    assert again.elapsed(0) == 7 * MIN and again.session_elapsed() == 7 * MIN
+
+
+def test_restore_counts_only_the_gap_it_is_given(clock, timer):
+    timer.start()
+    clock.advance(4 * MIN)
+    snap = timer.snapshot()
+    clock.restart()
+    clock.advance(3 * 3600)
+    assert SessionTimer.restore(snap, clock, gap=0).elapsed(0) == 4 * MIN
+    assert SessionTimer.restore(snap, clock, gap=6 * MIN).elapsed(0) == 10 * MIN
+    # never more than really passed, never less than nothing
+    assert SessionTimer.restore(snap, clock, gap=10 * 3600).elapsed(0) == 4 * MIN + 3 * 3600
+    assert SessionTimer.restore(snap, clock, gap=-60).elapsed(0) == 4 * MIN
+
+
+def test_projected_end_and_behind_plan(clock, timer):
+    assert timer.behind_plan() == 0
+    timer.start()
+    clock.advance(12 * MIN)  # the opening (10 min) ran 2 minutes over
+    assert timer.projected_left() == 25 * MIN
+    assert timer.behind_plan() == 2 * MIN
+    timer.next()
+    timer.adjust(5 * MIN)  # five minutes granted: behind by seven
+    assert timer.behind_plan() == 7 * MIN
+    clock.advance(1 * MIN)
+    assert timer.behind_plan() == 7 * MIN  # going as allowed changes nothing
+    timer.next()
+    timer.adjust(-10 * MIN)  # the advice made ten minutes shorter: now ahead
+    assert timer.behind_plan() == -12 * MIN  # 13 min so far + 10 left, of 35 planned
+
+
+def test_an_ended_meeting_keeps_its_times_whatever_is_pressed(clock, timer):
+    timer.start()
+    clock.advance(5 * MIN)
+    timer.finish()
+    before = timer.timings()
+    timer.adjust(5 * MIN)
+    timer.toggle()
+    timer.goto(2)
+    clock.advance(30 * MIN)
+    assert timer.timings() == before and timer.finished

@@ -70,7 +70,7 @@ def test_keyboard_drives_timer_phases_and_projector(qtbot, running):
     second = live.method.phases[1]
     assert live.timer.index == 1
     assert second.title in console.phase_label.text()
-    key(qtbot, console, Qt.Key.Key_B)
+    key(qtbot, console, Qt.Key.Key_P)
     assert live.timer.index == 0
     key(qtbot, console, Qt.Key.Key_N)
 
@@ -207,7 +207,15 @@ def test_projector_shows_role_assignment_by_code_and_the_circle_wall(qtbot, runn
     pane.inputs["why"].setText("Mensen willen wel maar kunnen niet altijd")
     pane.add()
     console.refresh_timer()
+    # hidden while people are still writing: the room hears only how many are in
+    shown = console.projector.visible_text()
+    assert "Mensen willen wel maar kunnen niet altijd" not in shown
+    assert "1 Golden Circle binnen" in shown
+    console.setFocus()
+    key(qtbot, console, Qt.Key.Key_O)  # revealed by the facilitator
     assert "Mensen willen wel maar kunnen niet altijd" in console.projector.visible_text()
+    key(qtbot, console, Qt.Key.Key_O)  # and hidden again
+    assert "Mensen willen wel maar kunnen niet altijd" not in console.projector.visible_text()
 
 
 def test_a_deleted_capture_can_be_put_back(qtbot, running):

@@ -175,7 +175,8 @@ def test_a_long_meeting_leaks_no_reference_to_none(qtbot, tmp_path, record_prope
         for _ in range(2):
             step(n)
             n += 1
-        qtbot.keyClick(console, Qt.Key.Key_N)
+        if not live.timer.is_last:  # N on the last phase ends the meeting
+            qtbot.keyClick(console, Qt.Key.Key_N)
     console.agenda.cellDoubleClicked.emit(0, 0)  # back to phase 1
     assert live.timer.index == 0
     step(n)
@@ -187,7 +188,7 @@ def test_a_long_meeting_leaks_no_reference_to_none(qtbot, tmp_path, record_prope
     drifts: list[int] = []
     for i in range(steps):
         step(n + i)
-        if i % phase_steps == phase_steps - 1:
+        if i % phase_steps == phase_steps - 1 and not live.timer.is_last:
             qtbot.keyClick(console, Qt.Key.Key_N)  # next phase
         if NONE_IS_IMMORTAL:
             continue
