@@ -1,6 +1,6 @@
 """Check one output file of the smoke test: present, non-empty and of its kind.
 
-Usage: python installer/check_output.py docx|pdf|png|sqlite FILE. Prints why not and
+Usage: python installer/check_output.py docx|pdf|png|xlsx|sqlite|nonempty FILE. Prints why not and
 exits 1. Runs outside the bundle's clean environment (the bundle needs no Python).
 """
 
@@ -31,6 +31,14 @@ def check(kind: str, path: Path) -> str | None:
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         if width < 200 or height < 100:
             return f"{path} is a PNG of only {width}x{height}"
+    elif kind == "xlsx":
+        with zipfile.ZipFile(path) as book:
+            if book.testzip() is not None or "xl/worksheets/sheet1.xml" not in book.namelist():
+                return f"{path} is no spreadsheet"
+            if len(book.read("xl/worksheets/sheet1.xml")) < 1000:
+                return f"{path} is a spreadsheet with almost nothing in it"
+    elif kind == "nonempty":
+        pass
     elif kind == "sqlite":
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
             if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":

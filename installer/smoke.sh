@@ -68,6 +68,19 @@ check "export cards" 'rolkaarten' "$WORK/out/kaarten.pdf" pdf -- \
   export cards "$session" -o "$WORK/out/kaarten.pdf" --data-dir "$DATA"
 check "export timeline" 'Levenslijn opgeslagen' "$WORK/out/levenslijn.png" png -- \
   export timeline "$session" -o "$WORK/out/levenslijn.png" --data-dir "$DATA"
+check "export agenda" 'Agenda opgeslagen' "$WORK/out/agenda.docx" docx -- \
+  export agenda "$session" -o "$WORK/out/agenda.docx" --data-dir "$DATA"
+check "export issues" 'opgeslagen' "$WORK/out/issues.xlsx" xlsx -- \
+  export issues 1 -o "$WORK/out/issues.xlsx" --data-dir "$DATA"
+check "export overview" 'Overzicht opgeslagen' "$WORK/out/overzicht.docx" docx -- \
+  export overview 1 -o "$WORK/out/overzicht.docx" --data-dir "$DATA"
+printf 'een lang wachtwoord voor de rooktest\n' >"$WORK/wachtwoord.txt"
+check "export backup" 'opgeslagen|geschreven' "$WORK/out/groep.casusdesk" nonempty -- \
+  export backup 1 -o "$WORK/out/groep.casusdesk" --passphrase-file "$WORK/wachtwoord.txt" \
+  --data-dir "$DATA"
+check "import" 'ingelezen' "$WORK/data2/casusdesk.sqlite" sqlite -- \
+  import "$WORK/out/groep.casusdesk" --passphrase-file "$WORK/wachtwoord.txt" \
+  --data-dir "$WORK/data2"
 printf 'Jan de Vries = KM_1\n' >"$WORK/namen.txt"
 printf 'Jan de Vries belde op 3 juni 2021 met Piet Jansen uit Utrecht, 06-12345678.\n' >"$WORK/tekst.txt"
 STDIN="$WORK/tekst.txt" check "anonymize --names" '^KM_1 belde in juni 2021 met \[PERSOON-1\].*\[TELEFOON\]' \

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QCompleter, QFormLayout, QGridLayout, QHBoxLayout,
@@ -137,6 +137,22 @@ class CaptureListModel(QStringListModel):
         return list(self._texts)
 
 
+class _EnterAdds(QObject):
+    """Enter (or Return) in a combo box's line edit runs ``add`` once and goes no further."""
+
+    def __init__(self, add: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._add = add
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            self._add()
+            return True
+        return False
+
+
 class CapturePane(QWidget):
     """Add, list, toggle and delete captures of one kind. Stored on every action.
 
@@ -176,7 +192,9 @@ class CapturePane(QWidget):
                 if box.isEditable():
                     # Enter adds the capture (as the button says), not a new choice to the list
                     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-                    box.lineEdit().returnPressed.connect(self.add)
+                    # an event filter, not returnPressed: the combo box passes one Enter
+                    # on to its line edit a second time, which would add an empty capture
+                    box.lineEdit().installEventFilter(_EnterAdds(self.add, box))
                     limit_line(box.lineEdit(), MAX_CAPTURE_TEXT, f.label, self._limit_message)
                 widget = box
             elif f.kind == "tags":
