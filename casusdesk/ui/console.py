@@ -613,11 +613,13 @@ class ResumeDialog(QDialog):
         self.setWindowTitle("Bijeenkomst weer openen")
         self.live = live
         closed = live.closed_at or live.clock.now()
-        hours, rest = divmod(round(live.gap_seconds() / 60), 60)
-        ago = f"{hours} uur en {rest} min" if hours else f"{rest} min"
-        text = QLabel(f"De console van deze bijeenkomst is op {closed:%d-%m-%Y} om "
-                      f"{closed:%H:%M} gesloten ({ago} geleden), maar de bijeenkomst is niet "
-                      "afgerond. Wat is er gebeurd?")
+        last = live.last_activity()
+        passed = max(0.0, live.clock.now().timestamp() - last.timestamp())
+        hours, rest = divmod(round(passed / 60), 60)
+        ago = (f"{hours} uur" + (f" en {rest} min" if rest else "")) if hours else f"{rest} min"
+        text = QLabel(f"Deze bijeenkomst is niet afgerond. Het laatste wat er gebeurde, was op "
+                      f"{last:%d-%m-%Y} om {last:%H:%M} ({ago} geleden); sindsdien was de "
+                      "console dicht. Wat is er gebeurd?")
         text.setWordWrap(True)
         self.text = text
         self.ended = QRadioButton("De bijeenkomst was afgerond om:")

@@ -195,7 +195,7 @@ def test_the_question_proposes_the_last_activity_as_the_end(qtbot, meeting):
     qtbot.addWidget(dialog)
     assert dialog.ended.isChecked()  # the safe answer is the default
     assert dialog.end_edit.dateTime().toString("HH:mm") == "09:42"
-    assert "om 09:30 gesloten (6 uur en 12 min geleden)" in dialog.text.text()
+    assert "om 09:42 (6 uur geleden)" in dialog.text.text()
     answer, at = dialog.answer()
     assert answer == "ended" and at == dt.datetime(2026, 3, 12, 9, 42, tzinfo=dt.timezone.utc)
     again.resolve_gap(answer, at)
