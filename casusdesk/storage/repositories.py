@@ -18,8 +18,9 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, delete, func, select
 
 from casusdesk.domain.codes import code_prefix, next_code
+from casusdesk.domain.errors import ValidationError
 from casusdesk.domain.model import (
-    Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
+    MAX_LONG_TEXT, Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
 from casusdesk.domain.retention import DEFAULT_MONTHS, SessionRetention, check_months
 from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
@@ -244,10 +245,20 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub("", text)
 
 
+#: the longest text one field of a capture or document may hold (the forms and the
+#: console have their own, often shorter, limits and messages; this is the last guard)
+MAX_FIELD_TEXT = MAX_LONG_TEXT
+
+
 def clean_json(value: Any) -> Any:
     """``value`` with every text in it (keys too) made :func:`storable`: a pasted NUL or
-    a lone surrogate in a note never gives a traceback or reaches the file."""
+    a lone surrogate in a note never gives a traceback or reaches the file. A text over
+    MAX_FIELD_TEXT characters is refused with a message (ValidationError)."""
     if isinstance(value, str):
+        if len(value) > MAX_FIELD_TEXT:
+            limit, size = f"{MAX_FIELD_TEXT:,}".replace(",", "."), f"{len(value):,}".replace(",", ".")
+            raise ValidationError(f"Een tekst is te lang om op te slaan: hoogstens {limit} "
+                                  f"tekens, dit zijn er {size}. Er is niets opgeslagen.")
         return storable(value)
     if isinstance(value, dict):
         return {clean_json(k) if isinstance(k, str) else k: clean_json(v)
