@@ -302,6 +302,15 @@ def _lock_message(exc: OperationalError) -> str | None:
 SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "interview")
 
 
+#: how long clearing the -wal after a deletion waits for another program's read, in ms
+#: (what it could not clear is cleared at the next deletion, close or start)
+PURGE_WAIT_MS = 1000
+
+#: tables with rows per session that retention keeps (an anonymized analysis); the rows
+#: of every other table that refers to a session, besides captures, go with its data
+KEPT_ON_PURGE: frozenset[str] = frozenset()
+
+
 class Store:
     """Facade over the database of one data folder."""
 
@@ -786,6 +795,9 @@ class Store:
                     else:
                         conn.exec_driver_sql("UPDATE captures SET data = ? WHERE id = ?",
                                              (_json_text(kept), capture.id))
+                for table, column in _session_children():
+                    conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE "{column}" = ?',
+                                         (session_id,))
             db.flush()
             groups = {r.group_id for r in db.exec(select(SessionRow).where(
                 col(SessionRow.id).in_(session_ids))).all()}
@@ -862,9 +874,15 @@ class Store:
         versions of those pages until a checkpoint copies them over and truncates it.
         Returns False when another program's read kept the -wal (the next deletion, or
         closing casusdesk, finishes it)."""
+        wait = min(self.busy_timeout_ms or PURGE_WAIT_MS, PURGE_WAIT_MS)
         try:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                # a reader elsewhere (an export) must not freeze a deletion in the console
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
+                try:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         except OperationalError:
             return False
         return busy is None or busy[0] == 0
@@ -886,6 +904,21 @@ class Store:
     def transaction(self, work: Callable[[DbSession], None]) -> None:
         with self._tx(write=True) as db:
             work(db)
+
+
+def _session_children() -> list[tuple[str, str]]:
+    """(table, column) of the tables besides captures whose rows belong to a session
+    (a foreign key to sessions.id) and that retention does not keep, children first."""
+    from sqlmodel import SQLModel
+
+    found = []
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        if table.name in ("captures", "sessions") or table.name in KEPT_ON_PURGE:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "sessions":
+                found.append((table.name, fk.parent.name))
+    return found
 
 
 def _number(code: str) -> int:

@@ -33,6 +33,11 @@ SOFT_REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
+#: tables that are no group's data (settings of the data folder, say) and stay out of a
+#: backup; every other table must be reachable from groups by foreign keys
+NOT_GROUP_DATA: frozenset[str] = frozenset()
+
+
 class TransferError(StorageError):
     """A group could not be read in; nothing was written."""
 

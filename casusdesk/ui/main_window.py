@@ -504,6 +504,11 @@ class MainWindow(QMainWindow):
     # -- leading a session ------------------------------------------------------------
     def start_console(self, session_id: int) -> LiveConsole | None:
         """Open the facilitator console on a session (resuming its timer)."""
+        if self.ctx.read_only:  # a meeting writes every moment: not beside another casusdesk
+            QMessageBox.information(self, "Bijeenkomst leiden", "Alleen lezen: casusdesk is "
+                                    "elders al geopend op deze map. Sluit dat eerst om een "
+                                    "bijeenkomst te leiden.")
+            return None
         from casusdesk.services.catalog import issue_vocabulary
         from casusdesk.services.live import LiveSession
         from casusdesk.ui.console import LiveConsole
