@@ -188,8 +188,13 @@ def load_group(conn: Connection, data: dict[str, Any], *, name: str | None = Non
         key = _pk(table)
         fks = _foreign_keys(table)
         mapping = new_ids.setdefault(table.name, {})
+        # columns an older casusdesk did not have: their defaults (a table made by
+        # create_all has no DEFAULT clause in SQL, only the model's default)
+        missing = {c.name: c.default.arg for c in table.columns
+                   if c.name in here and c.name not in columns and c.name != key
+                   and c.default is not None and c.default.is_scalar}
         for values in block["rows"]:
-            row = dict(zip(columns, values))
+            row = {**missing, **dict(zip(columns, values))}
             if table.name == ROOT and name is not None:
                 row["name"] = name
             old = row.pop(key, None) if key else None

@@ -230,3 +230,23 @@ def test_an_import_that_fails_half_way_leaves_nothing(made, monkeypatch):
         backup.import_backup(target, payload)
     assert _counts(target) == before
     assert [g.name for g in target.list_groups()] == ["Al hier"]
+
+
+def test_a_backup_of_an_older_casusdesk_reads_in_with_the_defaults(made):
+    """An older casusdesk knew fewer columns: a backup without them reads in, and the
+    columns it lacks get their defaults (here the retention columns of schema 5)."""
+    out, target = made
+    payload = backup.read_backup(out, PASS)
+    for table, gone in (("groups", {"retention_months"}),
+                        ("sessions", {"keep_until", "keep_reason", "keep_recorded_on",
+                                      "purged_on"})):
+        block = payload["tables"][table]
+        keep = [i for i, c in enumerate(block["columns"]) if c not in gone]
+        block["columns"] = [block["columns"][i] for i in keep]
+        block["rows"] = [[row[i] for i in keep] for row in block["rows"]]
+    payload["schema"] -= 1
+    group = backup.import_backup(target, payload)
+    assert target.retention_months(group.id) == 12
+    assert all(r.keep_until is None for r in target.retention_overview()
+               if r.group_id == group.id)
+    assert len(target.list_sessions(group.id)) == 2
