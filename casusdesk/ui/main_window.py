@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
             self.read_only_label = QLabel("Alleen lezen: casusdesk is elders al geopend op "
                                           "deze map; wijzigingen worden niet opgeslagen.")
             self.read_only_label.setObjectName("readOnlyNotice")
-            self.statusBar().addWidget(self.read_only_label)
+            self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().showMessage(f"Gegevens in {ctx.data_dir}")
         self.prepare_bar = QProgressBar()
         self.prepare_bar.setRange(0, 0)  # busy: the preparation has no percentage
