@@ -781,8 +781,8 @@ class Store:
                              "case_description"):
                     setattr(row, name, "")
                 row.case_client_aliases = "[]"
-                for name in ("roles", "timeline", "review", "interview"):
-                    setattr(row, f"{name}_json", "")
+                for name in _purged_documents():
+                    setattr(row, name, "")
                 row.purged_on = purged_on
                 row.version += 1
                 db.add(row)
@@ -904,6 +904,18 @@ class Store:
     def transaction(self, work: Callable[[DbSession], None]) -> None:
         with self._tx(write=True) as db:
             work(db)
+
+
+#: session documents that hold no personal data and stay after retention: the method as
+#: adapted, the timer, the session roles and mode (participant codes)
+KEPT_DOCUMENTS = ("method_json", "timer_json", "setup_json")
+
+
+def _purged_documents() -> list[str]:
+    """Every JSON document column of a session but KEPT_DOCUMENTS (a document added later
+    goes with the personal data unless it is listed there)."""
+    return [c.name for c in SessionRow.__table__.columns  # type: ignore[attr-defined]
+            if c.name.endswith("_json") and c.name not in KEPT_DOCUMENTS]
 
 
 def _session_children() -> list[tuple[str, str]]:

@@ -63,17 +63,32 @@ def rows_by_table(store: Store, group_id: int) -> dict[str, list[dict]]:
         rows = []
         for n, values in enumerate(block["rows"]):
             row = dict(zip(block["columns"], values))
-            if key:
-                position.setdefault(table.name, {})[row.pop(key)] = n
+            if key:  # a key that is a foreign key too is compared as that reference
+                position.setdefault(table.name, {})[
+                    row[key] if key in fks else row.pop(key)] = n
             for column, parent in fks.items():
                 row[column] = position[parent].get(row[column])
             for (t, column), (parent, how) in transfer.SOFT_REFERENCES.items():
                 if t == table.name and row.get(column) not in (None, ""):
-                    ids = position.get(parent, {})
-                    row[column] = (ids.get(row[column]) if how == "id"
-                                   else sorted(ids[v] for v in json.loads(row[column])))
+                    row[column] = (parent, how, row[column])  # resolved below
             rows.append(row)
         out[table.name] = rows
+    for table in transfer.group_tables():  # a soft reference may point to a later table
+        for row in out[table.name]:
+            for column, value in row.items():
+                if isinstance(value, tuple):
+                    parent, how, raw = value
+                    ids = position.get(parent, {})
+                    if how == "id":
+                        row[column] = ids.get(raw)
+                    elif how == "json-list":
+                        row[column] = sorted(ids[v] for v in json.loads(raw))
+                    else:
+                        doc = json.loads(raw)
+                        at = how.split(":", 1)[1]
+                        if isinstance(doc, dict) and isinstance(doc.get(at), dict):
+                            doc[at] = {ids[int(k)]: v for k, v in doc[at].items()}
+                        row[column] = doc
     return out
 
 
