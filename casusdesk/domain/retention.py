@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from casusdesk.domain.errors import ValidationError
+from casusdesk.domain.model import strip_invisible
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 120
@@ -61,7 +62,7 @@ class SessionRetention:
 
 def check_keep_longer(until: dt.date, reason: str, today: dt.date) -> str:
     """The reason, cleaned; refused without a reason or with a date not in the future."""
-    reason = " ".join((reason or "").split())
+    reason = " ".join(strip_invisible(reason or "").split())
     if not reason:
         raise ValidationError("Geef een reden om de gegevens langer te bewaren.")
     if len(reason) > 500:

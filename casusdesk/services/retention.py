@@ -6,7 +6,10 @@ the role texts, the review decisions and the interview preparation; guests who t
 part in no session that still holds its data. What stays: the session's date, group,
 method and attendance (ids of participants; their names stay only while they are in the
 group), and what the facilitator chose to keep: the anonymized analysis of the issue
-moments (phase, time and participant codes, never the description).
+moments (phase, time, participant codes and the choices from casusdesk's lists, never the
+description, a quote or the narratives). Every other table with rows per session loses
+the session's rows (storage: KEPT_ON_PURGE lists what stays); every session document but
+the method, timer and session roles goes (KEPT_DOCUMENTS).
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ from casusdesk.domain.model import Capture
 from casusdesk.domain.retention import SessionRetention, check_keep_longer, check_months
 from casusdesk.storage.repositories import Store
 
-#: the fields of an issue moment kept by the anonymized analysis: codes and
-#: classifications, never free text (a helper adding a classification adds it here)
-KEPT_ISSUE_FIELDS = ("codes", "frame", "frames", "category", "categories", "level", "tags")
+#: the fields of an issue moment kept by the anonymized analysis: participant codes and
+#: choices from casusdesk's own lists (kind of moment, theme, frames, relational tags,
+#: outcome), never free text (the description, a quote)
+KEPT_ISSUE_FIELDS = ("codes", "moment", "theme", "frames", "tags", "outcome")
+#: of the analysis of a moment (issue 10, under "analysis"): the choices; not the issue
+#: question, the narratives per party, how it was bridged or the notes on influences
+KEPT_ANALYSIS_FIELDS = ("frames", "bridged", "reframing", "controversy")
 
 
 def _today(clock: Clock | dt.date) -> dt.date:
@@ -45,7 +52,15 @@ def anonymized_issue_moment(capture: Capture) -> dict | None:
     """What the analysis keeps of an issue moment, or None for any other capture."""
     if capture.kind != "issue_moment":
         return None
-    return {k: capture.data[k] for k in KEPT_ISSUE_FIELDS if k in capture.data}
+    kept = {k: capture.data[k] for k in KEPT_ISSUE_FIELDS if k in capture.data}
+    analysis = capture.data.get("analysis")
+    if isinstance(analysis, dict):
+        part = {k: analysis[k] for k in KEPT_ANALYSIS_FIELDS if k in analysis}
+        influences = analysis.get("influences")
+        if isinstance(influences, dict) and influences:
+            part["influences"] = {str(k): "" for k in influences}  # which, not the notes
+        kept["analysis"] = part
+    return kept
 
 
 @dataclass(frozen=True)

@@ -368,6 +368,7 @@ def open_engine(data_dir: Path) -> Engine:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         migrations.upgrade(engine)
         _confirm_sound(engine, path)
+        _clear_wal(engine)
     except (OperationalError, sqlite3.OperationalError, MigrationError) as exc:
         if engine is not None:
             engine.dispose()
@@ -379,6 +380,20 @@ def open_engine(data_dir: Path) -> Engine:
             f"De gegevens in {path} kunnen niet worden geopend ({cause}). "
             "Er is niets aangepast.")) from exc
     return engine
+
+
+def _clear_wal(engine: Engine) -> None:
+    """Copy a -wal left by an unclean end into the file and empty it: it may hold text
+    deleted before (whose clearing a reader elsewhere postponed). Another casusdesk
+    reading now only postpones it again."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("PRAGMA busy_timeout=200")
+        try:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except OperationalError:
+            pass
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 class _Unsound(sqlite3.OperationalError):

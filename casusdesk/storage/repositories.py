@@ -19,9 +19,9 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, delete, func, select
 
 from casusdesk.domain.codes import code_prefix, next_code
-from casusdesk.domain.errors import CasusdeskError
+from casusdesk.domain.errors import CasusdeskError, ValidationError
 from casusdesk.domain.model import (
-    Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
+    MAX_LONG_TEXT, Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
 from casusdesk.domain.retention import DEFAULT_MONTHS, SessionRetention, check_months
 from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
@@ -265,10 +265,20 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub("", text)
 
 
+#: the longest text one field of a capture or document may hold (the forms and the
+#: console have their own, often shorter, limits and messages; this is the last guard)
+MAX_FIELD_TEXT = MAX_LONG_TEXT
+
+
 def clean_json(value: Any) -> Any:
     """``value`` with every text in it (keys too) made :func:`storable`: a pasted NUL or
-    a lone surrogate in a note never gives a traceback or reaches the file."""
+    a lone surrogate in a note never gives a traceback or reaches the file. A text over
+    MAX_FIELD_TEXT characters is refused with a message (ValidationError)."""
     if isinstance(value, str):
+        if len(value) > MAX_FIELD_TEXT:
+            limit, size = f"{MAX_FIELD_TEXT:,}".replace(",", "."), f"{len(value):,}".replace(",", ".")
+            raise ValidationError(f"Een tekst is te lang om op te slaan: hoogstens {limit} "
+                                  f"tekens, dit zijn er {size}. Er is niets opgeslagen.")
         return storable(value)
     if isinstance(value, dict):
         return {clean_json(k) if isinstance(k, str) else k: clean_json(v)
@@ -311,6 +321,15 @@ def _lock_message(exc: OperationalError) -> str | None:
 #: session columns that hold a JSON document, by the name the store uses for them
 SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "interview", "setup",
                      "series")
+
+
+#: how long clearing the -wal after a deletion waits for another program's read, in ms
+#: (what it could not clear is cleared at the next deletion, close or start)
+PURGE_WAIT_MS = 1000
+
+#: tables with rows per session that retention keeps (an anonymized analysis); the rows
+#: of every other table that refers to a session, besides captures, go with its data
+KEPT_ON_PURGE: frozenset[str] = frozenset()
 
 
 class Store:
@@ -821,8 +840,8 @@ class Store:
                              "case_description"):
                     setattr(row, name, "")
                 row.case_client_aliases = "[]"
-                for name in ("roles", "timeline", "review", "interview"):
-                    setattr(row, f"{name}_json", "")
+                for name in _purged_documents():
+                    setattr(row, name, "")
                 row.purged_on = purged_on
                 row.version += 1
                 db.add(row)
@@ -835,6 +854,9 @@ class Store:
                     else:
                         conn.exec_driver_sql("UPDATE captures SET data = ? WHERE id = ?",
                                              (_json_text(kept), capture.id))
+                for table, column in _session_children():
+                    conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE "{column}" = ?',
+                                         (session_id,))
             db.flush()
             groups = {r.group_id for r in db.exec(select(SessionRow).where(
                 col(SessionRow.id).in_(session_ids))).all()}
@@ -932,9 +954,15 @@ class Store:
         versions of those pages until a checkpoint copies them over and truncates it.
         Returns False when another program's read kept the -wal (the next deletion, or
         closing casusdesk, finishes it)."""
+        wait = min(self.busy_timeout_ms or PURGE_WAIT_MS, PURGE_WAIT_MS)
         try:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                # a reader elsewhere (an export) must not freeze a deletion in the console
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
+                try:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         except OperationalError:
             return False
         return busy is None or busy[0] == 0
@@ -956,6 +984,33 @@ class Store:
     def transaction(self, work: Callable[[DbSession], None]) -> None:
         with self._tx(write=True) as db:
             work(db)
+
+
+#: session documents that hold no personal data and stay after retention: the method as
+#: adapted, the timer, the session roles and mode (participant codes)
+KEPT_DOCUMENTS = ("method_json", "timer_json", "setup_json")
+
+
+def _purged_documents() -> list[str]:
+    """Every JSON document column of a session but KEPT_DOCUMENTS (a document added later
+    goes with the personal data unless it is listed there)."""
+    return [c.name for c in SessionRow.__table__.columns  # type: ignore[attr-defined]
+            if c.name.endswith("_json") and c.name not in KEPT_DOCUMENTS]
+
+
+def _session_children() -> list[tuple[str, str]]:
+    """(table, column) of the tables besides captures whose rows belong to a session
+    (a foreign key to sessions.id) and that retention does not keep, children first."""
+    from sqlmodel import SQLModel
+
+    found = []
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        if table.name in ("captures", "sessions") or table.name in KEPT_ON_PURGE:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "sessions":
+                found.append((table.name, fk.parent.name))
+    return found
 
 
 def _number(code: str) -> int:

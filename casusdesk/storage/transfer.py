@@ -27,10 +27,19 @@ ROOT = "groups"
 #: references to another row that are no foreign key: (table, column) -> (referred
 #: table, how the column holds it: "id" for one id, "json-list" for a JSON list of ids).
 #: A table or column added later that refers to a row without a foreign key is listed here.
+#: "json-keys:items" for a JSON object whose "items" are keyed by ids as text. A column
+#: listed that a table does not have (yet) is passed over.
 SOFT_REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("sessions", "case_bringer_id"): ("participants", "id"),
     ("sessions", "attendance"): ("participants", "json-list"),
+    # the review of earlier sessions' open agreements and parked issues (issue 11)
+    ("sessions", "series_json"): ("captures", "json-keys:items"),
 }
+
+
+#: tables that are no group's data (settings of the data folder, say) and stay out of a
+#: backup; every other table must be reachable from groups by foreign keys
+NOT_GROUP_DATA: frozenset[str] = frozenset()
 
 
 class TransferError(StorageError):
@@ -165,6 +174,8 @@ def load_group(conn: Connection, data: dict[str, Any], *, name: str | None = Non
     """Insert the group's rows with new ids; returns the new group id. Runs inside the
     caller's write transaction: an error leaves nothing behind."""
     new_ids: dict[str, dict[Any, Any]] = {}
+    #: soft references, mapped after all rows are in: (table, rowid, column, parent, how, value)
+    later: list[tuple[str, int, str, str, str, Any]] = []
     known = {t.name: t for t in group_tables()}
     for table_name in data:
         if table_name not in known:
@@ -183,25 +194,37 @@ def load_group(conn: Connection, data: dict[str, Any], *, name: str | None = Non
         key = _pk(table)
         fks = _foreign_keys(table)
         mapping = new_ids.setdefault(table.name, {})
+        # columns an older casusdesk did not have: their defaults (a table made by
+        # create_all has no DEFAULT clause in SQL, only the model's default)
+        missing = {c.name: c.default.arg for c in table.columns
+                   if c.name in here and c.name not in columns and c.name != key
+                   and c.default is not None and c.default.is_scalar}
+        soft = [(column, parent, how) for (t, column), (parent, how) in SOFT_REFERENCES.items()
+                if t == table.name and column in here]
         for values in block["rows"]:
-            row = dict(zip(columns, values))
+            row = {**missing, **dict(zip(columns, values))}
             if table.name == ROOT and name is not None:
                 row["name"] = name
-            old = row.pop(key, None) if key else None
+            # the table's own id is handed out anew, unless it is a foreign key too (a
+            # row per session keyed by the session): then it is mapped like one
+            old = row.pop(key, None) if key and key not in fks else row.get(key) if key else None
             for column, parent in fks.items():
                 if row.get(column) is not None:
                     row[column] = _mapped(new_ids, parent, row[column], table.name)
-            for (t, column), (parent, how) in SOFT_REFERENCES.items():
-                if t != table.name or row.get(column) in (None, ""):
-                    continue
-                row[column] = _soft(new_ids, parent, how, row[column])
             names = list(row)
             pairs = [_decode(row[c]) for c in names]
             sql = (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in names)}) '
                    f'VALUES ({", ".join(p for p, _ in pairs)})')
             cursor = conn.exec_driver_sql(sql, tuple(v for _, v in pairs))
             if key is not None and old is not None:
-                mapping[old] = cursor.lastrowid
+                mapping[old] = row[key] if key in fks else cursor.lastrowid
+            for column, parent, how in soft:  # once every table is in: may point later
+                if row.get(column) not in (None, ""):
+                    later.append((table.name, cursor.lastrowid, column, parent, how,
+                                  row[column]))
+    for table_name, rowid, column, parent, how, value in later:
+        conn.exec_driver_sql(f'UPDATE "{table_name}" SET "{column}" = ? WHERE rowid = ?',
+                             (_soft(new_ids, parent, how, value), rowid))
     try:
         return new_ids[ROOT][root_row(data)["id"]]
     except KeyError:
@@ -228,4 +251,15 @@ def _soft(new_ids: dict[str, dict[Any, Any]], parent: str, how: str, value: Any)
         if not isinstance(old, list):
             return value
         return json.dumps(sorted(known[v] for v in old if v in known))
+    if how.startswith("json-keys:"):  # {"<at>": {"<id>": ...}}: the keys are ids as text
+        at = how.split(":", 1)[1]
+        try:
+            doc = json.loads(value)
+        except (TypeError, ValueError):
+            return value
+        if not isinstance(doc, dict) or not isinstance(doc.get(at), dict):
+            return value
+        by_text = {str(k): v for k, v in known.items()}
+        doc[at] = {str(by_text[k]): v for k, v in doc[at].items() if k in by_text}
+        return json.dumps(doc, ensure_ascii=False)
     raise TransferError(f"Onbekende verwijzing ({how}).")

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             self.read_only_label = QLabel("Alleen lezen: casusdesk is elders al geopend op "
                                           "deze map; wijzigingen worden niet opgeslagen.")
             self.read_only_label.setObjectName("readOnlyNotice")
-            self.statusBar().addWidget(self.read_only_label)
+            self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().showMessage(f"Gegevens in {ctx.data_dir}")
         self.prepare_bar = QProgressBar()
         self.prepare_bar.setRange(0, 0)  # busy: the preparation has no percentage
@@ -616,6 +616,11 @@ class MainWindow(QMainWindow):
     # -- leading a session ------------------------------------------------------------
     def start_console(self, session_id: int) -> LiveConsole | None:
         """Open the facilitator console on a session (resuming its timer)."""
+        if self.ctx.read_only:  # a meeting writes every moment: not beside another casusdesk
+            QMessageBox.information(self, "Bijeenkomst leiden", "Alleen lezen: casusdesk is "
+                                    "elders al geopend op deze map. Sluit dat eerst om een "
+                                    "bijeenkomst te leiden.")
+            return None
         from casusdesk.services.catalog import issue_vocabulary
         from casusdesk.services.live import LiveSession
         from casusdesk.ui.console import LiveConsole

@@ -76,7 +76,8 @@ class RetentionDialog(QDialog):
         self.table.setColumnWidth(2, 180)
         self.empty = QLabel("Geen bijeenkomsten over hun bewaartermijn.")
         self.keep_analysis = QCheckBox("Geanonimiseerde analyse van de issue-momenten bewaren "
-                                       "(fase, tijd en codes; zonder beschrijving)")
+                                       "(fase, tijd, codes en de gekozen soort, thema, frames "
+                                       "en uitkomst; zonder beschrijving, citaat of toelichting)")
         self.keep_analysis.setChecked(True)
         self.purge_button = QPushButton("Persoonsgegevens verwijderen")
         self.keep_button = QPushButton("Langer bewaren…")

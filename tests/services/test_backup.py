@@ -63,17 +63,32 @@ def rows_by_table(store: Store, group_id: int) -> dict[str, list[dict]]:
         rows = []
         for n, values in enumerate(block["rows"]):
             row = dict(zip(block["columns"], values))
-            if key:
-                position.setdefault(table.name, {})[row.pop(key)] = n
+            if key:  # a key that is a foreign key too is compared as that reference
+                position.setdefault(table.name, {})[
+                    row[key] if key in fks else row.pop(key)] = n
             for column, parent in fks.items():
                 row[column] = position[parent].get(row[column])
             for (t, column), (parent, how) in transfer.SOFT_REFERENCES.items():
                 if t == table.name and row.get(column) not in (None, ""):
-                    ids = position.get(parent, {})
-                    row[column] = (ids.get(row[column]) if how == "id"
-                                   else sorted(ids[v] for v in json.loads(row[column])))
+                    row[column] = (parent, how, row[column])  # resolved below
             rows.append(row)
         out[table.name] = rows
+    for table in transfer.group_tables():  # a soft reference may point to a later table
+        for row in out[table.name]:
+            for column, value in row.items():
+                if isinstance(value, tuple):
+                    parent, how, raw = value
+                    ids = position.get(parent, {})
+                    if how == "id":
+                        row[column] = ids.get(raw)
+                    elif how == "json-list":
+                        row[column] = sorted(ids[v] for v in json.loads(raw))
+                    else:
+                        doc = json.loads(raw)
+                        at = how.split(":", 1)[1]
+                        if isinstance(doc, dict) and isinstance(doc.get(at), dict):
+                            doc[at] = {ids[int(k)]: v for k, v in doc[at].items()}
+                        row[column] = doc
     return out
 
 
@@ -230,3 +245,23 @@ def test_an_import_that_fails_half_way_leaves_nothing(made, monkeypatch):
         backup.import_backup(target, payload)
     assert _counts(target) == before
     assert [g.name for g in target.list_groups()] == ["Al hier"]
+
+
+def test_a_backup_of_an_older_casusdesk_reads_in_with_the_defaults(made):
+    """An older casusdesk knew fewer columns: a backup without them reads in, and the
+    columns it lacks get their defaults (here the retention columns of schema 5)."""
+    out, target = made
+    payload = backup.read_backup(out, PASS)
+    for table, gone in (("groups", {"retention_months"}),
+                        ("sessions", {"keep_until", "keep_reason", "keep_recorded_on",
+                                      "purged_on"})):
+        block = payload["tables"][table]
+        keep = [i for i, c in enumerate(block["columns"]) if c not in gone]
+        block["columns"] = [block["columns"][i] for i in keep]
+        block["rows"] = [[row[i] for i in keep] for row in block["rows"]]
+    payload["schema"] -= 1
+    group = backup.import_backup(target, payload)
+    assert target.retention_months(group.id) == 12
+    assert all(r.keep_until is None for r in target.retention_overview()
+               if r.group_id == group.id)
+    assert len(target.list_sessions(group.id)) == 2
