@@ -415,9 +415,11 @@ def _close_engines() -> None:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from casusdesk.services.demo import create_demo
+    from casusdesk.services.demo_series import extend_new_demo
 
     ctx = _open(args)
     session = create_demo(ctx.store, ctx.roster)
+    extend_new_demo(ctx.store, session)
     print(f"Demobijeenkomst aangemaakt in {ctx.data_dir}")
     print(session.id)
     return 0
@@ -462,8 +464,9 @@ def _run_gui(args: argparse.Namespace) -> int:
         raise
     if not ctx.read_only and (args.demo or (first_start and not ctx.store.list_groups())):
         from casusdesk.services.demo import create_demo
+        from casusdesk.services.demo_series import extend_new_demo
 
-        create_demo(ctx.store, ctx.roster)
+        extend_new_demo(ctx.store, create_demo(ctx.store, ctx.roster))
     from casusdesk.ui.main_window import run
 
     return run(ctx)

@@ -39,7 +39,7 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], grid: Sequence[Sequenc
     """Rows (themes) against columns (sessions); each cell grey by its count, with the count."""
     label_font, cell_font, title_font = _font(22, False), _font(24, True), _font(28, True)
     probe = ImageDraw.Draw(Image.new("L", (1, 1)))
-    label_w = min(620, max((int(probe.textlength(r, font=label_font)) for r in rows),
+    label_w = min(520, max((int(probe.textlength(r, font=label_font)) for r in rows),
                            default=100) + 16)
     cols = max(1, len(columns))
     cell_w = min(170, max(70, (WIDTH - 2 * PAD - label_w) // cols))
@@ -76,7 +76,8 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], grid: Sequence[Sequenc
     return _png(image)
 
 
-def rate_bars(labels: Sequence[str], rates: Sequence[float | None], *, title: str = "") -> bytes:
+def rate_bars(labels: Sequence[str], rates: Sequence[float | None], *, title: str = "",
+              width: int = WIDTH) -> bytes:
     """One bar per session: the share of judged moments that were bridged (0-100 %)."""
     label_font, value_font, title_font = _font(22, False), _font(24, True), _font(28, True)
     height = 520
@@ -85,15 +86,15 @@ def rate_bars(labels: Sequence[str], rates: Sequence[float | None], *, title: st
     plot_h = base - head_h - 40
     left = PAD + 70
     n = max(1, len(labels))
-    slot = (WIDTH - left - PAD) // n
+    slot = (width - left - PAD) // n
     bar_w = min(140, int(slot * 0.6))
-    image = Image.new("RGB", (WIDTH, height), "white")
+    image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     if title:
         draw.text((PAD, 18), title, fill=INK, font=title_font)
     for pct in (0, 50, 100):
         y = base - plot_h * pct / 100
-        draw.line((left, y, WIDTH - PAD, y), fill=(210, 210, 210), width=2)
+        draw.line((left, y, width - PAD, y), fill=(210, 210, 210), width=2)
         draw.text((left - 10, y), f"{pct} %", fill=INK, font=label_font, anchor="rm")
     for i, (label, rate) in enumerate(zip(labels, rates)):
         cx = left + slot * i + slot / 2
@@ -107,5 +108,5 @@ def rate_bars(labels: Sequence[str], rates: Sequence[float | None], *, title: st
                       anchor="ms")
         draw.text((cx, base + 34), _fit(draw, label, label_font, slot - 6), fill=INK,
                   font=label_font, anchor="ms")
-    draw.line((left, base, WIDTH - PAD, base), fill=INK, width=2)
+    draw.line((left, base, width - PAD, base), fill=INK, width=2)
     return _png(image)

@@ -402,12 +402,19 @@ def collect_hidden(facts: Any) -> bool:
         case = facts.session.case
         yield from (case.title, case.coaching_question, case.whose_problem,
                     case.target_group, case.description, case.missing_facts)
+        def nested(value: Any) -> Iterable[str]:  # the analysis of a moment is a dict
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, list):
+                for v in value:
+                    yield from nested(v)
+            elif isinstance(value, dict):
+                for v in value.values():
+                    yield from nested(v)
+
         for capture in facts.captures:
-            for value in capture.data.values():
-                if isinstance(value, str):
-                    yield value
-                elif isinstance(value, list):
-                    yield from (v for v in value if isinstance(v, str))
+            yield from nested(capture.data)
+        yield from facts.uncontested
         if facts.timeline is not None:
             for event in facts.timeline.events:
                 yield event.description

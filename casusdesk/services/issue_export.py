@@ -368,7 +368,8 @@ def overview_charts(store: Store, group_id: int,
                                [[ov.themes[t].get(k, 0) for k in keys] for t in ov.themes],
                                title="Issue-momenten per thema en bijeenkomst")
     rates = [ov.bridging_rate(k) for k in keys]
-    bars = charts.rate_bars(keys, rates, title="Aandeel overbrugd per bijeenkomst") \
+    bars = charts.rate_bars(keys, rates, title="Aandeel overbrugd per bijeenkomst",
+                            width=max(700, 200 + 150 * len(keys))) \
         if any(r is not None for r in rates) else None
     return heat, bars
 

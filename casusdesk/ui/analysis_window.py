@@ -278,6 +278,8 @@ class AnalysisWindow(QDialog):
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.add_narrative)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, self.undo)
 
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # Enter in a field never adds a party or closes
         self._loading = True
         set_plain_text(self.uncontested,
                        "\n".join(service.session_analysis(store, session_id).uncontested))

@@ -44,6 +44,7 @@ class GroupPage(QWidget):
     session_open_requested = Signal(int)
     session_new_requested = Signal()
     session_delete_requested = Signal(int)
+    overview_requested = Signal(int)
 
     def __init__(self, store: Store, participants: ParticipantTableModel,
                  undo: QUndoStack, function_labels: list[str], parent=None,  # noqa: ANN001
@@ -107,6 +108,10 @@ class GroupPage(QWidget):
         self.new_session_button.setToolTip("Nieuwe bijeenkomst (Ctrl+N)")
         self.open_session_button = QPushButton("Openen")
         self.delete_session_button = QPushButton("Verwijderen")
+        self.overview_button = QPushButton("Overzicht issue-momenten…")
+        self.overview_button.setToolTip("Thema's, frames en overbrugging over alle bijeenkomsten "
+                                        "van de groep (Ctrl+Shift+O)")
+        self.overview_button.setShortcut("Ctrl+Shift+O")
 
         left = QVBoxLayout()
         label = QLabel("Deelnemers")
@@ -131,6 +136,7 @@ class GroupPage(QWidget):
         row.addWidget(self.open_session_button)
         row.addWidget(self.delete_session_button)
         right.addLayout(row)
+        right.addWidget(self.overview_button)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 4)
@@ -153,6 +159,8 @@ class GroupPage(QWidget):
         self.session_list.itemActivated.connect(
             lambda item: self.session_open_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.delete_session_button.clicked.connect(self._delete_current_session)
+        self.overview_button.clicked.connect(
+            lambda: self.group and self.group.id and self.overview_requested.emit(self.group.id))
         QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.add_participant)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
                            self.remove_selected_participant)

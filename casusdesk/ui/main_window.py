@@ -57,6 +57,10 @@ SHORTCUTS = (
     ("Ctrl+R", "Rolwisseling en rolkaarten"),
     ("Ctrl+M", "Werkvorm aanpassen"),
     ("Ctrl+Shift+V", "Verslag controleren en exporteren"),
+    ("Ctrl+Shift+A", "Agenda van de bijeenkomst (Word, zonder namen)"),
+    ("Ctrl+Shift+I", "Issue-momenten analyseren"),
+    ("Ctrl+Shift+B", "Volgende bijeenkomst van de groep"),
+    ("Ctrl+Shift+O", "Overzicht van de groep over de bijeenkomsten"),
     ("F1", "Deze lijst"),
     ("Ctrl+Q", "Afsluiten"),
 )
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
         self.group_page.session_new_requested.connect(self.new_session)
         self.group_page.session_open_requested.connect(self.open_session)
         self.group_page.session_delete_requested.connect(self.delete_session)
+        self.group_page.overview_requested.connect(self.open_overview)
 
         self.reload_groups()
         #: stays in the status bar while own method files cannot be read; opens the list
@@ -602,6 +607,12 @@ class MainWindow(QMainWindow):
 
         AnalysisWindow(self.ctx.store, session_id, issue_vocabulary(), self.ctx.methods,
                        parent=self).exec()
+
+    def open_overview(self, group_id: int) -> None:
+        from casusdesk.ui.overview_window import OverviewWindow
+
+        OverviewWindow(self.ctx.store, group_id, self.ctx.methods,
+                       open_analysis=self.open_analysis, parent=self).exec()
 
     def open_interview(self, session_id: int) -> None:
         from casusdesk.ui.interview_dialog import InterviewDialog

@@ -111,3 +111,14 @@ def test_the_glossary_explains_every_frame_reframing_handling_and_tag():
     assert "L" in g.sections["stappen"].lines
     assert "Handhavingsframe" not in g.explain("Mijn eigen frame") and \
         g.explain("Mijn eigen frame") == ""
+
+
+def test_a_soft_hyphen_in_an_analysis_is_noticed_by_the_boundary(ctx):
+    from casusdesk.services.export_boundary import SessionBoundary
+
+    store = ctx.store
+    assert not SessionBoundary(store, ctx.session.id, ctx.methods).hidden_characters_removed
+    moment = analysis.issue_moments(store, ctx.session.id)[0]
+    store.merge_capture_data(moment.id, {"analysis": {"narratives": [
+        {"party": "KM_1", "wat": "Fem\u00adke wil een maatregel."}]}})
+    assert SessionBoundary(store, ctx.session.id, ctx.methods).hidden_characters_removed
