@@ -151,7 +151,10 @@ _KEEP_SUFFIX = re.compile(
     r"coördinator|coordinator|loket|team|dienst|teams|diensten|uitkering|toeslag|"
     r"indicatie|voorziening|regeling|traject|programma|beleid|zorg|opvang|hulp|"
     r"verlening|bewind|bewindvoerder|ondersteuner|ondersteuning|rechter|officier|"
-    r"inspectie)$"
+    r"inspectie|"
+    # meetings and groups of professionals ("Intervisiegroep", "Casusoverleg")
+    r"groep|groepen|overleg|netwerk|platform|sessie|sessies|bijeenkomst|bijeenkomsten|"
+    r"training|trainingen|cursus|spreekuur|werkvorm|methode|methodiek)$"
 )
 
 
@@ -169,3 +172,12 @@ def streets() -> frozenset[str]:
     if src is None:
         return frozenset()
     return frozenset(_read(src / "locations" / "lst_street" / "items.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def neighbourhoods() -> frozenset[str]:
+    """Dutch neighbourhood and district names that are no ordinary word (CBS Wijk- en
+    Buurtkaart, CC BY 4.0; resources/anonymize/neighbourhoods.txt), casefolded."""
+    from casusdesk.paths import resource
+
+    return frozenset(_read(resource("anonymize", "neighbourhoods.txt")))

@@ -616,6 +616,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _organisations(anonymizer, text, add, sentence_start, protected)
     _bare_ages(anonymizer, text, add, band)
     _spoken(text, add, band)
+    _neighbourhoods(anonymizer, text, add, sentence_start, protected)
 
 
 def _lowercase_known(anonymizer: Any, text: str, add: Callable[..., None],
@@ -791,3 +792,93 @@ def _spoken(text: str, add: Callable[..., None], band: Callable[[int], str | Non
         add(m.start("n"), m.end("n"), "telefoon", 3)
     for m in _SPOKEN_YEAR.finditer(text):
         add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
+
+
+# -- neighbourhoods (CBS) -----------------------------------------------------------------
+
+#: a neighbourhood name of the CBS list at the start of a sentence must be rarer than
+#: this (zipf): the list holds up to 3.5, and between 2.5 and 3.5 lie ordinary words
+#: that are also the name of some buurt ("nijverheid", "boomgaard", "salamander")
+NEIGHBOURHOOD_START_ZIPF = 2.5
+#: lowercase without a place word before it: only a name Dutch text hardly knows
+NEIGHBOURHOOD_LOWER_ZIPF = 2.5
+#: words before a place: "in kanaleneiland", "uit de bijlmer", "wijk lombok"
+_PLACE_CONTEXT = frozenset(
+    "in uit naar vanuit richting nabij wijk buurt stadsdeel woonwijk stadswijk "
+    "wijkje buurtje".split())
+#: the first part of a compound that makes a neighbourhood name generic
+#: ("dorpscentrum", "industriegebied", "buitenwijk", "bedrijvenpark")
+_GENERIC_HEAD = re.compile(
+    r"(?:dorps?|stads?|industrie|bedrijven|buiten|binnen|winkel|station|stations|haven|"
+    r"bos|duin|woon|sport|bungalow|golf|recreatie|natuur|landbouw|agrarisch|nieuwbouw|"
+    r"hoogbouw|laagbouw)(?:centrum|gebied|terrein|park|wijk|wijken|kern|kernen|zone)$"
+)
+_DIRECTION_LOWER = re.compile(
+    r"(?<![\w])(?:in|naar|uit|vanuit|wijk|stadsdeel)\s+(?P<n>noord|oost|zuid|west|"
+    r"noordoost|noordwest|zuidoost|zuidwest|centrum)(?![\w-])(?!\s+(?:van|en|of)\b)"
+)
+_NAME_WORD = re.compile(r"(?<![\w@'’./-])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*(?![\w@/-])")
+
+
+def _place_word_before(text: str, start: int) -> bool:
+    """"in", "uit de", "wijk", "de buurt": a word that announces a place."""
+    before = [w.casefold() for w in re.findall(r"[\w'’]+", text[max(0, start - 30):start])]
+    if before and before[-1] in {"de", "het", "'t", "’t"}:
+        before = before[:-1]
+    return bool(before) and before[-1] in _PLACE_CONTEXT
+
+
+def _neighbourhoods(anonymizer: Any, text: str, add: Callable[..., None],
+                    sentence_start: Callable[[str, int], bool],
+                    protected: list[tuple[int, int]]) -> None:
+    """Neighbourhood names from CBS's list, capitalised or typed in lower case.
+
+    Capitalised in mid-sentence every listed name counts ("Lombok", "de Bijlmer"); at
+    the start of a sentence only a rare one. Lowercase ("woont in kanaleneiland") a
+    listed name counts after a place word ("in", "uit de", "wijk"), or without one when
+    Dutch hardly knows it and it is no compound of ordinary words. "in noord", "wijk
+    centrum": a direction or "centrum" only right after such a word."""
+    listed = lexicon.neighbourhoods()
+    if not listed:
+        return
+    first_names = lexicon.names()[0]
+    tokens = list(_NAME_WORD.finditer(text))
+    for i, m in enumerate(tokens):
+        word = m.group()
+        key = word.casefold()
+        # multi-word names ("Oude Molen", "Achter de Put"), capitalised only
+        if word[:1].isupper():
+            for n in (3, 2):
+                last = tokens[i + n - 1] if i + n - 1 < len(tokens) else None
+                if last is None or not re.fullmatch(r"[ \t]+", " ".join(
+                        text[tokens[j].end():tokens[j + 1].start()]
+                        for j in range(i, i + n - 1))):
+                    continue
+                phrase = " ".join(t.group() for t in tokens[i:i + n])
+                if phrase.casefold() in listed and last.group()[:1].isupper() \
+                        and not sentence_start(text, m.start()) \
+                        and not _inside(protected, m.start(), last.end()):
+                    add(m.start(), last.end(), "plaats", 2, label="WIJK")
+                    break
+        if key not in listed or len(key) < 4 or _inside(protected, m.start(), m.end()):
+            continue
+        if not _plain(anonymizer, word) or _common(key) or key in _DETERMINERS \
+                or _GENERIC_HEAD.fullmatch(key):
+            continue
+        z = lexicon.frequency(key)
+        context = _place_word_before(text, m.start())
+        if word[:1].isupper():
+            if word.isupper() and len(word) <= 6:
+                continue  # an abbreviation
+            if sentence_start(text, m.start()) and not context \
+                    and z >= NEIGHBOURHOOD_START_ZIPF:
+                continue
+        else:
+            if key in first_names:
+                continue  # the lowercase-name rules decide
+            if not context and (z >= NEIGHBOURHOOD_LOWER_ZIPF or _compound_of_words(key)):
+                continue
+        add(m.start(), m.end(), "plaats", 2, label="WIJK")
+    for m in _DIRECTION_LOWER.finditer(text):
+        if not _inside(protected, m.start("n"), m.end("n")):
+            add(m.start("n"), m.end("n"), "plaats", 2, label="WIJK")

@@ -1,0 +1,92 @@
+"""Rules for notes nobody tuned to: neighbourhood names from CBS's list (capitalised
+and lower case), group and meeting names that are compounds of ordinary words. Each
+checked on the output, with hurried typing, and with what must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from casusdesk.services.anonymize import Anonymizer, lexicon
+
+
+@pytest.fixture(scope="module")
+def rules() -> Anonymizer:
+    return Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"],
+                      use_deduce=False)
+
+
+def _unchanged_outside(anonymizer: Anonymizer, text: str) -> str:
+    """The output; every piece of ``text`` outside a detection is in it, in order."""
+    dets = sorted(anonymizer.detect(text), key=lambda d: d.start)
+    out = anonymizer.apply(text, dets)
+    pos, at = 0, 0
+    for det in dets:
+        piece = text[pos:det.start]
+        found = out.find(piece, at)
+        assert found >= 0, (piece, out)
+        at, pos = found + len(piece), max(pos, det.end)
+    assert out.endswith(text[pos:]), out
+    return out
+
+
+def test_the_cbs_list_is_shipped_and_holds_no_ordinary_words() -> None:
+    listed = lexicon.neighbourhoods()
+    assert len(listed) > 3000
+    assert {"kanaleneiland", "presikhaaf", "lewenborg", "pittelo"} <= listed
+    for word in ("centrum", "noord", "dorp", "haven", "binnenstad", "wijk", "school"):
+        assert word not in listed
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("ze woont sinds kort in kanaleneiland, daarvoor bij haar moeder", "kanaleneiland"),
+        ("verhuisd uit de bijlmer naar zijn oom", "bijlmer"),
+        ("broer zit in de wijk klarendal", "klarendal"),
+        ("Hij gaat vaak naar Lombok voor de moskee.", "lombok"),
+        ("contact met het wijkteam Presikhaaf", "presikhaaf"),
+        ("presikhaaf is waar ze opgroeide", "presikhaaf"),
+        ("moeder woont in lewenborg en is ziek", "lewenborg"),
+        ("mw woont in noord, zoon in de wijk centrum", "noord"),
+    ],
+)
+def test_a_neighbourhood_from_the_cbs_list_is_caught(rules: Anonymizer, text: str,
+                                                     gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert gone not in out.casefold(), out
+    assert "WIJK" in out or "PLAATS" in out or "NAAM" in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ze woont in het centrum van de stad.",
+        "Nijverheid en handel in de regio trekken aan.",
+        "Het wijkteam zit in het buurthuis, in de buurt van de school.",
+        "Boodschappen doet ze in het dorp, werk zoekt ze in de binnenstad.",
+        "Oost of west, thuis best: ze wil naar het noorden van het land.",
+        "Verhuizen naar een andere wijk is geen oplossing.",
+    ],
+)
+def test_ordinary_place_words_and_sentence_starts_stay(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intervisiegroep Werk en Zorg, bijeenkomst 4",
+        "Verslag van de Intervisiegroep Werk en Zorg.",
+        "intervisiegroep werk en zorg: casusoverleg over mw",
+        "Het Casusoverleg en de Moreel beraadsessie vielen samen.",
+        "Zorgnetwerk en Buurtplatform kwamen samen.",
+    ],
+)
+def test_a_group_or_meeting_compound_of_ordinary_words_stays(rules: Anonymizer,
+                                                             text: str) -> None:
+    assert rules.anonymize(text) == text
+
+
+def test_a_place_in_a_group_name_still_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "Intervisiegroep Kanaleneiland kwam bijeen.")
+    assert out.startswith("Intervisiegroep ") and "Kanaleneiland" not in out, out
