@@ -4,6 +4,8 @@ checked on the output, with hurried typing, and with what must stay."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from casusdesk.services.anonymize import Anonymizer, lexicon
@@ -90,3 +92,68 @@ def test_a_group_or_meeting_compound_of_ordinary_words_stays(rules: Anonymizer,
 def test_a_place_in_a_group_name_still_goes(rules: Anonymizer) -> None:
     out = _unchanged_outside(rules, "Intervisiegroep Kanaleneiland kwam bijeen.")
     assert out.startswith("Intervisiegroep ") and "Kanaleneiland" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("zijn dochter heet marieke, woont in de buurt", "marieke"),
+        ("een vriend genaamd dave regelt het", "dave"),
+        ("hij noemt zich Lucky op straat", "lucky"),
+        ("de huisarts is dokter van der zee sinds kort", "van der zee"),
+        ("ze werkt nu bij kapsalon lotus, 3 ochtenden", "lotus"),
+        ("werkt in het weekend bij snackbar de smulhoek", "smulhoek"),
+        ("Schoonmaakbedrijf Glansrijk heeft hem ontslagen.", "glansrijk"),
+        ("scooterzaakje aan de hommelseweg, loopt goed", "hommelseweg"),
+    ],
+)
+def test_names_announced_by_a_word_and_small_businesses_are_caught(
+        rules: Anonymizer, text: str, gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert gone not in out.casefold(), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("hij is tweeënzestig en woont alleen", "tweeënzestig"),
+        ("haar zoon Ilias is elf en zit op judo", "elf"),
+        ("zijn kleinzoon is vijftien en helpt soms", "vijftien"),
+        ("afspraak is op de achtentwintigste om tien uur", "achtentwintigste"),
+        ("ze belde op dinsdag de twaalfde. daarna niet", "twaalfde"),
+        ("van school gegaan, nu 19", "19"),
+        ("vmbo afgebroken (was toen 12)", "12"),
+        ("mw. zelf geb. '76, kwam later", "'76"),
+        ("2009 geboren in emmen", "2009"),
+        ("jongen van 14, meisje van 11", "14"),
+    ],
+)
+def test_more_forms_of_ages_and_spoken_dates_are_caught(rules: Anonymizer, text: str,
+                                                        gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    # an age band ("12-17") tells no exact age
+    assert re.search(rf"(?<![\w-]){re.escape(gone)}(?![\w-])", out) is None, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Punt één. Punt twee is de huur.",
+        "Ze heet niet zo, ze heet eigenlijk anders.",
+        "op de eerste plaats, op de derde verdieping, op de tweede dag",
+        "Het is een en al ellende. Dat is twee en een half.",
+        "ze wacht op de gang bij de achterdeur, op de parkeerplaats, over de dijk",
+        "werkt bij een bakkerij in de buurt en via een uitzendbureau",
+        "de kapsalon gesloten, snackbar open tot tien",
+        "Meneer van de gemeente en mevrouw van het UWV kwamen langs.",
+        "Zoek werk via het Werkgeversservicepunt, nu 3 keer per week.",
+        "2019 was een zwaar jaar, 2020 ook.",
+    ],
+)
+def test_ordinary_text_around_these_rules_stays(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text
+
+
+def test_a_verb_after_a_kind_of_business_stays(rules: Anonymizer) -> None:
+    text = "Bijstandsuitkering sinds het contract bij het dakdekkersbedrijf afliep."
+    assert rules.anonymize(text) == text

@@ -512,7 +512,7 @@ _AGE_PARENS = re.compile(
 )
 _AGE_WORDS = re.compile(
     rf"(?i:(?<![\w])(?:leeftijd\s*:?|(?:{_PERSON_NOUNS})\s+van))\s+(?P<n>\d{{1,3}})"
-    r"(?![\w.,]|\s*(?:euro|€|%|procent|uur|minuten|kilo|kg|km|meter|dagen|weken|maanden))"
+    r"(?![\w]|[.,]\d|\s*(?:euro|€|%|procent|uur|minuten|kilo|kg|km|meter|dagen|weken|maanden))"
 )
 _RELATION_NAME = re.compile(
     r"(?i:(?<![\w])(?:zoon|dochter|zoontje|dochtertje|kind|man|vrouw|echtgenoot|echtgenote|"
@@ -540,6 +540,8 @@ _PRONOUN_AFTER = frozenset(
     "je jij u ze zij hij we wij jullie het de een dat dit die er eens even maar dan nou "
     "toch niet nog ook al wel zo naar met".split()
 )
+#: a number written out after a sentence-initial word makes that word a noun ("Punt één")
+_NUMERAL = re.compile(r"(?i:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)")
 _name_lists: tuple[frozenset[str], frozenset[str]] | None = None
 
 
@@ -599,8 +601,8 @@ def _sentence_word(text: str, start: int, end: int) -> bool:
         after = re.match(r"\s+([\w'’]+)", text[end:end + 30])
         if after is None:
             return False
-        if after.group(1).casefold() in _PRONOUN_AFTER:
-            return True
+        if after.group(1).casefold() in _PRONOUN_AFTER or _NUMERAL.fullmatch(after.group(1)):
+            return True  # "Wil je", "Punt één", "Punt 2"
         # a surname comes after a first name, so "Bel Sanne", "Vraag Jan" start with a verb
         return key not in first and after.group(1)[:1].isupper()
     return True

@@ -154,7 +154,9 @@ _KEEP_SUFFIX = re.compile(
     r"inspectie|"
     # meetings and groups of professionals ("Intervisiegroep", "Casusoverleg")
     r"groep|groepen|overleg|netwerk|platform|sessie|sessies|bijeenkomst|bijeenkomsten|"
-    r"training|trainingen|cursus|spreekuur|werkvorm|methode|methodiek)$"
+    r"training|trainingen|cursus|spreekuur|werkvorm|methode|methodiek|"
+    # kinds of business ("Schoonmaakbedrijf", "Uitzendbureau"): the name follows them
+    r"bedrijf|bedrijfje|bedrijven|bureau)$"
 )
 
 
