@@ -157,3 +157,39 @@ def test_ordinary_text_around_these_rules_stays(rules: Anonymizer, text: str) ->
 def test_a_verb_after_a_kind_of_business_stays(rules: Anonymizer) -> None:
     text = "Bijstandsuitkering sinds het contract bij het dakdekkersbedrijf afliep."
     assert rules.anonymize(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Evaluatie: dinsdag 27 augustus, zelfde groep.",
+        "MDO wijkteam, vrijdag 22 november",
+    ],
+)
+def test_a_weekday_before_a_date_stays(rules: Anonymizer, text: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert re.search(r"\b(dinsdag|vrijdag) in (augustus|november)\b", out), out
+    assert "27" not in out and "22" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stap 1 incident, stap 2 vragen.",
+        "Punt van zorg: de huur.",
+        "Grond is getaxeerd op ongeveer € 40.000.",
+        "inkomen: AIO-aanvulling van de SVB, daarna LVB-screening",
+        "Groet,\nThijs\nCoördinator Casuïstiek, Gemeente",
+        "Huisverbod Werkplein 2 weken blijft staan.",
+        "de vrijwilliger van de Zonnebloem komt langs",
+    ],
+)
+def test_ordinary_words_that_are_also_names_stay(rules: Anonymizer, text: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert out == text.replace("Thijs", out.split("\n")[1] if "\n" in out else "Thijs"), out
+
+
+@pytest.mark.slow
+def test_a_person_after_a_function_still_goes() -> None:
+    out = _unchanged_outside(Anonymizer([]), "Klantmanager Pieter Bakker belt morgen.")
+    assert "Pieter" not in out and "Bakker" not in out and out.startswith("Klantmanager ")

@@ -138,11 +138,23 @@ _DETERMINERS = frozenset(
 _DIMINUTIVE = re.compile(r"(?:[aeiou]?[tp]?je|ke|ie|tje|pje|kje|etje|otje|atje|ootje|ientje)")
 
 
+#: "AIO-aanvulling", "LVB-screening", "Wmo-indicatie": an abbreviation and a word
+_ABBREVIATION_TERM = re.compile(r"[A-Z][A-Za-z]{1,4}-([a-zß-öø-ÿ][\w'’]+)")
+
+
+def _abbreviation_term(word: str) -> bool:
+    m = _ABBREVIATION_TERM.fullmatch(word.strip("'’.-"))
+    return m is not None and sum(ch.isupper() for ch in word.split("-")[0]) >= 2 \
+        and lexicon.frequency(m.group(1).casefold()) >= 2.0
+
+
 def _plain(anonymizer: Any, word: str) -> bool:
-    """Not a keep word, not a month/title/particle, not a function/law by its ending."""
+    """Not a keep word, not a month/title/particle, not a function/law by its ending,
+    no abbreviation with a word ("LVB-screening")."""
     key = word.casefold().strip("'’.-")
     return bool(key) and key not in anonymizer._not_name and not lexicon.is_function_word(key) \
-        and not any(part in anonymizer._keep for part in key.split("-"))
+        and not any(part in anonymizer._keep for part in key.split("-")) \
+        and not _abbreviation_term(word)
 
 
 @functools.lru_cache(maxsize=1)
@@ -396,6 +408,8 @@ def _proper_nouns(anonymizer: Any, text: str, add: Callable[..., None],
         named = key in first_names or key in surnames
         if at_start:
             continue  # a line or sentence may start with any word: deduce decides
+        if not named and lexicon.frequency(key) >= 1.5 and _after_function(anonymizer, text, m.start()):
+            continue  # "Coördinator Casuïstiek", "Consulent Armoede": the function's field
         if not rare and not (named and lexicon.frequency(key) < 4.0):
             continue
         if _common(key):
@@ -409,6 +423,17 @@ def _proper_nouns(anonymizer: Any, text: str, add: Callable[..., None],
             add(m.start(), end, "persoon", 1, label="PERSOON", trimmable=True)
         else:
             add(m.start(), m.end(), "naam", 1, label="NAAM")
+
+
+def _after_function(anonymizer: Any, text: str, start: int) -> bool:
+    """The word before ``start`` (on the same line) is a function ("Coördinator")."""
+    before = re.search(r"([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, start - 40):start])
+    if before is None:
+        return False
+    key = before.group(1).casefold()
+    return lexicon.is_function_word(key) or key in anonymizer._keep and key.isalpha() \
+        and lexicon.frequency(key) < 5.0 or key in {"coördinator", "coordinator", "hoofd",
+                                                    "senior", "medewerker", "adviseur"}
 
 
 # -- known people in other forms ----------------------------------------------------------
