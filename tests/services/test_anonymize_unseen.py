@@ -193,3 +193,73 @@ def test_ordinary_words_that_are_also_names_stay(rules: Anonymizer, text: str) -
 def test_a_person_after_a_function_still_goes() -> None:
     out = _unchanged_outside(Anonymizer([]), "Klantmanager Pieter Bakker belt morgen.")
     assert "Pieter" not in out and "Bakker" not in out and out.startswith("Klantmanager ")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("venlo - casus nowak, chat uit teams", "venlo"),
+        ("intervisie almelo 12/02 - casus van gert", "almelo"),
+        ("GOUDA - casus mw. de Wit", "gouda"),
+        ("Heerlen, casusoverleg schuldhulp x W&I", "heerlen"),
+        ("dochter woont in zwolle stadshagen met kleinkind", "stadshagen"),
+        ("ex partner rignald heeft contactverbod", "rignald"),
+        ("moeder woont nog daar in otrobanda", "otrobanda"),
+        ("twee kids jaylen 9 en shaniqua 5 op school", "shaniqua"),
+        ("op obs de singel, groep 5", "singel"),
+        ("op Discord als emre_tlb, de hele dag", "emre_tlb"),
+        ("huur bij deltaWonen, achterstand", "deltawonen"),
+        ("inschrijving Woonkracht10 gedaan", "woonkracht10"),
+        ("ouders in Stokhasselt, Ringbaan-Noord 174. Ouders", "ringbaan"),
+    ],
+)
+def test_headings_unknown_words_and_brand_forms_are_caught(rules: Anonymizer, text: str,
+                                                           gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert gone not in out.casefold(), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("twee kids jaylen 9 en shaniqua 5 op school", "9"),
+        ("(Milan 15, Jesse 13)", "13"),
+        ("Filmon (8, uit eerdere relatie)", "8"),
+        ("de jongste, Noa, van 6.", "6"),
+        ("dochter oksana 30 woont in de stad", "30"),
+        ("Emre, 23y, woont thuis", "23"),
+        ("Nee, toen al 21. Woont nu alleen", "21"),
+        ("Woont in de flat, huisnr 9, derde etage", "9"),
+        ("baby Rahel (7 mnd).", "7"),
+        ("overleg van dinsdag dertien februari", "dertien"),
+        ("dochter zuzanna van acht woont bij oma", "acht"),
+        ("2006  zoon Ahmad geboren, daarna verhuisd", "2006"),
+    ],
+)
+def test_ages_dates_and_numbers_near_a_name_are_caught(rules: Anonymizer, text: str,
+                                                       gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert re.search(rf"(?<![\w-]){re.escape(gone)}(?![\w-])", out) is None, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Groet,\nhet wijkteam",
+        "ze zit in overelg met de gezamelijke huishouding, in gesprek",
+        "Stap 1 incident, week 49, fase 2, groep 5, klas 3 en bus 12.",
+        "zoon gaat naar school, dochter heeft 2 banen, partner werkt 3 dagen",
+        "Vergadering van acht uur, sessie van twee uur.",
+        "Zij wil een Sociale woning. Nieuwe woning gezocht.",
+        "Het gezin woont 6 jaar in deze woning; werkt 2 jaar; stage 3 maanden",
+        "Beste collega, zie bijlage 2, punt 3.",
+        "2015 ouders gescheiden, vader verhuisd",
+    ],
+)
+def test_ordinary_text_near_the_new_rules_stays(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text
+
+
+def test_a_closing_that_is_also_a_village_stays(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "Groet, Kerem\nWijkteam Oss-Noord")
+    assert out.startswith("Groet, ") and "Kerem" not in out, out

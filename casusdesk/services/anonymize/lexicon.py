@@ -183,3 +183,46 @@ def neighbourhoods() -> frozenset[str]:
     from casusdesk.paths import resource
 
     return frozenset(_read(resource("anonymize", "neighbourhoods.txt")))
+
+
+#: a word at most this far (edits) from an ordinary Dutch word may be a typo of it
+_NEAR_MIN_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=1)
+def _ordinary_by_length() -> dict[int, list[str]]:
+    """Ordinary Dutch words (wordfreq's list, zipf 3.0 and over, no first name, surname
+    or place), by length."""
+    try:
+        from wordfreq import top_n_list
+    except ImportError:  # pragma: no cover - a dependency
+        return {}
+    first, last = names()
+    places = dutch_places()
+    out: dict[int, list[str]] = {}
+    for word in top_n_list("nl", 60000):
+        if not word.isalpha() or word in first or word in last or word in places:
+            continue
+        if frequency(word) < _NEAR_MIN_ZIPF:
+            break
+        out.setdefault(len(word), []).append(word)
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def near_ordinary_word(word: str) -> bool:
+    """Whether ``word`` is one edit (or one swap of neighbours) from an ordinary Dutch
+    word: a typo ("overelg", "gezamelijke") rather than a name."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    key = word.casefold()
+    by_length = _ordinary_by_length()
+    pool = [w for n in (len(key) - 1, len(key), len(key) + 1) for w in by_length.get(n, ())]
+    return process.extractOne(key, pool, scorer=OSA.distance, score_cutoff=1) is not None
+
+
+def unknown_word(word: str, max_zipf: float = 2.0) -> bool:
+    """A word Dutch text hardly knows that is no typo of an ordinary word: a name."""
+    key = word.casefold()
+    return len(key) >= 4 and frequency(key) < max_zipf and not near_ordinary_word(key)

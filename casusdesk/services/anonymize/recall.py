@@ -646,6 +646,10 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _businesses(anonymizer, text, add, protected)
     _more_ages(anonymizer, text, add, band)
     _bare_lowercase_streets(anonymizer, text, add, protected)
+    _headings(anonymizer, text, add, protected)
+    _unknown_after_context(anonymizer, text, add, protected)
+    _name_and_number(anonymizer, text, add, band)
+    _other_forms(anonymizer, text, add, band, protected)
 
 
 def _lowercase_known(anonymizer: Any, text: str, add: Callable[..., None],
@@ -932,6 +936,7 @@ _BUSINESS_TYPES = (
     r"kapsalon|kapperszaak|barbershop|bakkerij|slagerij|snackbar|cafetaria|friettent|"
     r"lunchroom|eetcafé|pizzeria|restaurant|toko|supermarkt|garage|autogarage|kwekerij|"
     r"nagelstudio|schoonheidssalon|fietsenwinkel|fietsenmaker|bloemist|drogisterij|"
+    r"obs|cbs|pcbs|rkbs|kbs|ibs|sbo|basisschool|praktijk|huisartsenpraktijk|buurthuis|"
     r"sportschool|wasserette|stomerij|tankstation|kledingwinkel|winkel|webshop|"
     r"[a-zß-ÿ]*(?:bedrijf|bedrijfje|handel|winkeltje|zaak|zaakje|bureau|salon|studio)"
 )
@@ -1012,7 +1017,7 @@ def _businesses(anonymizer: Any, text: str, add: Callable[..., None],
         kind = m.group("type").casefold()
         if kind in anonymizer._keep and " " not in kind:
             pass
-        if len(kind) < 4 or _common(kind) and kind not in {"winkel", "garage", "restaurant"}:
+        if len(kind) < 3 or _common(kind) and kind not in {"winkel", "garage", "restaurant"}:
             continue
         before = re.findall(r"[\w'’]+", text[max(0, m.start() - 20):m.start()])
         # "het dakdekkersbedrijf afliep": after an article the kind is no name's head,
@@ -1104,3 +1109,244 @@ def _bare_lowercase_streets(anonymizer: Any, text: str, add: Callable[..., None]
         suffix = len(key) > 6 and re.search(rf"(?:{_STREET_SUFFIX})$", key) is not None
         if key in streets and suffix or (suffix and lexicon.frequency(key) < 1.5):
             add(m.start("n"), m.end("n"), "adres", 3, label="ADRES")
+
+
+
+# -- headings, unknown words in a place or person context, a name and a number -------------
+
+#: words of a meeting in a heading: "intervisie almelo 12/02", "CB arnhem", "Tilburg case"
+_MEETING_WORDS = frozenset(
+    "intervisie casus casusoverleg casusoverlg casusbespreking casusbespr cb mdo overleg "
+    "bijeenkomst verslag notulen case meeting sessie team wijkteam".split())
+_HEADING_AFTER = re.compile(r"[ \t]*(?:[-–—:|/(]|\d{1,2}[-/.]\d{1,2}\b|$)", re.M)
+_LINE_WORD = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?P<n>[^\W\d_][\w'’]*(?:[ \t-][^\W\d_][\w'’]*)?)")
+
+
+def _place_word(word: str) -> bool:
+    key = " ".join(word.split()).casefold()
+    return key in lexicon.dutch_places() or (len(key) >= 5 and key in lexicon.world_places())
+
+
+def _headings(anonymizer: Any, text: str, add: Callable[..., None],
+              protected: list[tuple[int, int]]) -> None:
+    """A place in the heading of a note, in any case: "venlo - casus ...", "GOUDA -",
+    "Heerlen, casusoverleg", "intervisie almelo 12/02", "CB arnhem 21/11"; and a
+    neighbourhood of the list right after a place ("zwolle stadshagen")."""
+    spans: list[tuple[int, int]] = []
+    for m in _LINE_WORD.finditer(text):
+        for n in (2, 1):
+            words = m.group("n").split()[:n] if " " in m.group("n") else [m.group("n")]
+            if len(words) < n:
+                continue
+            name = " ".join(words)
+            start = m.start("n")
+            end = start + len(name)
+            if text[start:end] != name:
+                continue
+            after = text[end:end + 40]
+            # "Heerlen, casusoverleg": a comma only before a meeting word ("Groet, Kerem")
+            next_word = re.match(r",?[ \t]+([\w'’]+)", after)
+            heading = _HEADING_AFTER.match(after) is not None or (
+                next_word is not None and next_word.group(1).casefold() in _MEETING_WORDS)
+            if heading and _place_word(name) and _plain(anonymizer, words[-1]) \
+                    and not _common(name.casefold()):
+                spans.append((start, end))
+                break
+    for m in _WORD.finditer(text):
+        word = m.group()
+        before = re.search(r"([\w'’]+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
+        if before is None or before.group(1).casefold() not in _MEETING_WORDS:
+            continue
+        if _place_word(word) and _plain(anonymizer, word) and not _common(word.casefold()) \
+                and (word[:1].isupper() or lexicon.frequency(word.casefold()) < 5.0):
+            spans.append(m.span())
+    listed = lexicon.neighbourhoods()
+    for start, end in list(spans):
+        nxt = re.match(r"[ \t,]+([^\W\d_][\w'’-]*)", text[end:end + 40])
+        if nxt is not None and nxt.group(1).casefold() in listed \
+                and not _common(nxt.group(1).casefold()):
+            spans.append((end + nxt.start(1), end + nxt.end(1)))
+    for m in _WORD.finditer(text):  # "zwolle stadshagen", "schiedam groenoord"
+        if not _place_word(m.group()) or _common(m.group().casefold()):
+            continue
+        nxt = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[m.end():m.end() + 40])
+        if nxt is not None and nxt.group(1).casefold() in listed \
+                and _plain(anonymizer, nxt.group(1)) and not _common(nxt.group(1).casefold()):
+            spans.append((m.end() + nxt.start(1), m.end() + nxt.end(1)))
+    for start, end in spans:
+        if not _inside(protected, start, end):
+            add(start, end, "plaats", 2, label="PLAATS")
+
+
+_PERSON_CONTEXT_LOWER = re.compile(
+    rf"(?i:(?<![\w]){_PERSON}|vriendje|vriendinnetje|ex-partner|ex\s+partner|stiefvader|"
+    r"stiefmoeder|kleinzoon|kleindochter|schoonzoon|schoondochter|collega|huisgenoot|"
+    r"dokter|huisarts)(?![\w])(?:\s+|\s*\(\s*)(?P<n>[a-zß-öø-ÿ][\w'’-]+)(?![\w])"
+)
+_PLACE_CONTEXT_LOWER = re.compile(
+    r"(?i:(?<![\w])(?:in|uit|naar|vanuit|nabij|wijk|buurt)\s+(?:(?:de|het|'t)\s+)?)"
+    r"(?P<n>[a-zß-öø-ÿ][\w'’-]{4,})(?![\w])"
+)
+#: a lowercase word after a person word is a name when Dutch hardly knows it
+UNKNOWN_NAME_ZIPF = 2.5
+UNKNOWN_PLACE_ZIPF = 2.0
+
+
+def _unknown_after_context(anonymizer: Any, text: str, add: Callable[..., None],
+                           protected: list[tuple[int, int]]) -> None:
+    """"ex partner rignald", "dochter oksana", "moeder woont in otrobanda": a word Dutch
+    hardly knows, and no typo of a word it knows, after a person or place word."""
+    for pattern, label, kind, limit in (
+            (_PERSON_CONTEXT_LOWER, "PERSOON", "persoon", UNKNOWN_NAME_ZIPF),
+            (_PLACE_CONTEXT_LOWER, "WIJK", "plaats", UNKNOWN_PLACE_ZIPF)):
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            pos = m.start("n")  # "ex partner rignald": the name may follow the next word
+            word = m.group("n")
+            key = word.casefold()
+            if key in _DETERMINERS or _common(key) or not _plain(anonymizer, word) \
+                    or key in anonymizer._keep or _inside(protected, *m.span("n")):
+                continue
+            if lexicon.unknown_word(key, limit):
+                add(m.start("n"), m.end("n"), kind, 2, label=label)
+
+
+_NAME_NUMBER = re.compile(
+    r"(?<![\w@'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
+    r"(?=\s*[,;)]|\s+(?:en|uit|woont|is|heeft|jr|jaar|zit|werkt|gaat|op|in|bij|naar)\b|"
+    r"[ \t]*\n|\s*$)"
+)
+_NAME_PAREN_COMMA = re.compile(r"(?<=[^\W\d_])\s*\(\s*(?P<n>\d{1,2})\s*,")
+_NAME_VAN_AGE = re.compile(
+    r"(?P<who>[A-ZÀ-Þ][\w'’-]+),?\s+van\s+(?P<n>\d{1,2})(?=\s*[,.;)]|\s*$|[ \t]*\n)"
+)
+
+
+def _is_name_token(anonymizer: Any, word: str) -> bool:
+    key = word.casefold()
+    if key in _DETERMINERS or _common(key) or not _plain(anonymizer, word):
+        return False
+    if key in _known_tokens(anonymizer):
+        return True
+    first_names = lexicon.names()[0]
+    if key in first_names and lexicon.frequency(key) < (5.0 if word[:1].isupper() else 4.0):
+        return True  # "Jesse 13" (4.2), "jaylen 9"
+    if word[:1].isupper():
+        return lexicon.frequency(key) < 3.0
+    return lexicon.unknown_word(key, UNKNOWN_NAME_ZIPF)
+
+
+def _name_and_number(anonymizer: Any, text: str, add: Callable[..., None],
+                     band: Callable[[int], str | None]) -> None:
+    """"twee kids jaylen 9 en shaniqua 5", "(Milan 15, Jesse 13)", "melnyk 57 uit",
+    "Filmon (8, uit eerdere relatie)", "de jongste, Noa, van 6"."""
+    def age(start: int, end: int, value: str) -> None:
+        b = band(int(value))
+        if b is not None:
+            add(start, end, "leeftijd", replacement=b)
+
+    for m in _NAME_NUMBER.finditer(text):
+        who = m.group("who")
+        if who.casefold() in _DURATION_WORDS or not _is_name_token(anonymizer, who):
+            continue
+        age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _NAME_PAREN_COMMA.finditer(text):
+        before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 30):m.start()])
+        if before and (_is_name_token(anonymizer, before[-1])
+                       or re.fullmatch(_PERSON, before[-1], re.I)):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _NAME_VAN_AGE.finditer(text):
+        if _is_name_token(anonymizer, m.group("who")):
+            age(m.start("n"), m.end("n"), m.group("n"))
+
+
+_DURATION_WORDS = frozenset(
+    "week weken dag dagen maand maanden jaar jaren uur uren keer stap fase punt nummer nr "
+    "groep klas bus lijn kamer pagina blz hoofdstuk artikel versie".split())
+_MONTH_WORDS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+_SPOKEN_DATE = re.compile(
+    rf"(?i:(?<![\w])(?P<n>{_NUMWORD}|{_ORDINAL_WORDS})\s+(?P<m>{_MONTH_WORDS})(?![\w]))"
+)
+_SPOKEN_VAN_AGE = re.compile(
+    rf"(?i:(?<![\w])(?:{_PERSON}|kids|kinderen|jongens|meisjes)\s+)?"
+    rf"(?P<who>[\w'’-]+)\s+(?P<van>van\s+(?i:{_NUMWORD}))(?![\w])"
+    r"(?!\s+(?:uur|euro|procent|jaar\s+geleden|weken|maanden|dagen|kilo|tot)\b)"
+)
+_AGE_Y = re.compile(r"(?<![\w.,])(?P<n>\d{1,2})(?P<u>\s?(?:y|yr|yrs|yo|j)\.?)(?![\w])")
+_TOEN_AL = re.compile(
+    r"(?i:(?<![\w])toen\s+(?:al|pas|nog\s+maar|net)\s+)(?P<n>\d{1,2})"
+    r"(?=\s*[,;)]|\s*\.(?!\d)|\s*$|\s+(?:jaar|jr)\b|[ \t]*\n)"
+)
+_HOUSE_NUMBER = re.compile(
+    r"(?i:(?<![\w])(?:huisnr|huisnummer|nr)\.?\s*:?\s*)(?P<n>\d{1,4}(?:\s?[a-z](?![\w]))?)"
+)
+_PAREN_MONTHS = re.compile(
+    r"(?<=[^\W\d_])\s*\(\s*(?P<n>\d{1,2}\s*(?:mnd\.?|maanden|mndn|weken|wk))\s*\)"
+)
+_UNDERSCORE_HANDLE = re.compile(r"(?<![\w@.])(?P<n>[a-z][a-z0-9]*(?:[._][a-z0-9]+)*_[a-z0-9_]+)(?![\w])")
+_CAMEL_WONEN = re.compile(r"(?<![\w@'’./-])(?P<n>[a-z]{3,}(?:Wonen|Woningen|Wonen\w*))(?![\w])")
+_WORD_DIGITS = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][a-z]{3,}\d{1,3})(?![\w])")
+_CAP_WONING = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][\w'’-]{3,})[ \t]+(?=(?:huur)?woning(?:en)?\b)")
+_STREET_DIRECTION = re.compile(
+    rf"(?<![\w-])(?P<n>{_CAP}[\w'’]*(?:{_STREET_SUFFIX})-(?:Noord|Oost|Zuid|West)"
+    r"\s+\d{1,4}(?:\s?[a-zA-Z](?![\w]))?)(?![\w])"
+)
+_LINE_YEAR_BORN = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?P<n>(?:19|20)\d{2})\b(?=[^\n]{0,40}\bgeboren\b)")
+
+
+def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
+                 band: Callable[[int], str | None], protected: list[tuple[int, int]]) -> None:
+    """Spoken dates ("dertien februari"), "dochter zuzanna van acht", "23y", "toen al 21",
+    "huisnr 9", "(7 mnd)", handles with an underscore, "deltaWonen", "Woonkracht10",
+    "Portaal woning", "Ringbaan-Noord 174", "2006  zoon ... geboren"."""
+    def age(start: int, end: int, value: str) -> None:
+        b = band(int(value))
+        if b is not None:
+            add(start, end, "leeftijd", replacement=b)
+
+    for m in _SPOKEN_DATE.finditer(text):
+        if m.group("n").casefold() in {"een", "één"}:
+            continue
+        add(m.start(), m.end(), "datum", replacement="[DATUM]")
+    for m in _SPOKEN_VAN_AGE.finditer(text):
+        who = m.group("who")
+        if re.fullmatch(_PERSON, who, re.I) or _is_name_token(anonymizer, who) \
+                or lexicon.unknown_word(who, UNKNOWN_NAME_ZIPF):
+            if m.group("van").split()[-1].casefold() not in {"een", "één"}:
+                add(m.start("van"), m.end("van"), "leeftijd", replacement="[LEEFTIJD]")
+    for m in _AGE_Y.finditer(text):
+        unit = m.group("u").strip(" .")
+        if unit == "j" and not re.search(r"[,(]\s*$", text[max(0, m.start() - 3):m.start()]):
+            continue
+        age(m.start("n"), m.end("u"), m.group("n"))
+    for m in _TOEN_AL.finditer(text):
+        age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _HOUSE_NUMBER.finditer(text):
+        add(m.start("n"), m.end("n"), "nummer", 2)
+    for m in _PAREN_MONTHS.finditer(text):
+        add(m.start("n"), m.end("n"), "leeftijd", replacement="0-3")
+    for m in _UNDERSCORE_HANDLE.finditer(text):
+        add(m.start("n"), m.end("n"), "account", 7)
+    for pattern in (_CAMEL_WONEN, _WORD_DIGITS, _CAP_WONING):
+        for m in pattern.finditer(text):
+            word = m.group("n")
+            key = re.sub(r"\d+$", "", word).casefold()
+            if key in anonymizer._keep or not _plain(anonymizer, key) or _common(key) \
+                    or _inside(protected, *m.span("n")):
+                continue
+            if pattern is _WORD_DIGITS and lexicon.frequency(key) >= 3.0:
+                continue  # "Covid19"
+            if pattern is _CAP_WONING and (lexicon.frequency(key) >= 4.0
+                                           or _after_sentence_start(text, m.start("n"))):
+                continue  # "Sociale woning", "Nieuwe woning"
+            add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+    for m in _STREET_DIRECTION.finditer(text):
+        add(m.start("n"), m.end("n"), "adres", 3, label="ADRES")
+    for m in _LINE_YEAR_BORN.finditer(text):
+        add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
+
+
+def _after_sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 80):pos].rstrip(" \t-*•–")
+    return not before or before.endswith("\n") or re.search(r"[.!?:]['\"”’)]*$", before) is not None
