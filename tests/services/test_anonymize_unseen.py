@@ -105,6 +105,8 @@ def test_a_place_in_a_group_name_still_goes(rules: Anonymizer) -> None:
         ("werkt in het weekend bij snackbar de smulhoek", "smulhoek"),
         ("Schoonmaakbedrijf Glansrijk heeft hem ontslagen.", "glansrijk"),
         ("scooterzaakje aan de hommelseweg, loopt goed", "hommelseweg"),
+        ("de hospita mevrouw bakker zou zeggen dat", "bakker"),
+        ("check met huisarts dokter maduro van de praktijk", "maduro"),
     ],
 )
 def test_names_announced_by_a_word_and_small_businesses_are_caught(
@@ -146,6 +148,8 @@ def test_more_forms_of_ages_and_spoken_dates_are_caught(rules: Anonymizer, text:
         "werkt bij een bakkerij in de buurt en via een uitzendbureau",
         "de kapsalon gesloten, snackbar open tot tien",
         "Meneer van de gemeente en mevrouw van het UWV kwamen langs.",
+        "mevrouw kan niet, meneer heeft geen tijd, mevrouw zegt dat meneer boos is",
+        "mw wil graag, meneer werkt, meneer woont alleen, mevrouw vindt het lastig",
         "Zoek werk via het Werkgeversservicepunt, nu 3 keer per week.",
         "2019 was een zwaar jaar, 2020 ook.",
     ],

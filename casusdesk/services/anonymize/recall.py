@@ -932,6 +932,13 @@ _TITLE_LOWER = re.compile(
     r"meester|mr\.?|familie|fam\.?))\s+(?P<n>(?P<parts>(?:(?:van|de|der|den|el|al|ter|ten|"
     r"in\s+'t|van\s+'t)\s+)+)(?P<w>[a-zß-öø-ÿ][\w'’-]+))(?![\w])"
 )
+#: "mevrouw bakker", "dokter maduro": a lowercase surname after a title; a surname that
+#: Dutch uses more often than this as a word ("kan", "goed", "thuis", "boos") is the word
+TITLE_SURNAME_ZIPF = 4.5
+_TITLE_SURNAME = re.compile(
+    r"(?i:(?<![\w])(?:dokter|dr\.?|meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|juf|meester|"
+    r"mr\.?|fam\.?|familie))\s+(?P<n>[a-zß-öø-ÿ][\w'’-]+)(?![\w])"
+)
 _BUSINESS_TYPES = (
     r"kapsalon|kapperszaak|barbershop|bakkerij|slagerij|snackbar|cafetaria|friettent|"
     r"lunchroom|eetcafé|pizzeria|restaurant|toko|supermarkt|garage|autogarage|kwekerij|"
@@ -1006,6 +1013,14 @@ def _named(anonymizer: Any, text: str, add: Callable[..., None],
                 or _inside(protected, m.start("n"), m.end("n")):
             continue
         if phrase in surnames or key in surnames or lexicon.frequency(key) < 2.0:
+            add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+    for m in _TITLE_SURNAME.finditer(text):
+        word = m.group("n")
+        key = word.casefold()
+        if key in _DETERMINERS or not _plain(anonymizer, word) \
+                or key in first_names or _inside(protected, *m.span("n")):
+            continue  # an ordinary word that is a surname counts ("mevrouw bakker")
+        if key in surnames and lexicon.frequency(key) < TITLE_SURNAME_ZIPF:
             add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
 
 
