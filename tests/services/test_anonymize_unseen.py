@@ -267,3 +267,22 @@ def test_ordinary_text_near_the_new_rules_stays(rules: Anonymizer, text: str) ->
 def test_a_closing_that_is_also_a_village_stays(rules: Anonymizer) -> None:
     out = _unchanged_outside(rules, "Groet, Kerem\nWijkteam Oss-Noord")
     assert out.startswith("Groet, ") and "Kerem" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("mevrouw demir is negenentwintig ze woont bij haar moeder", "negenentwintig"),
+        ("haar moeder die is vierenzestig en haar broer", "vierenzestig"),
+        ("broer mert die is twintig\nde huisarts", "twintig"),
+        ("ilse: hij is 51 toch? en zijn vriendin", "51"),
+    ],
+)
+def test_ages_in_run_on_speech_are_caught(rules: Anonymizer, text: str, gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert re.search(rf"(?<![\w-]){gone}(?![\w-])", out) is None, out
+
+
+def test_spoken_numbers_that_are_no_age_stay(rules: Anonymizer) -> None:
+    text = "het is twintig over vier, dat is dertig euro, het is een en al ellende"
+    assert rules.anonymize(text) == text

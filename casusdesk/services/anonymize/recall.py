@@ -49,7 +49,8 @@ _UNITS = (
 _AFTER_YEARS = r"geleden|lang|later|eerder|terug|getrouwd|samen|werkloos|gewerkt|bij|in|op|van"
 _CLAUSE_END = (
     rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|"
-    r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is)\b|[ \t]*\n|\s*$)"
+    r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
+    r"ofzo|geloof|denk)\b|[ \t]*\n|\s*$)"
 )
 _AGE_IS = re.compile(
     rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=,)\s*)(?:is|was|wordt|werd|ben|bent)\s+"
@@ -965,13 +966,20 @@ _SPOKEN_DAY = re.compile(
     rf"(?:{_WEEKDAY_ABBR})\.?)\s+de\s+))(?P<n>{_ORDINAL_WORDS})(?![\w])"
     r"(?=\s*[,.;:!?)\n]|\s*$|\s+(?:om|van|of|en|in|bij|is|was|gaat|komt|langs|al)\b)"
 )
+#: what may follow a spoken age in a note without punctuation: "is negenentwintig ze woont"
+_SPOKEN_AGE_NEXT = (r"(?=\s+(?i:en|maar|of|dus|sinds|toen|nu|woont|heeft|zit|werkt|ze|zij|hij|"
+                    r"die|haar|zijn|toch|geloof|denk)\b|\s*[,.;!?]|[ \t]*\n|\s*$)")
+_BIG_NUMWORD = (rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|{'|'.join(_TEN_WORDS)}|"
+                rf"{'|'.join(_TEEN_WORDS[3:])})")
 _SPOKEN_AGE_CLAUSE = re.compile(
-    rf"(?i:(?<![\w])(?:{_PRON}|{_PERSON}|kleinzoon|kleindochter)\s+(?:is|was|wordt|werd)\s+"
+    rf"(?i:(?<![\w])(?:{_PRON}|die|deze|{_PERSON}|kleinzoon|kleindochter)\s+(?:is|was|wordt|werd)\s+"
     r"(?:(?:nu|bijna|pas|al|net|inmiddels)\s+)?)"
-    rf"(?P<n>{_NUMWORD})(?=\s+(?:en|maar|of|dus|sinds|toen|nu|woont|heeft|zit|werkt)\b)"
-    r"|(?<![\w])(?P<cap>[A-ZÀ-Þ][\w'’-]+)\s+(?i:is|was|wordt|werd)\s+"
-    rf"(?P<n2>(?i:{_NUMWORD}))(?=\s+(?i:en|maar|of|dus|sinds|toen|nu|woont|heeft|zit|werkt)\b"
-    r"|\s*[,.;!?]|\s*$)"
+    rf"(?P<n>{_NUMWORD})" + _SPOKEN_AGE_NEXT
+    + r"|(?<![\w])(?P<cap>[A-ZÀ-Þ][\w'’-]+)\s+(?i:is|was|wordt|werd)\s+"
+    rf"(?P<n2>(?i:{_NUMWORD}))" + _SPOKEN_AGE_NEXT
+    # any subject, a number of thirteen or more: "mevrouw demir is negenentwintig"
+    + rf"|(?i:(?<![\w])(?:is|was|wordt|werd)\s+(?:(?:nu|bijna|pas|al|net|inmiddels)\s+)?)"
+    rf"(?P<n3>(?i:{_BIG_NUMWORD}))" + _SPOKEN_AGE_NEXT
 )
 _AGE_NOW = re.compile(
     r"(?:[,(;]\s*|\n\s*[-*•]?\s*)(?i:nu|inmiddels|intussen|thans)\s+(?P<n>\d{1,2})"
@@ -1087,6 +1095,11 @@ def _more_ages(anonymizer: Any, text: str, add: Callable[..., None],
                                                and who not in lexicon.names()[0]):
                 continue  # "Dat is twee", "Het is een"
             group = "n2"
+        elif m.group("n3") is not None:
+            before = re.findall(r"[\w'’]+", text[max(0, m.start() - 20):m.start()])
+            if before and before[-1].casefold() in {"het", "dat", "dit", "er", "wat"}:
+                continue  # "het is twintig over", "dat is dertig euro"
+            group = "n3"
         else:
             group = "n"
         if m.group(group).casefold() in {"een", "één"}:
