@@ -286,3 +286,30 @@ def test_ages_in_run_on_speech_are_caught(rules: Anonymizer, text: str, gone: st
 def test_spoken_numbers_that_are_no_age_stay(rules: Anonymizer) -> None:
     text = "het is twintig over vier, dat is dertig euro, het is een en al ellende"
     assert rules.anonymize(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("baby noah 4 mnd, slaapt slecht", "noah"),
+        ("vader van de baby = dennis, woont in emmen", "dennis"),
+        ("femke heeft contact met juf petra over tim", "petra"),
+        ("de buurvrouw mevrouw el khatib houdt een oogje in het zeil", "khatib"),
+        ("afspraak op woensdag de negende met de ouderenadviseur", "negende"),
+    ],
+)
+def test_lowercase_names_after_a_title_or_sign_are_caught(rules: Anonymizer, text: str,
+                                                         gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert gone not in out, out
+
+
+def test_an_age_after_a_known_lowercase_name_and_months_after_a_baby() -> None:
+    a = Anonymizer([], client_names=["Wendy van Dam"], use_deduce=False)
+    out = _unchanged_outside(a, "mw van dam, 34, nu op adres in de stad; baby noah 4 mnd")
+    assert "34" not in out and "4 mnd" not in out, out
+
+
+def test_months_after_an_organisation_are_a_duration(rules: Anonymizer) -> None:
+    out = rules.anonymize("huur bij Ymere 2 mnd achter, x = 3")
+    assert "2 mnd achter" in out and "x = 3" in out, out

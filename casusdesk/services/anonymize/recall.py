@@ -128,7 +128,8 @@ _INSTITUTION_TAIL = re.compile(
 _CAPWORD = re.compile(rf"(?<![\w@'’-]){_CAP}[\w'’]*(?:-{_CAP}?[\w'’]+)*")
 _WORD = re.compile(r"(?<![\w@])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _LOWER_NAME_CONTEXT = re.compile(
-    rf"(?i:(?<![\w]){_PERSON}|vriendje|vriendinnetje|ex-partner|stiefvader|stiefmoeder)"
+    rf"(?i:(?<![\w]){_PERSON}|vriendje|vriendinnetje|ex-partner|stiefvader|stiefmoeder|baby|"
+    r"juf|meester|kleinzoon|kleindochter|collega)"
     rf"(?![\w])(?:\s+|\s*\(\s*)(?P<n>{_LOW}[\w'’-]+)(?![\w])"
 )
 _LOWER_BEFORE_AGE = re.compile(rf"(?<![\w])(?P<n>{_LOW}[\w'’-]+)\s*\(\s*\d{{1,3}}\s*\)")
@@ -229,7 +230,8 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
         age(m.start("n"), m.end(), m.group("n"))
     for m in _AGE_COMMAS.finditer(text):
         who = m.group("who")
-        if who[:1].isupper() or re.fullmatch(_PERSON, who, re.I) or who.endswith(")"):
+        if who[:1].isupper() or re.fullmatch(_PERSON, who, re.I) or who.endswith(")") \
+                or who.casefold() in _known_tokens(anonymizer):  # "mw van dam, 34,"
             age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
     for m in _AGE_UNIT.finditer(text):
         age(m.start("n"), m.end("u") if not m.group("u").startswith("-") else m.end("n"),
@@ -927,6 +929,7 @@ _NAMED = re.compile(
     r"voluit|dus)\s+)*)(?P<n>[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)"
     r"(?P<sur>(?:[ \t]+(?:(?:van|de|der|den|el|al|ter|ten|te|'t)[ \t]+)*[A-ZÀ-Þ][\w'’-]+)?)"
 )
+_EQUALS_NAME = re.compile(r"(?<![=<>!])=\s*(?P<n>[^\W\d_][\w'’-]+)(?![\w])")
 #: "dokter van der zee", "mw de boer": a title, particles and a lowercase surname
 _TITLE_LOWER = re.compile(
     r"(?i:(?<![\w])(?:dokter|dr\.?|huisarts|meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|juf|"
@@ -964,7 +967,8 @@ _ORDINAL_WORDS = (
 _SPOKEN_DAY = re.compile(
     rf"(?i:(?<![\w])(?:(?:op|vóór|voor|na|tot|vanaf|uiterlijk|rond|sinds|t/m|"
     rf"(?:{_WEEKDAY_ABBR})\.?)\s+de\s+))(?P<n>{_ORDINAL_WORDS})(?![\w])"
-    r"(?=\s*[,.;:!?)\n]|\s*$|\s+(?:om|van|of|en|in|bij|is|was|gaat|komt|langs|al)\b)"
+    r"(?=\s*[,.;:!?)\n]|\s*$|\s+(?:om|van|of|en|in|bij|is|was|gaat|komt|langs|al|met|"
+    r"voor|tot)\b)"
 )
 #: what may follow a spoken age in a note without punctuation: "is negenentwintig ze woont"
 _SPOKEN_AGE_NEXT = (r"(?=\s+(?i:en|maar|of|dus|sinds|toen|nu|woont|heeft|zit|werkt|ze|zij|hij|"
@@ -1002,6 +1006,12 @@ def _named(anonymizer: Any, text: str, add: Callable[..., None],
     """A name announced by "heet", "genaamd", "noemt zich", and a lowercase surname
     after a title and particles ("dokter van der zee")."""
     first_names, surnames = lexicon.names()
+    for m in _EQUALS_NAME.finditer(text):  # "vader van noah = dennis"
+        word = m.group("n")
+        key = word.casefold()
+        if key in first_names and not _common(key) and _plain(anonymizer, word) \
+                and lexicon.frequency(key) < 4.5 and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
     for m in _NAMED.finditer(text):
         word = m.group("n")
         key = word.casefold()
@@ -1020,7 +1030,7 @@ def _named(anonymizer: Any, text: str, add: Callable[..., None],
         if not _plain(anonymizer, word) or key in _DETERMINERS \
                 or _inside(protected, m.start("n"), m.end("n")):
             continue
-        if phrase in surnames or key in surnames or lexicon.frequency(key) < 2.0:
+        if phrase in surnames or key in surnames or lexicon.unknown_word(key, 3.0):
             add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
     for m in _TITLE_SURNAME.finditer(text):
         word = m.group("n")
@@ -1241,7 +1251,8 @@ def _unknown_after_context(anonymizer: Any, text: str, add: Callable[..., None],
 
 _NAME_NUMBER = re.compile(
     r"(?<![\w@'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
-    r"(?=\s*[,;)]|\s+(?:en|uit|woont|is|heeft|jr|jaar|zit|werkt|gaat|op|in|bij|naar)\b|"
+    r"(?=\s*[,;)]|\s+(?:en|uit|woont|is|heeft|jr|jaar|zit|werkt|gaat|op|in|bij|naar|mnd|"
+    r"maanden|weken|wk)\b|"
     r"[ \t]*\n|\s*$)"
 )
 _NAME_PAREN_COMMA = re.compile(r"(?<=[^\W\d_])\s*\(\s*(?P<n>\d{1,2})\s*,")
@@ -1276,6 +1287,13 @@ def _name_and_number(anonymizer: Any, text: str, add: Callable[..., None],
     for m in _NAME_NUMBER.finditer(text):
         who = m.group("who")
         if who.casefold() in _DURATION_WORDS or not _is_name_token(anonymizer, who):
+            continue
+        months = re.match(r"\s*(?:mnd\.?|maanden|mndn|weken|wk)(?![\w])", text[m.end("n"):])
+        if months is not None:  # "baby noah 4 mnd", not "Ymere 2 mnd achter"
+            if who.casefold() not in lexicon.names()[0] \
+                    and who.casefold() not in _known_tokens(anonymizer):
+                continue
+            add(m.start("n"), m.end("n") + months.end(), "leeftijd", replacement="0-3")
             continue
         age(m.start("n"), m.end("n"), m.group("n"))
     for m in _NAME_PAREN_COMMA.finditer(text):
