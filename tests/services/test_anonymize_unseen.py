@@ -313,3 +313,30 @@ def test_an_age_after_a_known_lowercase_name_and_months_after_a_baby() -> None:
 def test_months_after_an_organisation_are_a_duration(rules: Anonymizer) -> None:
     out = rules.anonymize("huur bij Ymere 2 mnd achter, x = 3")
     assert "2 mnd achter" in out and "x = 3" in out, out
+
+
+def test_an_unregistered_short_form_of_a_participant_is_that_participant() -> None:
+    a = Anonymizer([("Lotte Jansen", "SW_1"), ("Mehmet Öztürk", "KM_1"),
+                    ("Wilma Oude Luttikhuis", "WMO_1"), ("Dennis Roos", "KM_2")],
+                   use_deduce=False)
+    out = _unchanged_outside(a, "Reflectie: Lot vond het lastig. Meh had een tip.")
+    assert "Lot " not in out and "Meh " not in out and "SW_1" in out and "KM_1" in out, out
+    kept = "Wil je bellen? Wil graag een afspraak. Den Haag, zie punt 3."
+    assert a.anonymize(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meneer is een vader van drie, moeder van twee.",
+        "ze is nu 3 mnd achter met de huur, 2 maanden geleden gebeld",
+        "ze gaat naar het taalcafe in de bibliotheek",
+    ],
+)
+def test_counts_arrears_and_compounds_stay(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text
+
+
+def test_a_neighbourhood_compound_after_in_de_goes(rules: Anonymizer) -> None:
+    out = rules.anonymize("zus woont in de kersenbuurt, vlakbij")
+    assert "kersenbuurt" not in out, out

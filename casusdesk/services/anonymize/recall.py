@@ -485,9 +485,44 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
                 add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
 
 
+#: "Lot" for Lotte, "Jas" for Jasper, "Meh" for Mehmet: a short form of a known first name
+#: of five letters or more, at least this share of it
+NICKNAME_SHARE = 0.4
+
+
+def _nicknames(anonymizer: Any, text: str, add: Callable[..., None],
+               sentence_start: Callable[[str, int], bool]) -> None:
+    """A capitalised first part of a known person's first name ("Lot vond het lastig"),
+    not before a capitalised word ("Den Haag") or a pronoun ("Wil je")."""
+    from casusdesk.services.anonymize import _PRONOUN_AFTER, _parse_name
+
+    prefixes: dict[str, set[str]] = {}
+    for name, replacement, _client in anonymizer._known.people:
+        parsed = _parse_name(name)
+        if parsed is None or not parsed.given:
+            continue
+        given = parsed.given[0].split("-")[0]
+        for n in range(3, len(given)):
+            if len(given) >= 5 and n / len(given) >= NICKNAME_SHARE:
+                prefixes.setdefault(given[:n].casefold(), set()).add(replacement)
+    if not prefixes:
+        return
+    for m in re.finditer(r"(?<![\w@'’-])[A-ZÀ-Þ][a-zß-ÿ]{2,}(?![\w'’-])", text):
+        key = m.group().casefold()
+        if key not in prefixes or key in anonymizer._not_name \
+                or key in _known_tokens(anonymizer) or lexicon.frequency(key) >= 5.0:
+            continue  # "Den", "Wil": words Dutch uses far more often
+        after = re.match(r"[ \t]+([\w'’]+)", text[m.end():m.end() + 30])
+        if after is not None and (after.group(1)[:1].isupper()
+                                  or after.group(1).casefold() in _PRONOUN_AFTER):
+            continue
+        add(m.start(), m.end(), "eigen", 4, replacement="/".join(sorted(prefixes[key])))
+
+
 def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                  sentence_start: Callable[[str, int], bool]) -> None:
     _lowercase_names(anonymizer, text, add)
+    _nicknames(anonymizer, text, add, sentence_start)
     index = _known_tokens(anonymizer)
     if not index:
         return
@@ -576,7 +611,9 @@ _CAMEL = re.compile(r"(?<![\w@'’./-])(?P<n>[a-z]{1,4}[A-Z][a-z]+(?:[A-Z][a-z]+
 _AGE_BARE = re.compile(
     rf"(?i:(?<![\w])(?P<s>{_PERSON}|{_PRON}|kleinzoon|kleindochter|baby|zoontje|dochtertje)"
     r"\s+(?:(?:is|was|wordt|nu|bijna|pas|ruim|net|al)\s+)?(?:(?:nu|bijna|pas|ruim|net|al)\s+)?)"
-    r"(?P<n>\d{1,3})(?P<u>\s*(?:mnd|maanden|mndn|mnd\.|wk|weken))?(?![\w.,]\d|\w)"
+    r"(?P<n>\d{1,3})(?!\s*(?:mnd\.?|maanden|mndn|wk|weken)\s+(?:achter|achterstand|"
+    r"huurachterstand|geleden|zwanger|bezig|lang|later|te\s+laat|schuld|werkloos)\b)"
+    r"(?P<u>\s*(?:mnd|maanden|mndn|mnd\.|wk|weken))?(?![\w.,]\d|\w)"
     rf"(?!\s*(?:{_UNITS}))"
     r"(?=(?P<u2>\s*(?:mnd|maanden|weken|wk)\b)|\s*(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|"
     r"eerder|terug|getrouwd|samen|werkloos|gewerkt|bij|in|op|van))|\s*[,.;:!?)\]]|"
@@ -1245,8 +1282,12 @@ def _unknown_after_context(anonymizer: Any, text: str, add: Callable[..., None],
             if key in _DETERMINERS or _common(key) or not _plain(anonymizer, word) \
                     or key in anonymizer._keep or _inside(protected, *m.span("n")):
                 continue
-            if lexicon.unknown_word(key, limit):
-                add(m.start("n"), m.end("n"), kind, 2, label=label)
+            if not lexicon.unknown_word(key, limit):
+                continue
+            if kind == "plaats" and _compound_of_words(key.replace("-", "")) \
+                    and not re.search(r"(?:buurt|wijk|kwartier|dorp|polder)$", key):
+                continue  # "naar het taalcafe": a compound of words, no place
+            add(m.start("n"), m.end("n"), kind, 2, label=label)
 
 
 _NAME_NUMBER = re.compile(
@@ -1306,6 +1347,8 @@ def _name_and_number(anonymizer: Any, text: str, add: Callable[..., None],
             age(m.start("n"), m.end("n"), m.group("n"))
 
 
+_PARENT_WORDS = frozenset("vader moeder ouder ouders gezin oma opa moedertje pleegmoeder "
+                          "pleegvader alleenstaande".split())
 _DURATION_WORDS = frozenset(
     "week weken dag dagen maand maanden jaar jaren uur uren keer stap fase punt nummer nr "
     "groep klas bus lijn kamer pagina blz hoofdstuk artikel versie".split())
@@ -1357,6 +1400,8 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
         add(m.start(), m.end(), "datum", replacement="[DATUM]")
     for m in _SPOKEN_VAN_AGE.finditer(text):
         who = m.group("who")
+        if who.casefold() in _PARENT_WORDS:
+            continue  # "vader van drie": three children
         if re.fullmatch(_PERSON, who, re.I) or _is_name_token(anonymizer, who) \
                 or lexicon.unknown_word(who, UNKNOWN_NAME_ZIPF):
             if m.group("van").split()[-1].casefold() not in {"een", "één"}:
