@@ -159,19 +159,44 @@ def _plain(anonymizer: Any, word: str) -> bool:
         and not _abbreviation_term(word)
 
 
-@functools.lru_cache(maxsize=1)
-def _keep_phrases(keep: frozenset[str]) -> re.Pattern[str] | None:
-    phrases = sorted((k for k in keep if " " in k or "-" in k), key=len, reverse=True)
+@functools.lru_cache(maxsize=64)
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    ordered = sorted(phrases, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases(keep: frozenset[str]) -> frozenset[str]:
+    return frozenset(k for k in keep if " " in k or "-" in k)
+
+
+def _keep_patterns(anonymizer: Any) -> list[re.Pattern[str]]:
+    """The keep list's phrases as patterns: the shipped list's compiled once per
+    process, the few of this anonymizer (codes, pseudonym) apart."""
+    cached = getattr(anonymizer, "_keep_phrase_patterns", None)
+    if cached is not None:
+        return cached
+    from casusdesk.services.anonymize import _load_word_lists
+
+    base = _phrases(_load_word_lists()[0])
+    own = _phrases(anonymizer._keep) - base
+    patterns = [p for p in (_phrase_pattern(base & _phrases(anonymizer._keep)),
+                            _phrase_pattern(own)) if p is not None]
+    anonymizer._keep_phrase_patterns = patterns
+    return patterns
 
 
 def protected_spans(anonymizer: Any, text: str) -> list[tuple[int, int]]:
     """Where a keep phrase ("Leger des Heils", "Housing First") stands in ``text``."""
-    pattern = _keep_phrases(anonymizer._keep)
-    return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+    last = getattr(anonymizer, "_protected_last", None)
+    if last is not None and last[0] is text:
+        return last[1]
+    spans = sorted(m.span() for p in _keep_patterns(anonymizer) for m in p.finditer(text))
+    anonymizer._protected_last = (text, spans)
+    return spans
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
