@@ -340,3 +340,22 @@ def test_counts_arrears_and_compounds_stay(rules: Anonymizer, text: str) -> None
 def test_a_neighbourhood_compound_after_in_de_goes(rules: Anonymizer) -> None:
     out = rules.anonymize("zus woont in de kersenbuurt, vlakbij")
     assert "kersenbuurt" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("geboren op drie mei negentien zeventig", "zeventig"),
+        ("op twaalf maart tweeduizend vierentwintig belde ze", "vierentwintig"),
+        ("ze is negenendertig komma woont in de stad", "negenendertig"),
+    ],
+)
+def test_spoken_years_and_ages_before_spoken_punctuation_are_caught(
+        rules: Anonymizer, text: str, gone: str) -> None:
+    out = _unchanged_outside(rules, text)
+    assert gone not in out, out
+
+
+def test_spoken_amounts_and_counts_stay(rules: Anonymizer) -> None:
+    text = "kost tweeduizend euro, negentien mensen op de derde verdieping"
+    assert rules.anonymize(text) == text

@@ -1034,7 +1034,7 @@ _SPOKEN_DAY = re.compile(
 )
 #: what may follow a spoken age in a note without punctuation: "is negenentwintig ze woont"
 _SPOKEN_AGE_NEXT = (r"(?=\s+(?i:en|maar|of|dus|sinds|toen|nu|woont|heeft|zit|werkt|ze|zij|hij|"
-                    r"die|haar|zijn|toch|geloof|denk)\b|\s*[,.;!?]|[ \t]*\n|\s*$)")
+                    r"die|haar|zijn|toch|geloof|denk|komma|punt)\b|\s*[,.;!?]|[ \t]*\n|\s*$)")
 _BIG_NUMWORD = (rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|{'|'.join(_TEN_WORDS)}|"
                 rf"{'|'.join(_TEEN_WORDS[3:])})")
 _SPOKEN_AGE_CLAUSE = re.compile(
@@ -1382,6 +1382,11 @@ _MONTH_WORDS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|
 _SPOKEN_DATE = re.compile(
     rf"(?i:(?<![\w])(?P<n>{_NUMWORD}|{_ORDINAL_WORDS})\s+(?P<m>{_MONTH_WORDS})(?![\w]))"
 )
+#: "negentien zeventig", "tweeduizend vierentwintig": a year spoken in two words
+_SPOKEN_YEAR_SPLIT = re.compile(
+    rf"(?i:(?<![\w])(?:negentien\s+(?:(?:{_UNIT_RE})(?:en|ën))?(?:{'|'.join(_TEN_WORDS)})|"
+    rf"tweeduizend(?:\s+en)?\s+(?:{_NUMWORD}))(?![\w]))"
+)
 _SPOKEN_VAN_AGE = re.compile(
     rf"(?i:(?<![\w])(?:{_PERSON}|kids|kinderen|jongens|meisjes)\s+)?"
     rf"(?P<who>[\w'’-]+)\s+(?P<van>van\s+(?i:{_NUMWORD}))(?![\w])"
@@ -1422,6 +1427,8 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
     for m in _SPOKEN_DATE.finditer(text):
         if m.group("n").casefold() in {"een", "één"}:
             continue
+        add(m.start(), m.end(), "datum", replacement="[DATUM]")
+    for m in _SPOKEN_YEAR_SPLIT.finditer(text):
         add(m.start(), m.end(), "datum", replacement="[DATUM]")
     for m in _SPOKEN_VAN_AGE.finditer(text):
         who = m.group("who")
