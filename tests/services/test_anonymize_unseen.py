@@ -359,3 +359,16 @@ def test_spoken_years_and_ages_before_spoken_punctuation_are_caught(
 def test_spoken_amounts_and_counts_stay(rules: Anonymizer) -> None:
     text = "kost tweeduizend euro, negentien mensen op de derde verdieping"
     assert rules.anonymize(text) == text
+
+
+def test_ages_in_abbreviated_notes_are_caught(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "dhr M. (41), gesch., 2 kn (8, 11) ma/di bij hem")
+    for age in ("41", "8", "11"):
+        assert re.search(rf"(?<![\w-]){age}(?![\w-])", out) is None, out
+    assert rules.anonymize("zie art. (3) en bijlage B. (2)") == "zie art. (3) en bijlage B. (2)"
+
+
+def test_a_buurt_compound_without_preposition_goes_a_kind_of_wijk_stays(
+        rules: Anonymizer) -> None:
+    out = rules.anonymize("statushouder, woont kruidenbuurt. ze wil in een villawijk wonen")
+    assert "kruidenbuurt" not in out and "een villawijk wonen" in out, out

@@ -918,6 +918,15 @@ _DIRECTION_LOWER = re.compile(
 _NAME_WORD = re.compile(r"(?<![\w@'’./-])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*(?![\w@/-])")
 
 
+def _after_determiner(text: str, start: int) -> bool:
+    before = re.findall(r"[\w'’]+", text[max(0, start - 30):start])
+    if not before:
+        return False
+    prev = before[-1].casefold()
+    return prev in _DETERMINERS - _PLACE_PREPOSITIONS or (
+        prev.endswith("e") and lexicon.frequency(prev) >= 3.5)  # "een dure villawijk"
+
+
 def _place_word_before(text: str, start: int) -> bool:
     """"in", "uit de", "wijk", "de buurt": a word that announces a place."""
     before = [w.casefold() for w in re.findall(r"[\w'’]+", text[max(0, start - 30):start])]
@@ -974,8 +983,12 @@ def _neighbourhoods(anonymizer: Any, text: str, add: Callable[..., None],
         else:
             if key in first_names:
                 continue  # the lowercase-name rules decide
-            if not context and (z >= NEIGHBOURHOOD_LOWER_ZIPF or _compound_of_words(key)):
+            if not context and z >= NEIGHBOURHOOD_LOWER_ZIPF:
                 continue
+            if not context and _compound_of_words(key) and not (
+                    re.search(r"(?:buurt|wijk|kwartier)$", key)
+                    and not _after_determiner(text, m.start())):
+                continue  # "woont kruidenbuurt" is the buurt, "een villawijk" a kind
         add(m.start(), m.end(), "plaats", 2, label="WIJK")
     for m in _DIRECTION_LOWER.finditer(text):
         if not _inside(protected, m.start("n"), m.end("n")):
@@ -1321,6 +1334,11 @@ _NAME_NUMBER = re.compile(
     r"maanden|weken|wk)\b|"
     r"[ \t]*\n|\s*$)"
 )
+_KIDS_PAREN = re.compile(
+    r"(?i:(?<![\w])(?:kinderen|kids|kn|kind\.?|kinderen:|zoons|dochters|jongens|meisjes|"
+    r"kleinkinderen)\s*)\((?P<list>\s*\d{1,2}(?:\s*(?:,|en|&|\+)\s*\d{1,2})+\s*)\)"
+)
+_AGE_AFTER_INITIAL = re.compile(r"(?<=[A-Z]\.)\s*\(\s*(?P<n>\d{1,3})\s*(?:jr\.?|jaar)?\s*\)")
 _NAME_PAREN_COMMA = re.compile(r"(?<=[^\W\d_])\s*\(\s*(?P<n>\d{1,2})\s*,")
 _NAME_VAN_AGE = re.compile(
     r"(?P<who>[A-ZÀ-Þ][\w'’-]+),?\s+van\s+(?P<n>\d{1,2})(?=\s*[,.;)]|\s*$|[ \t]*\n)"
@@ -1366,6 +1384,13 @@ def _name_and_number(anonymizer: Any, text: str, add: Callable[..., None],
         before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 30):m.start()])
         if before and (_is_name_token(anonymizer, before[-1])
                        or re.fullmatch(_PERSON, before[-1], re.I)):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _KIDS_PAREN.finditer(text):  # "2 kn (8, 11)"
+        for n in re.finditer(r"\d{1,2}", m.group("list")):
+            age(m.start("list") + n.start(), m.start("list") + n.end(), n.group())
+    for m in _AGE_AFTER_INITIAL.finditer(text):  # "dhr M. (41)", not "bijlage B. (2)"
+        if re.search(r"(?i:dhr|mw|mevr|meneer|mevrouw|heer|fam|familie)\.?\s+(?:[A-Z]\.\s?)+\s*$",
+                     text[max(0, m.start() - 20):m.start()]):
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _NAME_VAN_AGE.finditer(text):
         if _is_name_token(anonymizer, m.group("who")):
