@@ -372,3 +372,10 @@ def test_a_buurt_compound_without_preposition_goes_a_kind_of_wijk_stays(
         rules: Anonymizer) -> None:
     out = rules.anonymize("statushouder, woont kruidenbuurt. ze wil in een villawijk wonen")
     assert "kruidenbuurt" not in out and "een villawijk wonen" in out, out
+
+
+def test_names_in_capitals_go_shouted_words_stay(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "Cliënt: dhr. JANSEN, zoon KEVIN (12).")
+    assert "JANSEN" not in out and "KEVIN" not in out, out
+    shouted = "LET OP: BELANGRIJK en DRINGEND, ACTIE bij UWV, CJIB en de KLANTMANAGER."
+    assert rules.anonymize(shouted) == shouted

@@ -1004,6 +1004,7 @@ _NAMED = re.compile(
     r"voluit|dus)\s+)*)(?P<n>[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)"
     r"(?P<sur>(?:[ \t]+(?:(?:van|de|der|den|el|al|ter|ten|te|'t)[ \t]+)*[A-ZÀ-Þ][\w'’-]+)?)"
 )
+_UPPER_WORD = re.compile(r"(?<![\w@'’./-])(?P<n>[A-ZÀ-Þ]{4,}(?:-[A-ZÀ-Þ]{2,})?)(?![\w'’./-])")
 _EQUALS_NAME = re.compile(r"(?<![=<>!])=\s*(?P<n>[^\W\d_][\w'’-]+)(?![\w])")
 #: "dokter van der zee", "mw de boer": a title, particles and a lowercase surname
 _TITLE_LOWER = re.compile(
@@ -1106,6 +1107,17 @@ def _named(anonymizer: Any, text: str, add: Callable[..., None],
                 or _inside(protected, m.start("n"), m.end("n")):
             continue
         if phrase in surnames or key in surnames or lexicon.unknown_word(key, 3.0):
+            add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+    for m in _UPPER_WORD.finditer(text):  # "dhr. JANSEN", "zoon KEVIN"
+        word = m.group("n")
+        key = word.casefold()
+        if key in anonymizer._keep or key in anonymizer._not_name or _common(key) \
+                or lexicon.is_function_word(key) or _inside(protected, *m.span("n")):
+            continue
+        titled = re.search(r"(?i:dhr|mw|mevr|meneer|mevrouw|heer|fam|familie|dokter|dr|juf)"
+                           r"\.?\s+$", text[max(0, m.start() - 12):m.start()]) is not None
+        named = (key in first_names or key in surnames) and lexicon.frequency(key) < 4.5
+        if named or (titled and lexicon.frequency(key) < 4.0):
             add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
     for m in _TITLE_SURNAME.finditer(text):
         word = m.group("n")
