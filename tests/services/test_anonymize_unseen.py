@@ -379,3 +379,12 @@ def test_names_in_capitals_go_shouted_words_stay(rules: Anonymizer) -> None:
     assert "JANSEN" not in out and "KEVIN" not in out, out
     shouted = "LET OP: BELANGRIJK en DRINGEND, ACTIE bij UWV, CJIB en de KLANTMANAGER."
     assert rules.anonymize(shouted) == shouted
+
+
+def test_an_unknown_lowercase_name_after_bij_or_met_goes_jargon_stays(
+        rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "werkt bij pixelforge, gesprek met rignald morgen")
+    assert "pixelforge" not in out and "rignald" not in out, out
+    kept = ("via wsnp en bij de tozo, met spoed, bij elkaar, van harte, via digid, "
+            "met een werkervaringsplaats, bij ioaw, met re-integratie")
+    assert rules.anonymize(kept) == kept

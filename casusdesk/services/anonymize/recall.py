@@ -1312,6 +1312,11 @@ _PLACE_CONTEXT_LOWER = re.compile(
     r"(?i:(?<![\w])(?:in|uit|naar|vanuit|nabij|wijk|buurt)\s+(?:(?:de|het|'t)\s+)?)"
     r"(?P<n>[a-zß-öø-ÿ][\w'’-]{4,})(?![\w])"
 )
+#: "werkt bij pixelforge", "via flexpower", "gesprek met rignald": someone or something
+_OTHER_CONTEXT_LOWER = re.compile(
+    r"(?i:(?<![\w])(?:bij|via|met|van)\s+(?:(?:de|het|'t)\s+)?)"
+    r"(?P<n>[a-zß-öø-ÿ][\w'’-]{4,})(?![\w])"
+)
 #: a lowercase word after a person word is a name when Dutch hardly knows it
 UNKNOWN_NAME_ZIPF = 2.5
 UNKNOWN_PLACE_ZIPF = 2.0
@@ -1323,7 +1328,8 @@ def _unknown_after_context(anonymizer: Any, text: str, add: Callable[..., None],
     hardly knows, and no typo of a word it knows, after a person or place word."""
     for pattern, label, kind, limit in (
             (_PERSON_CONTEXT_LOWER, "PERSOON", "persoon", UNKNOWN_NAME_ZIPF),
-            (_PLACE_CONTEXT_LOWER, "WIJK", "plaats", UNKNOWN_PLACE_ZIPF)):
+            (_PLACE_CONTEXT_LOWER, "WIJK", "plaats", UNKNOWN_PLACE_ZIPF),
+            (_OTHER_CONTEXT_LOWER, "NAAM", "naam", UNKNOWN_PLACE_ZIPF)):
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
             pos = m.start("n")  # "ex partner rignald": the name may follow the next word
@@ -1334,6 +1340,9 @@ def _unknown_after_context(anonymizer: Any, text: str, add: Callable[..., None],
                 continue
             if not lexicon.unknown_word(key, limit):
                 continue
+            if kind == "naam" and (not re.search(r"[aeiouy]", key) or _compound_of_words(
+                    key.replace("-", ""))):
+                continue  # "via wsnp", "bij schuldhulpmaatjes": an abbreviation, a compound
             if kind == "plaats" and _compound_of_words(key.replace("-", "")) \
                     and not re.search(r"(?:buurt|wijk|kwartier|dorp|polder)$", key):
                 continue  # "naar het taalcafe": a compound of words, no place
