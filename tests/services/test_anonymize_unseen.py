@@ -388,3 +388,14 @@ def test_an_unknown_lowercase_name_after_bij_or_met_goes_jargon_stays(
     kept = ("via wsnp en bij de tozo, met spoed, bij elkaar, van harte, via digid, "
             "met een werkervaringsplaats, bij ioaw, met re-integratie")
     assert rules.anonymize(kept) == kept
+
+
+def test_the_values_of_labelled_fields_go_ordinary_values_stay(rules: Anonymizer) -> None:
+    text = ("Woonplaats: Helmond\nSchool: De Rakt (groep 7)\nLeeftijd: 52\n"
+            "Huisarts: dr. Verhoeven\nNetwerk: broer, buurman\nLocatie: gemeentehuis, kamer 3")
+    out = _unchanged_outside(rules, text)
+    for gone in ("Helmond", "Rakt", "52", "Verhoeven"):
+        assert gone not in out, out
+    for kept in ("Woonplaats: ", "(groep 7)", "dr. ", "Netwerk: broer, buurman",
+                 "Locatie: gemeentehuis, kamer 3"):
+        assert kept in out, out

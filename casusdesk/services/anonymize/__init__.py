@@ -529,11 +529,17 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+_TITLE_ABBREVIATION = re.compile(
+    r"(?i)(?<![\w.])(?:dr|drs|dhr|mw|mevr|mr|ir|ing|prof|fam|st|weth|burg|ds)\.$")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (or a line, or a bullet)."""
     before = text[max(0, pos - 80):pos].rstrip(" \t-*•–")
     if not before:
         return pos <= 80 or not text[:pos].strip(" \t-*•–")
+    if _TITLE_ABBREVIATION.search(before) is not None:
+        return False  # "dr. Peeters", "mw. Jansen": the full stop ends a title
     return before.endswith("\n") or _SENTENCE_END.search(before) is not None
 
 

@@ -715,6 +715,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _unknown_after_context(anonymizer, text, add, protected)
     _name_and_number(anonymizer, text, add, band)
     _other_forms(anonymizer, text, add, band, protected)
+    _field_values(anonymizer, text, add, band, protected)
 
 
 def _lowercase_known(anonymizer: Any, text: str, add: Callable[..., None],
@@ -1519,3 +1520,71 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
 def _after_sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 80):pos].rstrip(" \t-*•–")
     return not before or before.endswith("\n") or re.search(r"[.!?:]['\"”’)]*$", before) is not None
+
+
+
+# -- "Woonplaats: Gouda": the value of a labelled field ------------------------------------
+
+_FIELD = re.compile(
+    r"(?im:(?<![\w])(?P<label>naam|cliënt|client|woonplaats|plaats|locatie|adres|woonadres|"
+    r"wijk|buurt|school|werkgever|huisarts|contactpersoon|moeder|vader|partner|zoon|dochter|"
+    r"kinderen|broer|zus|netwerk|bewindvoerder|mentor|geboren|geboortedatum|geb\.?\s*datum|"
+    r"leeftijd)[ \t]*:[ \t]*)(?P<v>[^\n,;()]{2,60})"
+)
+_FIELD_ROLE = {"woonplaats": "PLAATS", "plaats": "PLAATS", "locatie": "INSTELLING",
+               "wijk": "WIJK", "buurt": "WIJK", "school": "SCHOOL", "werkgever": "INSTELLING"}
+
+
+def _field_values(anonymizer: Any, text: str, add: Callable[..., None],
+                  band: Callable[[int], str | None],
+                  protected: list[tuple[int, int]]) -> None:
+    """"Woonplaats: Gouda", "School: De Springplank", "Leeftijd: 43", "huisarts: dr.
+    Peeters": the words of a labelled field that are no keep or ordinary word."""
+    first_names, surnames = lexicon.names()
+    for m in _FIELD.finditer(text):
+        label = " ".join(m.group("label").casefold().split())
+        value = m.group("v")
+        if label == "leeftijd":
+            n = re.match(r"\s*(\d{1,3})(?![\d.,])", value)
+            if n is not None:
+                b = band(int(n.group(1)))
+                if b is not None:
+                    add(m.start("v") + n.start(1), m.start("v") + n.end(1), "leeftijd",
+                        replacement=b)
+            continue
+        words = list(re.finditer(r"[^\W\d_][\w'’.-]*", value))
+        kept: list[re.Match[str]] = []
+        for w in words:
+            token = w.group().rstrip(".")
+            key = token.casefold()
+            if key in {"de", "het", "'t", "van", "der", "den", "ter", "el", "al"} and kept:
+                kept.append(w)
+                continue
+            if key in {"de", "het", "'t"} and not kept:
+                kept.append(w)
+                continue
+            if not kept and key in {"dr", "dhr", "mw", "mevr", "meneer", "mevrouw", "mr",
+                                    "juf", "meester", "dokter", "fam", "familie"}:
+                continue  # "Huisarts: dr. Peeters": the title stays
+            if not _plain(anonymizer, token) or _common(key) or key in _DETERMINERS \
+                    or key in anonymizer._keep:
+                break
+            z = lexicon.frequency(key)
+            if not (token[:1].isupper() or key in first_names or key in surnames
+                    or lexicon.is_place(key) or z < 3.0) or z >= 5.0:
+                break
+            kept.append(w)
+        while kept and kept[-1].group().casefold() in {"de", "het", "'t", "van", "der",
+                                                       "den", "ter", "el", "al"}:
+            kept.pop()
+        if not kept:
+            continue
+        start = m.start("v") + kept[0].start()
+        end = m.start("v") + kept[-1].end()
+        while end > start and text[end - 1] in ".":
+            end -= 1
+        if _inside(protected, start, end):
+            continue
+        role = _FIELD_ROLE.get(label, "PERSOON")
+        kind = {"PLAATS": "plaats", "WIJK": "plaats", "PERSOON": "persoon"}.get(role, "instelling")
+        add(start, end, kind, 2, label=role)
