@@ -399,3 +399,8 @@ def test_the_values_of_labelled_fields_go_ordinary_values_stay(rules: Anonymizer
     for kept in ("Woonplaats: ", "(groep 7)", "dr. ", "Netwerk: broer, buurman",
                  "Locatie: gemeentehuis, kamer 3"):
         assert kept in out, out
+
+
+def test_labels_and_numbered_terms_stay(rules: Anonymizer) -> None:
+    text = "Wensen: meer rust\nVerder: niets\nWW 3, BBL 2 en niveau 2, Bijlage 3, Tram 4."
+    assert rules.anonymize(text) == text

@@ -1274,6 +1274,9 @@ def _headings(anonymizer: Any, text: str, add: Callable[..., None],
             next_word = re.match(r",?[ \t]+([\w'’]+)", after)
             heading = _HEADING_AFTER.match(after) is not None or (
                 next_word is not None and next_word.group(1).casefold() in _MEETING_WORDS)
+            if heading and after.lstrip(" \t").startswith(":") \
+                    and lexicon.frequency(name.casefold()) >= 3.5:
+                heading = False  # "Wensen: ...", "Putten: ...": a label, no place
             if heading and _place_word(name) and _plain(anonymizer, words[-1]) \
                     and not _common(name.casefold()):
                 spans.append((start, end))
@@ -1369,8 +1372,9 @@ _NAME_VAN_AGE = re.compile(
 
 def _is_name_token(anonymizer: Any, word: str) -> bool:
     key = word.casefold()
-    if key in _DETERMINERS or _common(key) or not _plain(anonymizer, word):
-        return False
+    if key in _DETERMINERS or _common(key) or not _plain(anonymizer, word) \
+            or (word.isupper() and len(word) > 1):
+        return False  # "WW 3", "BBL 2": an abbreviation and a number
     if key in _known_tokens(anonymizer):
         return True
     first_names = lexicon.names()[0]
