@@ -404,3 +404,10 @@ def test_the_values_of_labelled_fields_go_ordinary_values_stay(rules: Anonymizer
 def test_labels_and_numbered_terms_stay(rules: Anonymizer) -> None:
     text = "Wensen: meer rust\nVerder: niets\nWW 3, BBL 2 en niveau 2, Bijlage 3, Tram 4."
     assert rules.anonymize(text) == text
+
+
+def test_an_age_after_fillers_and_its_correction_are_caught(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "Hij is trouwens 33, niet 23 zoals in het dossier staat.")
+    assert "33" not in out and "23" not in out, out
+    kept = "Het is nu eenmaal 5 voor 12, ze is ook 3 keer gebeld."
+    assert rules.anonymize(kept) == kept

@@ -54,7 +54,8 @@ _CLAUSE_END = (
 )
 _AGE_IS = re.compile(
     rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=,)\s*)(?:is|was|wordt|werd|ben|bent)\s+"
-    r"(?:(?:nu|pas|al|bijna|ruim|inmiddels|net|ongeveer|circa|ca\.?)\s+)?"
+    r"(?:(?:nu|pas|al|bijna|ruim|inmiddels|net|ongeveer|circa|ca\.?|trouwens|eigenlijk|"
+    r"ook|toch|echt|zelf|intussen|dus|maar|nog|pas\s+net)\s+){0,2}"
     rf"(?P<n>\d{{1,3}})(?![\d.,]\d)(?!\s*(?:{_UNITS}))" + _CLAUSE_END,
     re.IGNORECASE,
 )
@@ -248,6 +249,10 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
                 and subject.casefold() not in lexicon.names()[0]:
             continue  # "Dat is 5", "Het is 3": no person
         age(m.start("n"), m.end("n"), m.group("n"))
+        other = re.match(r",?\s+(?:niet|of|en\s+niet)\s+(\d{1,3})(?![\d.,]\d|\s*(?:%|€|euro|uur|keer|x\b))",
+                         text[m.end("n"):m.end("n") + 20])
+        if other is not None:  # "hij is 33, niet 23"
+            age(m.end("n") + other.start(1), m.end("n") + other.end(1), other.group(1))
     for pattern in (_AGE_WORDT, _AGE_TOEN):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
