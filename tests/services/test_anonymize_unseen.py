@@ -390,6 +390,12 @@ def test_an_unknown_lowercase_name_after_bij_or_met_goes_jargon_stays(
     assert rules.anonymize(kept) == kept
 
 
+def test_an_age_as_the_value_of_a_family_field_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "Zoon: 12 jaar\nMoeder: overleden\nDochter: 9")
+    assert "12" not in out.replace("12-17", "") and "Dochter: 9" not in out, out
+    assert "Moeder: overleden" in out, out
+
+
 def test_the_values_of_labelled_fields_go_ordinary_values_stay(rules: Anonymizer) -> None:
     text = ("Woonplaats: Helmond\nSchool: De Rakt (groep 7)\nLeeftijd: 52\n"
             "Huisarts: dr. Verhoeven\nNetwerk: broer, buurman\nLocatie: gemeentehuis, kamer 3")

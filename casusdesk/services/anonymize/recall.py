@@ -1553,14 +1553,17 @@ def _field_values(anonymizer: Any, text: str, add: Callable[..., None],
     for m in _FIELD.finditer(text):
         label = " ".join(m.group("label").casefold().split())
         value = m.group("v")
-        if label == "leeftijd":
-            n = re.match(r"\s*(\d{1,3})(?![\d.,])", value)
+        if label in {"leeftijd", "moeder", "vader", "partner", "zoon", "dochter", "broer",
+                     "zus", "cliënt", "client"}:
+            n = re.match(r"\s*(\d{1,3})(?![\d.,])(?=\s*(?:jaar|jr\.?)?\s*(?:[,;)]|$))",
+                         value)
             if n is not None:
                 b = band(int(n.group(1)))
                 if b is not None:
                     add(m.start("v") + n.start(1), m.start("v") + n.end(1), "leeftijd",
                         replacement=b)
-            continue
+            if label == "leeftijd" or n is not None:
+                continue
         words = list(re.finditer(r"[^\W\d_][\w'’.-]*", value))
         kept: list[re.Match[str]] = []
         for w in words:
