@@ -142,6 +142,7 @@ def test_more_forms_of_ages_and_spoken_dates_are_caught(rules: Anonymizer, text:
     [
         "Punt één. Punt twee is de huur.",
         "Ze heet niet zo, ze heet eigenlijk anders.",
+        "dat heet schuldsanering, zo heet dat: beschermingsbewind",
         "op de eerste plaats, op de derde verdieping, op de tweede dag",
         "Het is een en al ellende. Dat is twee en een half.",
         "ze wacht op de gang bij de achterdeur, op de parkeerplaats, over de dijk",

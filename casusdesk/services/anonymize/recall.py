@@ -1102,6 +1102,13 @@ def _named(anonymizer: Any, text: str, add: Callable[..., None],
             continue
         if lexicon.frequency(key) >= 4.5 and key not in first_names:
             continue  # "heet zo", "heet niet"
+        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 20):m.start()])
+        thing = bool(before) and before[-1].casefold() in {"dat", "het", "dit", "zo", "wat",
+                                                           "dat", "die", "deze"}
+        if key not in first_names and (thing or not (
+                word[:1].isupper() or lexicon.unknown_word(key, 3.0))
+                or _compound_of_words(key)):
+            continue  # "dat heet schuldsanering": a thing's name, an ordinary word
         end = m.end("sur") if m.group("sur") and _plain(anonymizer, m.group("sur").split()[-1]) \
             else m.end("n")
         add(m.start("n"), end, "persoon", 2, label="PERSOON")
