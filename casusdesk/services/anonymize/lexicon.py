@@ -237,6 +237,9 @@ def _ordinary_by_length() -> dict[int, list[str]]:
         if frequency(word) < _NEAR_MIN_ZIPF:
             break
         out.setdefault(len(word), []).append(word)
+        folded = _fold(word)
+        if folded != word:  # "casuistiek" for "casuïstiek"
+            out.setdefault(len(folded), []).append(folded)
     return out
 
 
@@ -253,7 +256,37 @@ def near_ordinary_word(word: str) -> bool:
     return process.extractOne(key, pool, scorer=OSA.distance, score_cutoff=1) is not None
 
 
+@functools.lru_cache(maxsize=20_000)
+def _english_frequency(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a dependency
+        return 0.0
+    with _lock:
+        return zipf_frequency(word, "en")
+
+
+#: endings of Dutch derived words ("intersubjectiviteit", "expliciteren", "verkokering",
+#: "discretionaire"): jargon Dutch text seldom writes, but no name
+_DUTCH_DERIVED = re.compile(
+    r"(?:heid|heden|ing|ingen|tie|ties|teit|teiten|isch|ische|ele|eel|eren|erend|ende|"
+    r"lijk|lijke|baar|bare|achtig|matig|ief|ieve|isme|ist|isten|logie|agie|iek|ieken|"
+    r"aire|air|ieel|iële|ering|eringen|sel|sels|schap|schappen|loos|loze|tje|tjes|aal|ale)$"
+)
+#: an English word this frequent ("addition", "reasoning") is no name in a Dutch note
+ENGLISH_WORD_ZIPF = 4.0
+
+
 def unknown_word(word: str, max_zipf: float = 2.0) -> bool:
-    """A word Dutch text hardly knows that is no typo of an ordinary word: a name."""
-    key = word.casefold()
-    return len(key) >= 4 and frequency(key) < max_zipf and not near_ordinary_word(key)
+    """A word Dutch text hardly knows that is no typo of an ordinary word and no
+    derived Dutch word: a name."""
+    key = word.casefold().strip("'’")
+    if len(key) < 4 or key.endswith("-") or frequency(key) >= max_zipf:
+        return False
+    if _DUTCH_DERIVED.search(key) or frequency(_fold(key)) >= max_zipf:
+        return False
+    if len(key) >= 9 and key.endswith(("en", "er", "ers")):
+        return False  # "narratieven", "hulpvrager": Dutch plurals and agent nouns
+    if _english_frequency(key) >= ENGLISH_WORD_ZIPF:
+        return False
+    return not near_ordinary_word(key) and not near_ordinary_word(_fold(key))
