@@ -437,3 +437,10 @@ def test_a_small_territory_goes_a_large_country_stays(rules: Anonymizer) -> None
 )
 def test_jargon_of_a_report_stays(rules: Anonymizer, text: str) -> None:
     assert rules.anonymize(text) == text
+
+
+def test_words_joined_by_underscores_are_no_handle(rules: Anonymizer) -> None:
+    text = "velden klantmanager_werk, kop1_grootte, basismodel_intervisie en wijkcoach_ggz"
+    assert rules.anonymize(text) == text
+    out = rules.anonymize("insta dima_bond96, snap: jay_rdam")
+    assert "dima_bond96" not in out and "jay_rdam" not in out, out

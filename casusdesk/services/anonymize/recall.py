@@ -1518,6 +1518,11 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
     for m in _PAREN_MONTHS.finditer(text):
         add(m.start("n"), m.end("n"), "leeftijd", replacement="0-3")
     for m in _UNDERSCORE_HANDLE.finditer(text):
+        parts = [re.sub(r"\d+", "", p) for p in re.split(r"[._]", m.group("n"))]
+        if all(not p or p in anonymizer._keep or lexicon.frequency(p) >= 3.0
+               or lexicon.is_function_word(p) or _compound_of_words(p)
+               or not lexicon.unknown_word(p, 3.0) and len(p) > 4 for p in parts):
+            continue  # "klantmanager_werk", "kop1_grootte": words joined, no handle
         add(m.start("n"), m.end("n"), "account", 7)
     for pattern in (_CAMEL_WONEN, _WORD_DIGITS, _CAP_WONING):
         for m in pattern.finditer(text):
