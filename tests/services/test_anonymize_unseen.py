@@ -444,3 +444,10 @@ def test_words_joined_by_underscores_are_no_handle(rules: Anonymizer) -> None:
     assert rules.anonymize(text) == text
     out = rules.anonymize("insta dima_bond96, snap: jay_rdam")
     assert "dima_bond96" not in out and "jay_rdam" not in out, out
+
+
+def test_a_lowercase_landlord_goes_ordinary_housing_words_stay(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "ze is 3 mnd achter bij woonstad, huurt bij woonbron")
+    assert "woonstad" not in out and "woonbron" not in out and "3 mnd achter" in out, out
+    kept = "achter elkaar, huur bij de verhuurder, woning gezocht, huurachterstand opgelopen"
+    assert rules.anonymize(kept) == kept

@@ -1475,6 +1475,12 @@ _UNDERSCORE_HANDLE = re.compile(r"(?<![\w@.])(?P<n>[a-z][a-z0-9]*(?:[._][a-z0-9]
 _CAMEL_WONEN = re.compile(r"(?<![\w@'’./-])(?P<n>[a-z]{3,}(?:Wonen|Woningen|Wonen\w*))(?![\w])")
 _WORD_DIGITS = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][a-z]{3,}\d{1,3})(?![\w])")
 _CAP_WONING = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][\w'’-]{3,})[ \t]+(?=(?:huur)?woning(?:en)?\b)")
+_LANDLORD = re.compile(
+    r"(?i:(?<![\w])(?:huur|huurt|huren|huurde|huurachterstand|achterstand|huurwoning|"
+    r"woning|verhuurder|corporatie|woningcorporatie|huisbaas|achter(?=\s+bij))\s+"
+    r"(?:(?:bij|van|via)\s+)?"
+    r"(?:de\s+|het\s+)?)(?P<n>[a-zß-öø-ÿ][\w'’-]{3,})(?![\w])"
+)
 _STREET_DIRECTION = re.compile(
     rf"(?<![\w-])(?P<n>{_CAP}[\w'’]*(?:{_STREET_SUFFIX})-(?:Noord|Oost|Zuid|West)"
     r"\s+\d{1,4}(?:\s?[a-zA-Z](?![\w]))?)(?![\w])"
@@ -1537,6 +1543,14 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
                                            or _after_sentence_start(text, m.start("n"))):
                 continue  # "Sociale woning", "Nieuwe woning"
             add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+    for m in _LANDLORD.finditer(text):  # "huur bij woonstad", "achterstand bij woonbron"
+        word = m.group("n")
+        key = word.casefold()
+        if key in anonymizer._keep or _common(key) or key in _DETERMINERS \
+                or not _plain(anonymizer, word) or lexicon.frequency(key) >= 2.5 \
+                or _inside(protected, *m.span("n")):
+            continue
+        add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
     for m in _STREET_DIRECTION.finditer(text):
         add(m.start("n"), m.end("n"), "adres", 3, label="ADRES")
     for m in _LINE_YEAR_BORN.finditer(text):
