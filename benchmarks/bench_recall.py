@@ -65,14 +65,16 @@ def deduce_output(note: dict) -> str:
 
 
 _BAND = re.compile(r"\d{1,2}-\d{1,2}|\d{2}\+")
+#: "[PERSOON-3]": the number of a placeholder is no age
+_PLACEHOLDER = re.compile(r"\[[A-Z]+-\d+\]")
 
 
 def survives(term: str, text: str, *, exact: bool) -> bool:
     """Whether ``term`` is still in ``text`` as a whole word. An age that only shows as
     the edge of an age band ("4" in "4-11", "40" in "40-49") reveals no exact age and
-    does not count."""
+    does not count, nor does the number of a placeholder ("3" in "[PERSOON-3]")."""
     if term.isdigit():
-        text = _BAND.sub(" ", text)
+        text = _BAND.sub(" ", _PLACEHOLDER.sub(" ", text))
     pattern = rf"(?<![\w@]){re.escape(term)}(?![\w])"
     return re.search(pattern, text, 0 if exact else re.IGNORECASE) is not None
 

@@ -297,6 +297,7 @@ _DATE_DM = re.compile(
     rf"(?P<date>(?P<d>{_DAY})[-/](?P<m>0?[1-9]|1[0-2]))(?![\w]|[-/.,]\d)"
 )
 _DATE_LOOSE = re.compile(r"(?P<d>\d{1,2})[-/. ]+(?P<m>\d{1,2})[-/. ]+(?P<y>\d{2}|\d{4})")
+_WEEKDAY_LEAD = re.compile(rf"(?i)(?:{'|'.join(_WEEKDAYS)})\s+")
 _BIRTH_CONTEXT = re.compile(r"(?i)(?:geboren|geb\.|geboortedatum|geb\s|jarig)[^.\n]{0,20}$")
 _OP_BEFORE = re.compile(r"(?<![\w])([Oo]p)\s+$")
 
@@ -512,7 +513,7 @@ _AGE_PARENS = re.compile(
 )
 _AGE_WORDS = re.compile(
     rf"(?i:(?<![\w])(?:leeftijd\s*:?|(?:{_PERSON_NOUNS})\s+van))\s+(?P<n>\d{{1,3}})"
-    r"(?![\w.,]|\s*(?:euro|€|%|procent|uur|minuten|kilo|kg|km|meter|dagen|weken|maanden))"
+    r"(?![\w]|[.,]\d|\s*(?:euro|€|%|procent|uur|minuten|kilo|kg|km|meter|dagen|weken|maanden))"
 )
 _RELATION_NAME = re.compile(
     r"(?i:(?<![\w])(?:zoon|dochter|zoontje|dochtertje|kind|man|vrouw|echtgenoot|echtgenote|"
@@ -528,11 +529,17 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+_TITLE_ABBREVIATION = re.compile(
+    r"(?i)(?<![\w.])(?:dr|drs|dhr|mw|mevr|mr|ir|ing|prof|fam|st|weth|burg|ds)\.$")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (or a line, or a bullet)."""
     before = text[max(0, pos - 80):pos].rstrip(" \t-*•–")
     if not before:
         return pos <= 80 or not text[:pos].strip(" \t-*•–")
+    if _TITLE_ABBREVIATION.search(before) is not None:
+        return False  # "dr. Peeters", "mw. Jansen": the full stop ends a title
     return before.endswith("\n") or _SENTENCE_END.search(before) is not None
 
 
@@ -540,6 +547,8 @@ _PRONOUN_AFTER = frozenset(
     "je jij u ze zij hij we wij jullie het de een dat dit die er eens even maar dan nou "
     "toch niet nog ook al wel zo naar met".split()
 )
+#: a number written out after a sentence-initial word makes that word a noun ("Punt één")
+_NUMERAL = re.compile(r"(?i:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)")
 _name_lists: tuple[frozenset[str], frozenset[str]] | None = None
 
 
@@ -584,6 +593,12 @@ def _only_words(span: str) -> bool:
     return bool(words) and all(_plain_word(w.casefold()) for w in words)
 
 
+#: a surname (no first name) that Dutch text uses this often as a word ("stap", "punt",
+#: "grond", "koning", "wit" 4.5-5.2; "bakker", "visser", "boer" lie under it) is that
+#: word at the start of a sentence
+SURNAME_WORD_ZIPF = 4.5
+
+
 def _sentence_word(text: str, start: int, end: int) -> bool:
     """An ordinary word (a verb, a noun) that is capitalised only because it starts the
     sentence: "Weet", "Mag", "Bel", "Ex". A first name that is also a word ("Roos",
@@ -595,12 +610,14 @@ def _sentence_word(text: str, start: int, end: int) -> bool:
     if key in _MONTHS or not (_is_common_word(key) or word_frequency(key) >= 3.2):
         return False
     first, last = _names()
+    if key in last and key not in first and word_frequency(key) >= SURNAME_WORD_ZIPF:
+        return True  # "Stap 1", "Punt van zorg", "Grond is getaxeerd": the word
     if key in first or key in last:
         after = re.match(r"\s+([\w'’]+)", text[end:end + 30])
         if after is None:
             return False
-        if after.group(1).casefold() in _PRONOUN_AFTER:
-            return True
+        if after.group(1).casefold() in _PRONOUN_AFTER or _NUMERAL.fullmatch(after.group(1)):
+            return True  # "Wil je", "Punt één", "Punt 2"
         # a surname comes after a first name, so "Bel Sanne", "Vraag Jan" start with a verb
         return key not in first and after.group(1)[:1].isupper()
     return True
@@ -1211,6 +1228,10 @@ class Anonymizer:
         """A date candidate, generalised; "op 12 maart" becomes "in maart"."""
         birth = _BIRTH_CONTEXT.search(text[max(0, start - 30):start]) is not None
         raw = text[start:end]
+        weekday = _WEEKDAY_LEAD.match(raw)
+        if weekday is not None and weekday.end() < len(raw):
+            start += weekday.end()  # "vrijdag 22 november": the weekday tells nothing
+            raw = raw[weekday.end():]
         if source == "regel" and _DATE_DM.fullmatch("op " + raw):
             month = int(re.split(r"[-/]", raw)[1])
             replacement, month_first = (
@@ -1223,6 +1244,8 @@ class Anonymizer:
             if op is not None:
                 start -= len(op.group())
                 replacement = ("In " if op.group(1) == "Op" else "in ") + replacement
+        if weekday is not None and replacement[:1].islower() and not replacement.startswith("in "):
+            replacement = "in " + replacement  # "vrijdag in november"
         add(start, end, "datum", replacement=replacement)
 
     def _age_candidates(
@@ -1264,6 +1287,8 @@ class Anonymizer:
             name = text[start:end]
             if _norm(name) in self._keep or (len(words) == 1 and _is_common_word(name)):
                 continue
+            if _norm(words[-1].group()) in self._keep:
+                continue  # "Huisverbod Werkplein 2 weken": a keep word, no street
             has_number = m.group("num") is not None
             if len(words) == 1 and not has_number and _sentence_start(text, start):
                 continue
@@ -1503,6 +1528,8 @@ class Anonymizer:
             return None
         if all(word(k) in _PARTICLES for k in range(i, j)):
             return None
+        if i > 0 and all(re.fullmatch(r"\d{1,4}[a-z]?", word(k)) for k in range(i, j)):
+            return None  # "Werkplein 2": a number left over from a keep word is no address
         new_start = start + words[i].start()
         new_end = start + words[j - 1].end()
         while new_end > new_start and text[new_end - 1] in ",;:!?)]\"”":

