@@ -78,7 +78,7 @@ printf 'een lang wachtwoord voor de rooktest\n' >"$WORK/wachtwoord.txt"
 check "export backup" 'opgeslagen|geschreven' "$WORK/out/groep.casusdesk" nonempty -- \
   export backup 1 -o "$WORK/out/groep.casusdesk" --passphrase-file "$WORK/wachtwoord.txt" \
   --data-dir "$DATA"
-check "import" 'ingelezen' "$WORK/data2/casusdesk.sqlite" sqlite -- \
+check "import" '^Ingelezen' "$WORK/data2/casusdesk.sqlite" sqlite -- \
   import "$WORK/out/groep.casusdesk" --passphrase-file "$WORK/wachtwoord.txt" \
   --data-dir "$WORK/data2"
 printf 'Jan de Vries = KM_1\n' >"$WORK/namen.txt"
