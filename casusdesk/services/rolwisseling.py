@@ -67,13 +67,21 @@ def assignment(store: Store, roster: Roster, session_id: int,
     people = players(store, roster, session_id)
     codes = {p.code for p in people}
     allowed = pool(store, roster, session_id, roles)
-    stored = {c: r for c, r in doc.get("assignment", {}).items() if c in codes and r in allowed}
+    stored = {c: r for c, r in _stored_assignment(doc).items() if c in codes and r in allowed}
     if stored and set(stored) == codes:
         return stored
     chosen = options(store, session_id)
-    if not keep:
+    if not keep or "roles" in store.damaged_documents(session_id):
+        # a damaged stored document stays until the facilitator changes the roles
         return proposal(store, roster, session_id, roles, **chosen)
     return propose(store, roster, session_id, roles, **chosen)
+
+
+def _stored_assignment(doc: Mapping) -> dict[str, str]:
+    stored = doc.get("assignment")
+    if not isinstance(stored, dict):
+        return {}
+    return {str(c): r for c, r in stored.items() if isinstance(r, str)}
 
 
 def proposal(store: Store, roster: Roster, session_id: int, roles: Mapping[str, Role], *,

@@ -588,10 +588,14 @@ class MainWindow(QMainWindow):
         from casusdesk.services import damage
         from casusdesk.ui.review_dialog import ReviewDialog
 
-        text = damage.report(session_id, damage.damaged_captures(self.ctx.store, session_id))
-        if text and not self.confirm(self, "Verslag met beschadigde vastleggingen",
-                                     f"{text}\n\nHet verslag zonder deze vastleggingen maken? "
-                                     "Ze blijven bewaard zoals ze zijn."):
+        captures = damage.report(session_id, damage.damaged_captures(self.ctx.store, session_id))
+        parts = damage.session_notice(self.ctx.store, session_id)
+        text = " ".join(t for t in (captures, parts) if t)
+        question = ("Het verslag zonder deze vastleggingen maken? Ze blijven bewaard zoals ze "
+                    "zijn." if not parts else "Het verslag zonder wat beschadigd is maken? Het "
+                    "blijft bewaard zoals het is.")
+        if text and not self.confirm(self, "Verslag met beschadigde gegevens",
+                                     f"{text}\n\n{question}"):
             return
         ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self,
                      skip_damaged=bool(text)).exec()
@@ -650,7 +654,7 @@ class MainWindow(QMainWindow):
         self.console.setFocus()
         notice = live.damage_notice()
         if notice:  # not modal: the meeting goes on, the notice stays until it is closed
-            self.damage_box = QMessageBox(QMessageBox.Icon.Warning, "Beschadigde vastleggingen",
+            self.damage_box = QMessageBox(QMessageBox.Icon.Warning, "Beschadigde gegevens",
                                           notice, QMessageBox.StandardButton.Ok, self.console)
             self.damage_box.setObjectName("damageNotice")
             self.damage_box.open()

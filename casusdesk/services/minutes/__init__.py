@@ -399,15 +399,16 @@ def _role_rows(store: Store, session: Session,
 
 def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
            clock: Clock | None, decisions: Any | None, *, skip_damaged: bool = False) -> _Facts:
-    from casusdesk.services.damage import usable_captures
+    from casusdesk.services.damage import check_session_for_export, usable_captures
 
     from casusdesk.services import series, session_setup
 
     session = store.get_session(session_id)
     group = store.get_group(session.group_id)
+    participants = store.list_participants(session.group_id)
+    check_session_for_export(store, session, participants, skip_damaged=skip_damaged)
     method = _session_method(store, session, methods)
     timings, ran, span = _read_timer(store.get_document(session_id, "timer"), method, clock)
-    participants = store.list_participants(session.group_id)
     return _Facts(
         session=session, group_name=group.name,
         participants=participants,
