@@ -505,13 +505,31 @@ class LiveSession:
 
     def role_board(self) -> tuple[tuple[str, str], ...]:
         """The stored role assignment as (player code, role title), for the projector."""
+        from casusdesk.services import rolwisseling
+        from casusdesk.services.catalog import functions
+        from casusdesk.services.role_catalog import roles
+        from casusdesk.services.roster import Roster
+
+        catalogue = roles()
+        stored = rolwisseling.board(self.store, Roster(self.store, functions()), self.id)
+        return tuple((code, catalogue[role_id].title)
+                     for code, role_id in stored.items() if role_id in catalogue)
+
+    def role_mismatch(self) -> str:
+        """How the stored role assignment no longer fits who is present, or "" (see
+        :func:`casusdesk.services.rolwisseling.stored_mismatch`)."""
+        from casusdesk.domain.errors import DataFileError
+        from casusdesk.services import rolwisseling
+        from casusdesk.services.catalog import functions
         from casusdesk.services.role_catalog import roles
 
-        doc = self.store.get_document(self.id, "roles") or {}
-        catalogue = roles()
-        return tuple((code, catalogue[role_id].title)
-                     for code, role_id in doc.get("assignment", {}).items()
-                     if role_id in catalogue)
+        from casusdesk.services.roster import Roster
+
+        try:
+            return rolwisseling.stored_mismatch(
+                self.store, Roster(self.store, functions()), self.id, roles())
+        except DataFileError:
+            return ""  # without the role library there is no board to check
 
     def table_warning(self) -> str | None:
         """The warning for a group too alike for a role switch, or None."""

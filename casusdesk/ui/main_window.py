@@ -652,9 +652,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.console)
         self.stack.setCurrentWidget(self.console)
         self.console.setFocus()
-        notice = live.damage_notice()
+        damaged = live.damage_notice()
+        notice = "\n\n".join(t for t in (damaged, self.console.role_mismatch) if t)
         if notice:  # not modal: the meeting goes on, the notice stays until it is closed
-            self.damage_box = QMessageBox(QMessageBox.Icon.Warning, "Beschadigde gegevens",
+            self.damage_box = QMessageBox(QMessageBox.Icon.Warning,
+                                          "Beschadigde gegevens" if damaged else "Rolverdeling",
                                           notice, QMessageBox.StandardButton.Ok, self.console)
             self.damage_box.setObjectName("damageNotice")
             self.damage_box.open()
