@@ -151,3 +151,21 @@ def test_the_command_line_names_the_damage_and_goes_on_when_asked(two, tmp_path)
     other = run_cli("export", "minutes", str(first.id), "-o", str(tmp_path / "ander.docx"),
                     "--data-dir", str(ctx.data_dir))
     assert other.returncode == 0, other.stderr
+
+
+def test_a_decoding_error_from_sqlite_never_quotes_the_text_nor_blames_the_disk(two):
+    # a connection without casusdesk's text reader (another tool's engine) lets sqlite3
+    # fail on the bytes; the store's message then names damage, not disk space
+    from sqlmodel import create_engine
+
+    from casusdesk.storage.db import StorageError
+    from casusdesk.storage.repositories import Store
+
+    ctx, first, second = two
+    plant(ctx.data_dir, second.id, "case_description")
+    bare = Store(create_engine(f"sqlite:///{ctx.data_dir / DB_FILENAME}"))
+    with pytest.raises(StorageError) as failed:
+        bare.list_sessions(first.group_id)
+    message = str(failed.value)
+    assert "beschadigd" in message and "geen UTF-8" in message
+    assert "Pietje" not in message and "schijfruimte" not in message
