@@ -232,6 +232,9 @@ def export_cards(store: Store, roster: Roster, session_id: int, out: Path | Bina
     result = export_session_cards(store, session_id, card_data(store, roster, session_id, roles),
                                   out, session_code=session_code(store, session_id),
                                   with_backs=with_backs)
+    if "roles" in store.damaged_documents(session_id):
+        result.notes.append("De opgeslagen rolverdeling is beschadigd: de kaarten volgen een "
+                            "nieuw voorstel, dat niet is opgeslagen.")
     bad = damage.damaged(store.list_captures(session_id, "golden_circle"))
     if with_backs and bad:
         result.notes.append(f"Beschadigd en niet op de achterkanten: {damage.describe(bad)}.")

@@ -158,3 +158,14 @@ def test_ticking_someone_present_replaces_a_broken_attendance(held):
                                     expected_version=session.version)
     again = ctx.store.get_session(sid)
     assert again.attendance == [someone.id] and again.damaged == {}
+
+
+def test_role_cards_of_a_broken_roles_document_follow_a_proposal_and_say_so(held, tmp_path):
+    from casusdesk.services.rolwisseling import export_cards
+
+    ctx, sid, _later = held
+    plant(ctx.data_dir, sid, "roles_json")
+    result = export_cards(ctx.store, ctx.roster, sid, tmp_path / "kaarten.pdf", roles(),
+                          with_backs=False)
+    assert result.cards and any("rolverdeling is beschadigd" in n for n in result.notes)
+    assert stored(ctx.data_dir, sid, "roles_json") == BROKEN
