@@ -258,13 +258,19 @@ def _cmd_export_minutes(args: argparse.Namespace) -> int:
         path = export_minutes(ctx.store, args.session, ctx.methods, args.output,
                               skip_damaged=args.skip_damaged)
     except DamagedCapturesError as exc:
+        parts = getattr(exc, "parts", None)
         print(f"casusdesk: {exc} Met --skip-damaged maak je het verslag zonder "
-              f"{'deze vastlegging' if len(exc.captures) == 1 else 'deze vastleggingen'}.",
+              + (f"{'dit deel' if len(parts) == 1 else 'deze delen'}." if parts else
+                 f"{'deze vastlegging' if len(exc.captures) == 1 else 'deze vastleggingen'}."),
               file=sys.stderr)
         return 1
     skipped = damage.damaged_captures(ctx.store, args.session) if args.skip_damaged else []
     if skipped:
         print(f"let op: niet in het verslag, want beschadigd: {damage.describe(skipped)}.",
+              file=sys.stderr)
+    parts = damage.session_parts(ctx.store, args.session) if args.skip_damaged else []
+    if parts:
+        print(f"let op: leeg in het verslag, want beschadigd: {damage.describe_parts(parts)}.",
               file=sys.stderr)
     print(f"Verslag opgeslagen: {path}")
     return 0

@@ -121,6 +121,9 @@ class Participant:
     aliases: list[str] = field(default_factory=list)
     #: the stored row's version when this copy was read
     version: int = 0
+    #: stored fields that could not be read (column name -> why, in Dutch; never the
+    #: content): they read as empty and are not written back unless changed
+    damaged: dict[str, str] = field(default_factory=dict, compare=False)
 
     def validate(self) -> None:
         self.function = clean_text(self.function, field_name="De functie", required=True)
@@ -195,6 +198,9 @@ class Session:
     id: int | None = None
     #: the stored row's version when this copy was read
     version: int = 0
+    #: stored fields that could not be read (column name -> why, in Dutch; never the
+    #: content): they read as empty and are not written back unless changed
+    damaged: dict[str, str] = field(default_factory=dict, compare=False)
 
     def validate(self) -> None:
         if not isinstance(self.date, dt.date):

@@ -119,6 +119,8 @@ class SessionTimer:
         self.gap_on_restore = 0.0
         #: the wall time the session was ended (``finish``), None while it is not
         self.ended_at: dt.datetime | None = None
+        #: the wall time the session was started (``start``), None before it
+        self.started_at: dt.datetime | None = None
 
     @classmethod
     def for_method(cls, method: Method, clock: Clock) -> SessionTimer:
@@ -177,6 +179,7 @@ class SessionTimer:
             self._status = _Status.RUNNING
             self._run_start = now
             self._session_mark = now
+            self.started_at = self._clock.now()
         elif self._status is _Status.PAUSED:
             self.resume()
 
@@ -347,6 +350,7 @@ class SessionTimer:
             "index": self._index,
             "session_elapsed": self.session_elapsed(),
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
             "phases": [
                 {"id": p.id, "title": p.title, "planned": p.planned, "wrapup": p.wrapup,
                  "danger": p.danger, "extra": self._extra[i], "spent": self.elapsed(i)}
@@ -387,6 +391,8 @@ class SessionTimer:
             session_elapsed = max(0.0, _num(snapshot["session_elapsed"]))
             ended = snapshot.get("ended_at")
             ended_at = dt.datetime.fromisoformat(ended) if isinstance(ended, str) else None
+            begun = snapshot.get("started_at")
+            started_at = dt.datetime.fromisoformat(begun) if isinstance(begun, str) else None
         except ValidationError:
             raise
         except (KeyError, TypeError, ValueError) as exc:
@@ -396,6 +402,7 @@ class SessionTimer:
         gap = passed if gap is None else min(max(0.0, gap), passed)
         now = clock.monotonic()
         timer.ended_at = ended_at if status is _Status.FINISHED else None
+        timer.started_at = started_at if status is not _Status.NOT_STARTED else None
         timer._index = index
         timer._status = status
         timer._session_base = session_elapsed

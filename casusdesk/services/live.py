@@ -179,18 +179,30 @@ class LiveSession:
         #: the stored timer when the console was closed long enough to ask what happened
         #: in between (see :meth:`resolve_gap`); None when there is nothing to ask
         self._closed: dict | None = None
+        #: why the stored timer could not be used (Dutch), "" when it could or there was
+        #: none; while set, the stored timer is kept until the facilitator starts anew
+        self.timer_unreadable = ""
         snapshot = store.get_document(session_id, "timer")
+        if "timer" in store.damaged_documents(session_id):
+            self.timer_unreadable = "de opgeslagen timer is beschadigd"
+        self.timer = SessionTimer.for_method(self.method, clock)
         if snapshot:
             long_gap = (snapshot.get("status") in ("running", "paused")
                         and wall_gap(snapshot, clock) > RESUME_ASK_SECONDS)
-            # until the facilitator answers, the time the console was closed counts not
-            self.timer = SessionTimer.restore(snapshot, clock, gap=0 if long_gap else None)
-            if len(self.timer.phases) != len(self.method.phases):
-                self.timer = SessionTimer.for_method(self.method, clock)
-            elif long_gap:
-                self._closed = snapshot
-        else:
-            self.timer = SessionTimer.for_method(self.method, clock)
+            try:
+                # until the facilitator answers, the console's closed time counts not
+                restored = SessionTimer.restore(snapshot, clock, gap=0 if long_gap else None)
+            except ValidationError as exc:
+                reason = str(exc).rstrip(".")
+                self.timer_unreadable = reason[:1].lower() + reason[1:]
+            else:
+                if len(restored.phases) != len(self.method.phases):
+                    self.timer_unreadable = ("de opgeslagen timer past niet bij de fasen van "
+                                             "de werkvorm")
+                else:
+                    self.timer = restored
+                    if long_gap:
+                        self._closed = snapshot
 
     @property
     def id(self) -> int:
@@ -204,6 +216,7 @@ class LiveSession:
     # -- timer actions: each one is stored --------------------------------------
     def _saved(self) -> None:
         self.store.set_document(self.id, "timer", self.timer.snapshot())
+        self.timer_unreadable = ""
 
     def _act(self, what: str, action: Callable[[], Any]) -> Any:
         """Do a timer action and store it; if it cannot be stored, undo it.
@@ -330,7 +343,11 @@ class LiveSession:
         return self.clock.now() + dt.timedelta(seconds=timer.projected_left())
 
     def checkpoint(self) -> None:
-        """Store the timer now (e.g. once a minute and on close) without an action."""
+        """Store the timer now (e.g. once a minute and on close) without an action.
+
+        A stored timer that could not be read stays as it is until the timer is used."""
+        if self.timer_unreadable and not self.timer.started:
+            return
         self._saved()
 
     # -- writes that wait for the store ---------------------------------------------
@@ -418,8 +435,15 @@ class LiveSession:
         from casusdesk.services import damage
 
         text = damage.report(self.id, self.store.list_captures(self.id))
-        return (f"{text} Ze staan niet in de lijsten en worden niet gewijzigd; de rest van de "
-                "bijeenkomst werkt gewoon.") if text else ""
+        lines = [f"{text} Ze staan niet in de lijsten en worden niet gewijzigd; de rest van "
+                 "de bijeenkomst werkt gewoon."] if text else []
+        parts = damage.session_notice(self.store, self.id)
+        if parts:
+            lines.append(parts)
+        if self.timer_unreadable and "timer" not in self.store.damaged_documents(self.id):
+            lines.append(f"De timer begint opnieuw: {self.timer_unreadable}. De opgeslagen "
+                         "timer blijft bewaard tot je de timer start.")
+        return "\n".join(lines)
 
     def note_for_phase(self, index: int) -> Capture | None:
         """The one stored note capture of a phase (notes are kept per phase)."""
@@ -481,13 +505,31 @@ class LiveSession:
 
     def role_board(self) -> tuple[tuple[str, str], ...]:
         """The stored role assignment as (player code, role title), for the projector."""
+        from casusdesk.services import rolwisseling
+        from casusdesk.services.catalog import functions
+        from casusdesk.services.role_catalog import roles
+        from casusdesk.services.roster import Roster
+
+        catalogue = roles()
+        stored = rolwisseling.board(self.store, Roster(self.store, functions()), self.id)
+        return tuple((code, catalogue[role_id].title)
+                     for code, role_id in stored.items() if role_id in catalogue)
+
+    def role_mismatch(self) -> str:
+        """How the stored role assignment no longer fits who is present, or "" (see
+        :func:`casusdesk.services.rolwisseling.stored_mismatch`)."""
+        from casusdesk.domain.errors import DataFileError
+        from casusdesk.services import rolwisseling
+        from casusdesk.services.catalog import functions
         from casusdesk.services.role_catalog import roles
 
-        doc = self.store.get_document(self.id, "roles") or {}
-        catalogue = roles()
-        return tuple((code, catalogue[role_id].title)
-                     for code, role_id in doc.get("assignment", {}).items()
-                     if role_id in catalogue)
+        from casusdesk.services.roster import Roster
+
+        try:
+            return rolwisseling.stored_mismatch(
+                self.store, Roster(self.store, functions()), self.id, roles())
+        except DataFileError:
+            return ""  # without the role library there is no board to check
 
     def table_warning(self) -> str | None:
         """The warning for a group too alike for a role switch, or None."""

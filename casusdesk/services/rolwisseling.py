@@ -67,13 +67,61 @@ def assignment(store: Store, roster: Roster, session_id: int,
     people = players(store, roster, session_id)
     codes = {p.code for p in people}
     allowed = pool(store, roster, session_id, roles)
-    stored = {c: r for c, r in doc.get("assignment", {}).items() if c in codes and r in allowed}
+    stored = {c: r for c, r in _stored_assignment(doc).items() if c in codes and r in allowed}
     if stored and set(stored) == codes:
         return stored
     chosen = options(store, session_id)
-    if not keep:
+    if not keep or "roles" in store.damaged_documents(session_id):
+        # a damaged stored document stays until the facilitator changes the roles
         return proposal(store, roster, session_id, roles, **chosen)
     return propose(store, roster, session_id, roles, **chosen)
+
+
+def stored_mismatch(store: Store, roster: Roster, session_id: int,
+                    roles: Mapping[str, Role]) -> str:
+    """How the stored assignment no longer fits who is present (Dutch, one line), or "".
+
+    The stored assignment is never changed here: the facilitator decides (the roles
+    screen makes a new proposal). Until then the room sees only the roles of those
+    present (see :func:`board`)."""
+    stored = _stored_assignment(store.get_document(session_id, "roles") or {})
+    if not stored:
+        return ""
+    codes = [p.code for p in players(store, roster, session_id)]
+    allowed = pool(store, roster, session_id, roles)
+    problems = []
+    absent = [c for c in sorted(stored) if c not in codes]
+    if absent:
+        problems.append(f"{', '.join(absent)} {'is' if len(absent) == 1 else 'zijn'} er niet "
+                        "(de beamer laat hun rol weg)")
+    without = [c for c in codes if c not in stored]
+    if without:
+        problems.append(f"{', '.join(without)} {'heeft' if len(without) == 1 else 'hebben'} "
+                        "nog geen rol")
+    foreign = sorted({roles[r].title for c, r in stored.items()
+                      if c in codes and r in roles and r not in allowed})
+    if foreign:
+        problems.append(f"{'de rol' if len(foreign) == 1 else 'de rollen'} "
+                        f"{', '.join(foreign)} van een functie die niemand aan tafel heeft")
+    if not problems:
+        return ""
+    return ("De opgeslagen rolverdeling past niet bij wie er nu is: " + "; ".join(problems)
+            + ". Verdeel de rollen opnieuw bij Rolwisseling (Ctrl+R op het scherm van de "
+            "bijeenkomst); tot dan blijft de opgeslagen verdeling staan.")
+
+
+def board(store: Store, roster: Roster, session_id: int) -> dict[str, str]:
+    """The stored assignment (code -> role id) of those present, for the room."""
+    stored = _stored_assignment(store.get_document(session_id, "roles") or {})
+    codes = {p.code for p in players(store, roster, session_id)}
+    return {c: r for c, r in stored.items() if c in codes}
+
+
+def _stored_assignment(doc: Mapping) -> dict[str, str]:
+    stored = doc.get("assignment")
+    if not isinstance(stored, dict):
+        return {}
+    return {str(c): r for c, r in stored.items() if isinstance(r, str)}
 
 
 def proposal(store: Store, roster: Roster, session_id: int, roles: Mapping[str, Role], *,
@@ -184,6 +232,9 @@ def export_cards(store: Store, roster: Roster, session_id: int, out: Path | Bina
     result = export_session_cards(store, session_id, card_data(store, roster, session_id, roles),
                                   out, session_code=session_code(store, session_id),
                                   with_backs=with_backs)
+    if "roles" in store.damaged_documents(session_id):
+        result.notes.append("De opgeslagen rolverdeling is beschadigd: de kaarten volgen een "
+                            "nieuw voorstel, dat niet is opgeslagen.")
     bad = damage.damaged(store.list_captures(session_id, "golden_circle"))
     if with_backs and bad:
         result.notes.append(f"Beschadigd en niet op de achterkanten: {damage.describe(bad)}.")

@@ -79,7 +79,28 @@ def sqlite_problem(exc: BaseException, path: Path) -> StorageError | None:
     return None
 
 
+class DamagedText(str):
+    """A stored text whose bytes are not UTF-8 (another program or a disk fault wrote
+    them): it reads as "" so one damaged cell never stops a whole list from being read;
+    the store marks the field as damaged and never writes it back unchanged."""
+
+    __slots__ = ()
+
+
+def _read_text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return DamagedText()
+
+
+def is_damaged(value: object) -> bool:
+    """Whether a value read from the database was text that is not UTF-8."""
+    return isinstance(value, DamagedText)
+
+
 def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 (DBAPI connection)
+    dbapi_conn.text_factory = _read_text
     # the sqlite3 module would only start a transaction at the first INSERT/UPDATE, so a
     # read-then-write (a code counter, a version check) could interleave with another
     # window or process; transactions are begun explicitly in _on_begin instead

@@ -24,7 +24,7 @@ from casusdesk.domain.model import (
     MAX_LONG_TEXT, Capture, Case, Domain, Group, Participant, ProblemLevel, Session,
 )
 from casusdesk.domain.retention import DEFAULT_MONTHS, SessionRetention, check_months
-from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError
+from casusdesk.storage.db import BUSY_TIMEOUT_MS, WRITE, StorageError, is_damaged
 from casusdesk.storage.tables import (
     CaptureRow, GroupRow, ParticipantRow, SessionAnalysisRow, SessionRow,
 )
@@ -44,15 +44,47 @@ def _group(row: GroupRow) -> Group:
                  code_counters=json.loads(row.code_counters or "{}"), version=row.version)
 
 
+#: why a stored field reads as empty (Dutch, never the content)
+NOT_UTF8 = "ongeldige tekens (geen UTF-8)"
+NOT_JSON = "geen geldige JSON"
+NOT_TEXT = "binaire gegevens in plaats van tekst"
+
+
+def _damage(row: Any, names: tuple[str, ...], json_lists: tuple[str, ...] = ()) -> dict[str, str]:
+    """The columns of ``row`` that cannot be read, each with why."""
+    damaged = {n: NOT_UTF8 for n in names if is_damaged(getattr(row, n))}
+    damaged |= {n: NOT_TEXT for n in names if isinstance(getattr(row, n), bytes)}
+    for name in json_lists:
+        if name not in damaged and _json_ids(getattr(row, name), list) is None:
+            damaged[name] = NOT_JSON
+    return damaged
+
+
+def _json_ids(text: str | None, kind: type = list) -> Any | None:
+    """The JSON value of a column when it is of ``kind``; None when it cannot be read."""
+    if is_damaged(text) or not isinstance(text, str | None):
+        return None
+    try:
+        value = json.loads(text or ("[]" if kind is list else "{}"))
+    except ValueError:
+        return None
+    return value if isinstance(value, kind) else None
+
+
+_PARTICIPANT_TEXT = ("code", "name", "function", "organisation", "domain")
+
+
 def _participant(row: ParticipantRow) -> Participant:
     try:
         domain = Domain(row.domain)
-    except ValueError:
+    except (ValueError, TypeError):
         domain = Domain.OVERIG
-    return Participant(group_id=row.group_id, function=row.function, domain=domain,
-                       name=row.name, organisation=row.organisation, code=row.code,
+    damaged = _damage(row, _PARTICIPANT_TEXT, ("aliases",))
+    t = {n: "" if n in damaged else getattr(row, n) for n in _PARTICIPANT_TEXT}
+    return Participant(group_id=row.group_id, function=t["function"], domain=domain,
+                       name=t["name"], organisation=t["organisation"], code=t["code"],
                        guest=row.guest, id=row.id, aliases=_json_list(row.aliases),
-                       version=row.version)
+                       version=row.version, damaged=damaged)
 
 
 def _json_list(text: str | None) -> list[str]:
@@ -63,20 +95,38 @@ def _json_list(text: str | None) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+_SESSION_TEXT = (
+    "place", "method_id", "case_title", "case_coaching_question", "case_problem_level",
+    "case_whose_problem", "case_target_group", "case_client_pseudonym",
+    "case_client_real_name", "case_missing_facts", "case_description",
+)
+
+
 def _session(row: SessionRow) -> Session:
+    """A stored session; a field that cannot be read (bytes that are not UTF-8, broken
+    JSON) reads as empty and is named in ``damaged``, so the rest still opens."""
+    damaged = _damage(row, _SESSION_TEXT, ("attendance", "case_client_aliases"))
+    try:
+        level = ProblemLevel(row.case_problem_level or "aanmeldklacht")
+    except (ValueError, TypeError):
+        level = ProblemLevel("aanmeldklacht")
+        damaged.setdefault("case_problem_level", "onbekende waarde")
+    attendance = _json_ids(row.attendance) or []
+    t = {n: "" if n in damaged else getattr(row, n) for n in _SESSION_TEXT}
     case = Case(
-        title=row.case_title, coaching_question=row.case_coaching_question,
+        title=t["case_title"], coaching_question=t["case_coaching_question"],
         case_bringer_id=row.case_bringer_id,
-        problem_level=ProblemLevel(row.case_problem_level or "aanmeldklacht"),
-        whose_problem=row.case_whose_problem, target_group=row.case_target_group,
-        client_pseudonym=row.case_client_pseudonym,
-        client_real_name=row.case_client_real_name,
-        client_aliases=json.loads(row.case_client_aliases or "[]"),
-        missing_facts=row.case_missing_facts, description=row.case_description,
+        problem_level=level,
+        whose_problem=t["case_whose_problem"], target_group=t["case_target_group"],
+        client_pseudonym=t["case_client_pseudonym"],
+        client_real_name=t["case_client_real_name"],
+        client_aliases=[str(a) for a in _json_ids(row.case_client_aliases) or []],
+        missing_facts=t["case_missing_facts"], description=t["case_description"],
     )
-    return Session(group_id=row.group_id, date=row.date, place=row.place,
-                   method_id=row.method_id, attendance=json.loads(row.attendance or "[]"),
-                   case=case, id=row.id, version=row.version)
+    return Session(group_id=row.group_id, date=row.date, place=t["place"],
+                   method_id=t["method_id"],
+                   attendance=[a for a in attendance if isinstance(a, int)],
+                   case=case, id=row.id, version=row.version, damaged=damaged)
 
 
 #: the fields of a session a page edits, by column name (the case's fields with "case_")
@@ -104,6 +154,11 @@ _FIELD_LABELS = {
     "case_client_aliases": "aliassen van de cliënt", "case_missing_facts": "ontbrekende feiten",
     "case_description": "beschrijving van de casus",
 }
+
+
+def field_label(name: str) -> str:
+    """The Dutch name of a session, group or participant field (its column name)."""
+    return _FIELD_LABELS.get(name, name)
 
 
 def session_fields(s: Session) -> dict[str, Any]:
@@ -318,6 +373,22 @@ def _lock_message(exc: OperationalError) -> str | None:
     return None
 
 
+def _document(text: str) -> tuple[Any | None, str]:
+    """A stored JSON document (always an object) and "", or None and why it cannot be
+    read (Dutch, never its content)."""
+    if is_damaged(text):
+        return None, NOT_UTF8
+    if not isinstance(text, str):
+        return None, NOT_TEXT
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None, NOT_JSON
+    if not isinstance(value, dict):
+        return None, "geen JSON-object"
+    return value, ""
+
+
 #: session columns that hold a JSON document, by the name the store uses for them
 SESSION_DOCUMENTS = ("method", "timer", "roles", "timeline", "review", "interview", "setup",
                      "series")
@@ -367,6 +438,11 @@ class Store:
                     conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
                     conn.commit()
         except OperationalError as exc:
+            if "decode" in str(exc.orig).lower():
+                # sqlite3's message quotes the unreadable text: never pass it on
+                raise StorageError(
+                    "Een deel van de opgeslagen gegevens is beschadigd (ongeldige tekens, geen "
+                    "UTF-8) en kan niet worden gelezen. Er is niets aangepast.") from None
             reason = _lock_message(exc)
             raise StorageError(
                 f"De gegevens konden niet worden opgeslagen ({exc.orig}). {reason}" if reason else
@@ -595,8 +671,10 @@ class Store:
             sessions = db.exec(select(SessionRow).where(SessionRow.group_id == row.group_id)).all()
             for s in sessions:
                 before, bringer = s.attendance, s.case_bringer_id
-                att = [a for a in json.loads(s.attendance or "[]") if a != participant_id]
-                s.attendance = json.dumps(att)
+                readable = _json_ids(s.attendance)
+                att = [a for a in readable or [] if a != participant_id]
+                if readable is not None:  # an unreadable attendance is kept as it is
+                    s.attendance = json.dumps(att)
                 if s.case_bringer_id == participant_id:
                     s.case_bringer_id = None
                 if s.attendance != before or s.case_bringer_id != bringer:
@@ -687,7 +765,22 @@ class Store:
         with self._tx() as db:
             row = _require(db, SessionRow, session_id)
             text = getattr(row, f"{name}_json")
-            return json.loads(text) if text else None
+            return _document(text)[0] if text else None
+
+    def damaged_documents(self, session_id: int) -> dict[str, str]:
+        """The session's JSON documents that cannot be read (name -> why, in Dutch).
+
+        :meth:`get_document` reads them as None (empty); the stored text stays as it
+        is until something new is stored in that part with :meth:`set_document`."""
+        with self._tx() as db:
+            row = _require(db, SessionRow, session_id)
+            found = {}
+            for name in SESSION_DOCUMENTS:
+                text = getattr(row, f"{name}_json")
+                why = _document(text)[1] if text or is_damaged(text) else ""
+                if why:
+                    found[name] = why
+            return found
 
     def set_document(self, session_id: int, name: str, value: Any | None) -> None:
         if name not in SESSION_DOCUMENTS:
@@ -1020,6 +1113,7 @@ def _number(code: str) -> int:
 
 def _in_sessions(db: DbSession, row: ParticipantRow) -> bool:
     for s in db.exec(select(SessionRow).where(SessionRow.group_id == row.group_id)):
-        if row.id in json.loads(s.attendance or "[]") or s.case_bringer_id == row.id:
-            return True
+        attendance = _json_ids(s.attendance)
+        if attendance is None or row.id in attendance or s.case_bringer_id == row.id:
+            return True  # an unreadable attendance may hold them
     return False

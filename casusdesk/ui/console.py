@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.timer import format_hms, format_mmss
 from casusdesk.services.live import (
-    LiveSession, board_phase, describe_capture, phase_kinds, projector_view, schedule_line,
+    LiveSession, board_phase, describe_capture, phase_kinds, projector_view, role_phase,
+    schedule_line,
 )
 
 #: ready-made messages to the room (the field takes any short text too)
@@ -100,6 +101,8 @@ class LiveConsole(QWidget):
         self._circles = live.captures("golden_circle")
         self._roles = live.role_board()
         self._table_warning = live.table_warning()
+        #: the stored role assignment checked against who is present, once at the start
+        self.role_mismatch = live.role_mismatch()
         self._shown_index = -1
         self._left = False
         self._paint = ChangeOnly()
@@ -362,6 +365,8 @@ class LiveConsole(QWidget):
         hints = list(phase.hints)
         if "role_cards" in phase.captures and self._table_warning:
             hints.insert(0, f"<b>Let op:</b> {self._table_warning}")
+        if self.role_mismatch and role_phase(live.method, index):
+            hints.insert(0, f"<b>Let op:</b> {self.role_mismatch}")
         paint.text(self.hints_label, "".join(f"<p>{h}</p>" for h in hints) or "–")
         self.notes.show_phase(live, index)
         if index != self._shown_index:

@@ -593,10 +593,14 @@ class MainWindow(QMainWindow):
         from casusdesk.services import damage
         from casusdesk.ui.review_dialog import ReviewDialog
 
-        text = damage.report(session_id, damage.damaged_captures(self.ctx.store, session_id))
-        if text and not self.confirm(self, "Verslag met beschadigde vastleggingen",
-                                     f"{text}\n\nHet verslag zonder deze vastleggingen maken? "
-                                     "Ze blijven bewaard zoals ze zijn."):
+        captures = damage.report(session_id, damage.damaged_captures(self.ctx.store, session_id))
+        parts = damage.session_notice(self.ctx.store, session_id)
+        text = " ".join(t for t in (captures, parts) if t)
+        question = ("Het verslag zonder deze vastleggingen maken? Ze blijven bewaard zoals ze "
+                    "zijn." if not parts else "Het verslag zonder wat beschadigd is maken? Het "
+                    "blijft bewaard zoals het is.")
+        if text and not self.confirm(self, "Verslag met beschadigde gegevens",
+                                     f"{text}\n\n{question}"):
             return
         ReviewDialog(self.ctx.store, session_id, self.ctx.methods, parent=self,
                      skip_damaged=bool(text)).exec()
@@ -664,9 +668,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.console)
         self.stack.setCurrentWidget(self.console)
         self.console.setFocus()
-        notice = live.damage_notice()
+        damaged = live.damage_notice()
+        notice = "\n\n".join(t for t in (damaged, self.console.role_mismatch) if t)
         if notice:  # not modal: the meeting goes on, the notice stays until it is closed
-            self.damage_box = QMessageBox(QMessageBox.Icon.Warning, "Beschadigde vastleggingen",
+            self.damage_box = QMessageBox(QMessageBox.Icon.Warning,
+                                          "Beschadigde gegevens" if damaged else "Rolverdeling",
                                           notice, QMessageBox.StandardButton.Ok, self.console)
             self.damage_box.setObjectName("damageNotice")
             self.damage_box.open()

@@ -82,6 +82,15 @@ class RolesDialog(QDialog):
         self.warning_label.setStyleSheet("background: #fff3e0; color: #4e342e; padding: 6px; "
                                          "border-radius: 6px;")
         self.warning_label.setVisible(False)
+        # the stored role document cannot be read: the proposal is shown, the document
+        # stays stored until the facilitator changes the roles
+        from casusdesk.services import damage
+
+        self.damage_label = QLabel(damage.session_notice(store, session_id, only=("roles",)))
+        self.damage_label.setObjectName("damageNotice")
+        self.damage_label.setWordWrap(True)
+        self.damage_label.setStyleSheet(self.warning_label.styleSheet())
+        self.damage_label.setVisible(bool(self.damage_label.text()))
 
         self.client_check = QCheckBox("Cliëntrol meespelen")
         self.client_check.setToolTip(CLIENT_TOOLTIP)
@@ -154,6 +163,7 @@ class RolesDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addWidget(self.warning_label)
+        layout.addWidget(self.damage_label)
         layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)

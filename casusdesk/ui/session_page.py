@@ -137,6 +137,13 @@ class SessionPage(QWidget):
         self.description = _plain(140)
         self.description.setPlaceholderText("De casus in eigen woorden")
         self.error = ErrorLabel()
+        #: one line naming what of this session cannot be read (damaged in the file)
+        self.damage_label = QLabel()
+        self.damage_label.setObjectName("damageNotice")
+        self.damage_label.setWordWrap(True)
+        self.damage_label.setStyleSheet("background: #fff3e0; color: #4e342e; padding: 6px; "
+                                        "border-radius: 6px;")
+        self.damage_label.setVisible(False)
 
         self.attendance = QListWidget()
         self.attendance.setObjectName("attendanceList")
@@ -211,6 +218,7 @@ class SessionPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.error)
+        layout.addWidget(self.damage_label)
         layout.addLayout(body, 1)
 
         self.back_button.clicked.connect(self.back_requested)
@@ -301,8 +309,18 @@ class SessionPage(QWidget):
             self.title.setText(f"Bijeenkomst {s.title}")
             self.error.show_message("")
             self._mark({})
+            self._show_damage()
         finally:
             self._loading = False
+
+    def _show_damage(self) -> None:
+        """Name what of the session cannot be read; the rest works as usual."""
+        from casusdesk.services import damage
+
+        assert self.session is not None and self.session.id is not None
+        notice = damage.session_notice(self.store, self.session.id, self.session)
+        self.damage_label.setText(notice)
+        self.damage_label.setVisible(bool(notice))
 
     def collect(self) -> Session:
         """The session as the fields show it."""
@@ -344,11 +362,15 @@ class SessionPage(QWidget):
     def _mark(self, invalid: dict[str, str]) -> None:
         """Mark the fields that were not saved; they keep what was typed."""
         self.invalid = invalid
+        damaged = self.session.damaged if self.session is not None else {}
         for name, widget in self._field_widgets().items():
-            bad = name in invalid
-            if bool(widget.property("invalid")) != bad:
+            bad = name in invalid or name in damaged
+            tip = invalid.get(name) or (f"Beschadigd in het gegevensbestand: {damaged[name]}. "
+                                        "Wat je hier typt, komt ervoor in de plaats."
+                                        if name in damaged else "")
+            if bool(widget.property("invalid")) != bad or widget.toolTip() != tip:
                 widget.setProperty("invalid", bad)
-                widget.setToolTip(invalid.get(name, ""))
+                widget.setToolTip(tip)
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
 
@@ -418,6 +440,8 @@ class SessionPage(QWidget):
         self.error.show_message(" ".join(messages))
         self.title.setText(f"Bijeenkomst {self.session.title}")
         self._show_composition()
+        if changes and self.damage_label.isVisible():
+            self._show_damage()
         if changes:
             self.session_changed.emit()
 

@@ -260,6 +260,16 @@ class _FrozenClock:
         return self._at
 
 
+@dataclass(frozen=True)
+class _Span:
+    """When the meeting really began and ended, and the meeting time the timer counted
+    (pauses included; a closed console's time only when the facilitator said so)."""
+
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    counted: float = 0.0
+
+
 @dataclass
 class _Facts:
     session: Session
@@ -280,6 +290,8 @@ class _Facts:
     carried: list[Any] = field(default_factory=list)
     #: topics the analysis names as not contested in this session (issue 10)
     uncontested: list[str] = field(default_factory=list)
+    #: when the meeting really began and ended (the console's timer)
+    span: _Span = field(default_factory=_Span)
 
 
 def _load_decisions(store: Store, session_id: int, decisions: Any | None) -> Any:
@@ -304,9 +316,9 @@ def _session_method(store: Store, session: Session,
         return methods.get(session.method_id)
 
 
-def _timings(snapshot: Any, method: Method | None,
-             clock: Clock | None) -> tuple[list[PhaseTiming], bool]:
-    """Planned against actual per phase, and whether the timer ever ran.
+def _read_timer(snapshot: Any, method: Method | None,
+                clock: Clock | None) -> tuple[list[PhaseTiming], bool, _Span]:
+    """Planned against actual per phase, whether the timer ever ran, and its span.
 
     Without a clock the timer is read as it was last saved (a session that was never
     finished does not keep growing while the program is closed).
@@ -315,13 +327,26 @@ def _timings(snapshot: Any, method: Method | None,
         try:
             saved_at = dt.datetime.fromisoformat(str(snapshot.get("saved_at")))
             timer = SessionTimer.restore(snapshot, clock or _FrozenClock(saved_at))
-            return timer.timings(), timer.started
-        except (ValidationError, ValueError, TypeError):
+            counted = timer.session_elapsed()
+            started = timer.started_at
+            if started is None and timer.ended_at is not None:
+                # a timer saved before the start was kept: its start follows from the end
+                started = timer.ended_at - dt.timedelta(seconds=counted)
+            span = _Span(started if timer.started else None, timer.ended_at, counted)
+            return timer.timings(), timer.started, span
+        except (ValidationError, ValueError, TypeError, OverflowError):
             pass
     if method is None:
-        return [], False
+        return [], False, _Span()
     return [PhaseTiming(p.id, p.title, float(p.seconds), float(p.seconds), 0.0)
-            for p in method.phases], False
+            for p in method.phases], False, _Span()
+
+
+def _timings(snapshot: Any, method: Method | None,
+             clock: Clock | None) -> tuple[list[PhaseTiming], bool]:
+    """Planned against actual per phase, and whether the timer ever ran."""
+    timings, ran, _span = _read_timer(snapshot, method, clock)
+    return timings, ran
 
 
 def _read_timeline(store: Store, session_id: int) -> Any | None:
@@ -374,22 +399,23 @@ def _role_rows(store: Store, session: Session,
 
 def _facts(store: Store, session_id: int, methods: Mapping[str, Method],
            clock: Clock | None, decisions: Any | None, *, skip_damaged: bool = False) -> _Facts:
-    from casusdesk.services.damage import usable_captures
+    from casusdesk.services.damage import check_session_for_export, usable_captures
 
     from casusdesk.services import series, session_setup
 
     session = store.get_session(session_id)
     group = store.get_group(session.group_id)
-    method = _session_method(store, session, methods)
-    timings, ran = _timings(store.get_document(session_id, "timer"), method, clock)
     participants = store.list_participants(session.group_id)
+    check_session_for_export(store, session, participants, skip_damaged=skip_damaged)
+    method = _session_method(store, session, methods)
+    timings, ran, span = _read_timer(store.get_document(session_id, "timer"), method, clock)
     return _Facts(
         session=session, group_name=group.name,
         participants=participants,
         setup=session_setup.load(store, session_id),
         role_rows=_role_rows(store, session, participants),
         carried=series.open_items(store, session_id),
-        method=method, timings=timings, timer_ran=ran,
+        method=method, timings=timings, timer_ran=ran, span=span,
         captures=usable_captures(store, session_id, skip_damaged=skip_damaged),
         timeline=_read_timeline(store, session_id),
         decisions=_load_decisions(store, session_id, decisions),
@@ -644,6 +670,29 @@ class _Composer:
         if not f.timer_ran:
             self.p("De timer is voor deze bijeenkomst niet gebruikt; de werkelijke tijd "
                    "is niet bekend.", style="quiet")
+            return
+        self.meeting_times(planned)
+
+    def meeting_times(self, planned: float) -> None:
+        """Begin, end and length of the meeting as it really went, beside the plan."""
+        span = self.f.span
+        start, end = span.started_at, span.ended_at
+        self.p(f"{start:%H:%M}" if start else NO_TIME, label="Begonnen om")
+        if end is None:
+            self.p("– (de bijeenkomst is niet afgerond in de console)", label="Afgerond om")
+        else:
+            planned_end = (f" (gepland: {start + dt.timedelta(seconds=planned):%H:%M}, "
+                           f"{round(planned / 60)} min na het begin)" if start else "")
+            self.p(f"{end:%H:%M}{planned_end}", label="Afgerond om")
+        length = (f"{round(span.counted / 60)} min (gepland {round(planned / 60)} min, "
+                  f"verschil {_difference_text(span.counted - planned)})")
+        if start is not None and end is not None:
+            between = (end - start).total_seconds()
+            if round((between - span.counted) / 60) >= 1:
+                length += (f"; tussen begin en einde {round(between / 60)} min, waarvan "
+                           f"{round((between - span.counted) / 60)} min niet meetelde "
+                           "(de console was dicht)")
+        self.p(length + ". Pauzes tellen mee.", label="Totale duur")
 
     def carried(self) -> None:
         """What the meeting reviewed of the earlier ones: open agreements, parked issues."""
