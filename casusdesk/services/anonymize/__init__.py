@@ -228,19 +228,14 @@ def _is_common_word(word: str) -> bool:
     return _norm(word) in _load_word_lists()[1]
 
 
-_wordfreq_lock = threading.Lock()
-
-
 @functools.lru_cache(maxsize=200_000)
 def word_frequency(word: str) -> float:
     """Zipf frequency of a word in Dutch (0 for a word no corpus knows, 7 for "de"),
-    from ``wordfreq``; 0 when wordfreq is not installed."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a dependency; the rules then lean on lists
-        return 0.0
-    with _wordfreq_lock:
-        return zipf_frequency(word, "nl")
+    from ``wordfreq``'s list (prepared as a trie, see deid_light.frequencies); 0 when
+    wordfreq is not installed."""
+    from casusdesk.services.deid_light.frequencies import zipf
+
+    return zipf(word)
 
 
 def is_ordinary_word(word: str) -> bool:
@@ -1660,11 +1655,24 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(start + body + r"(?P<pos>['’]s|['’])?" + end)
 
 
+@functools.lru_cache(maxsize=4096)
 def _leak_pattern(term: str) -> re.Pattern[str]:
     tokens = term.split()
     capital = _needs_capital(term)
     body = r"\s+".join(_token_pattern(t, capital) for t in tokens)
     return re.compile(r"(?<![\w])" + body + r"(?:['’]s|s|['’])?(?![\w])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _leak_prefilter(term: str) -> re.Pattern[str]:
+    """One piece of :func:`_leak_pattern`: its longest name part, as it matches there
+    (``_token_pattern`` of that part alone), without the lookbehind. Every match of
+    the pattern holds a match of this piece, and ``re`` scans for a plain piece
+    quickly, while a pattern that starts with a lookbehind is tried at every position
+    (0.3 s for the 400 KB styles part of the minutes)."""
+    parts = [part for token in term.split() for part in token.split("-")]
+    longest = max(parts, key=len)
+    return re.compile(_token_pattern(longest, _needs_capital(term)))
 
 
 def leak_check(texts: Iterable[str], forbidden: Iterable[str]) -> list[str]:
@@ -1683,6 +1691,6 @@ def leak_check(texts: Iterable[str], forbidden: Iterable[str]) -> list[str]:
         term = " ".join(term.split())
         if len(term) < 2 or term in found:
             continue
-        if _leak_pattern(term).search(corpus):
+        if _leak_prefilter(term).search(corpus) and _leak_pattern(term).search(corpus):
             found.append(term)
     return found

@@ -40,13 +40,11 @@ def _read(path: Path) -> set[str]:
 
 @functools.lru_cache(maxsize=300_000)
 def frequency(word: str) -> float:
-    """Zipf frequency of a word in Dutch (0 unknown ... 7 for "de"); 0 without wordfreq."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a dependency
-        return 0.0
-    with _lock:
-        return zipf_frequency(word, "nl")
+    """Zipf frequency of a word in Dutch (0 unknown ... 7 for "de"); 0 without wordfreq.
+    Read from wordfreq's list prepared as a trie (deid_light.frequencies)."""
+    from casusdesk.services.deid_light.frequencies import zipf
+
+    return zipf(word)
 
 
 @functools.lru_cache(maxsize=1)
