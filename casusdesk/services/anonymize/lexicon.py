@@ -17,6 +17,7 @@ import importlib.util
 import re
 import threading
 import unicodedata
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 _lock = threading.Lock()
@@ -161,9 +162,12 @@ def is_function_word(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def streets() -> frozenset[str]:
-    """Dutch street names (deduce's list), casefolded."""
+def streets() -> AbstractSet[str]:
+    """Dutch street names (deduce's list), casefolded; read once per machine and kept
+    as a trie beside deid_light's file (see deid_light.kept_sets)."""
     src = _src_dir()
     if src is None:
         return frozenset()
-    return frozenset(_read(src / "locations" / "lst_street" / "items.txt"))
+    from casusdesk.services.deid_light.kept_sets import kept_set
+
+    return kept_set("streets", src / "locations" / "lst_street" / "items.txt", _read)
