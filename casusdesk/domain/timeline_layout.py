@@ -649,7 +649,10 @@ def place_labels(anchors: Sequence[Point], sizes: Sequence[tuple[float, float]],
     soft_list = [(extent.inflate(1.0), with_extent(pieces)) for extent, pieces in soft]
     anchor_list = list(anchors)
 
-    def cost(i: int, box: Box, base: float, others: list[tuple[float, float, float, float]]
+    def cost(i: int, box: Box, base: float, others: list[tuple[float, float, float, float]],
+             obstacle_edges: list[tuple[float, float, float, float]],
+             segment_list: list[tuple[float, float, float, float, Point, Point]],
+             soft_list: list[tuple[Box, list[tuple[float, float, float, float, Point, Point]]]]
              ) -> float:
         left, top, right, bottom = box.left, box.top, box.right, box.bottom
         area = max(box.width * box.height, 1.0)
@@ -691,16 +694,34 @@ def place_labels(anchors: Sequence[Point], sizes: Sequence[tuple[float, float]],
         total += nearer
         return total
 
+    def near(edges: tuple[float, float, float, float],
+             envelope: tuple[float, float, float, float]) -> bool:
+        """Whether a box (left, top, right, bottom) can touch the envelope of the
+        candidates; one that cannot adds nothing to any of their costs."""
+        return not (edges[2] < envelope[0] or edges[0] > envelope[2]
+                    or edges[3] < envelope[1] or edges[1] > envelope[3])
+
     order = sorted(range(n), key=lambda i: anchors[i][0])
     for _ in range(max(1, passes)):
         for i in order:
             boxes[i] = None
+            choices = candidates(i)
+            envelope = (min(c[0].left for c in choices), min(c[0].top for c in choices),
+                        max(c[0].right for c in choices), max(c[0].bottom for c in choices))
             others = []
             for other in boxes:
                 if other is not None:
                     grown = other.inflate(radius * 0.3)
-                    others.append((grown.left, grown.top, grown.right, grown.bottom))
-            boxes[i] = min(candidates(i), key=lambda c: cost(i, c[0], c[1], others))[0]
+                    edges = (grown.left, grown.top, grown.right, grown.bottom)
+                    if near(edges, envelope):
+                        others.append(edges)
+            dots = [edges for edges in obstacle_edges if near(edges, envelope)]
+            lines = [s for s in segment_list if near((s[0], s[2], s[1], s[3]), envelope)]
+            paths = [(extent, [s for s in pieces if near((s[0], s[2], s[1], s[3]), envelope)])
+                     for extent, pieces in soft_list
+                     if near((extent.left, extent.top, extent.right, extent.bottom), envelope)]
+            boxes[i] = min(choices, key=lambda c: cost(i, c[0], c[1], others, dots, lines,
+                                                       paths))[0]
     placements = []
     for i in range(n):
         box = boxes[i]
