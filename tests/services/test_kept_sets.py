@@ -59,3 +59,17 @@ def test_deduces_streets_are_the_same_kept_or_read() -> None:
     assert len(kept) == len(read) > 100_000
     assert all(street in kept for street in read)
     assert "kerkstraat" in kept and "een rode roos" not in kept
+
+
+def test_the_world_places_are_the_same_kept_or_read() -> None:
+    from casusdesk.services import deid_light
+
+    lexicon.world_places.cache_clear()
+    read = lexicon.prepare_world_places(deid_light.default_cache_dir())
+    kept = lexicon.world_places()
+    lexicon.world_places.cache_clear()
+    again = lexicon.world_places()
+    assert isinstance(again, KeptSet)
+    assert len(again) == len(read) > 100_000 and set(again) == set(read)
+    assert lexicon.is_place("Londen") and lexicon.is_place("Poznań")
+    assert len(kept) == len(read)

