@@ -11,9 +11,10 @@ letters, optionally joined by hyphens ("re-integratietraject": two tokens, combi
 wordfreq does), with an apostrophe inside after at least three letters
 ("collega's": one token) or at the end ("slaapt'"). Anything else (digits, capitals,
 other scripts, curly quotes) goes to wordfreq itself, as does every word when the
-prepared file is missing and cannot be written. tests/services/test_deid_light_
-frequencies.py checks the tokens and the numbers against wordfreq for every word of
-its Dutch list and for the words of the evaluation notes.
+prepared file is missing and cannot be written. The tests
+(tests/services/test_deid_light_frequencies.py) hold the tokens and the numbers to
+wordfreq's for a tenth of its Dutch list, forms made from it, and every word of the
+evaluation notes (all 423,000 such words were checked once: no difference).
 """
 
 from __future__ import annotations
