@@ -875,6 +875,9 @@ class Anonymizer:
         self._person_tokens: dict[int, set[str]] = {}
         self._learned: dict[str, re.Pattern[str]] = {}  # name words seen in this document
         self._deduce_memo: dict[str, list[tuple[int, int, str]]] | None = None
+        #: the own rules' candidates per (text, person ends) within one detect_document:
+        #: its passes ask again for the same text (see _rule_candidates)
+        self._rule_memo: dict[tuple[str, frozenset[int]], list[_Candidate]] | None = None
         self._propagated: list[tuple[re.Pattern[str], str, str, str]] = []
 
     # -- public API -------------------------------------------------------------------
@@ -944,6 +947,7 @@ class Anonymizer:
         """
         self.reset_placeholders()
         self._deduce_memo = {}
+        self._rule_memo = {}
         self._propagated = []
         try:
             for text in texts:
@@ -960,6 +964,7 @@ class Anonymizer:
             return results
         finally:
             self._deduce_memo = None
+            self._rule_memo = None
             self._propagated = []
 
     def _propagation(
@@ -1100,6 +1105,20 @@ class Anonymizer:
         return out
 
     def _rule_candidates(self, text: str, person_ends: set[int]) -> list[_Candidate]:
+        """The own rules' candidates. They depend only on the text, ``person_ends`` and
+        what the Anonymizer was made with (known names, keep words), not on what a
+        document taught it (learned names, numbering, propagation): within one
+        :meth:`detect_document` they are made once per text and person ends. A rule
+        that reads learned state must not go here."""
+        memo = self._rule_memo
+        if memo is None:
+            return self._make_rule_candidates(text, person_ends)
+        key = (text, frozenset(person_ends))
+        if key not in memo:
+            memo[key] = self._make_rule_candidates(text, person_ends)
+        return list(memo[key])  # detect copies each candidate before it changes one
+
+    def _make_rule_candidates(self, text: str, person_ends: set[int]) -> list[_Candidate]:
         out: list[_Candidate] = []
 
         def add(start: int, end: int, kind: str, priority: int = _P_RULE, **kw: Any) -> None:
