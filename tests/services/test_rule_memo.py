@@ -1,5 +1,5 @@
-"""detect_document makes the own rules' candidates once per text: the same result as
-making them in every pass."""
+"""detect_document makes the known names' and the own rules' candidates once per text:
+the same result as making them in every pass."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def _run(people, client, parts, *, memo: bool, monkeypatch: pytest.MonkeyPatch):
     anonymizer = Anonymizer(people, client, "Tim", use_deduce=False)
     if not memo:
         monkeypatch.setattr(anonymizer, "_rule_candidates", anonymizer._make_rule_candidates)
+        monkeypatch.setattr(anonymizer, "_known_candidates", anonymizer._make_known_candidates)
     found = anonymizer.detect_document(parts)
     return [[(d.start, d.end, d.kind, d.replacement, d.source) for d in dets] for dets in found]
 

@@ -877,7 +877,7 @@ class Anonymizer:
         self._deduce_memo: dict[str, list[tuple[int, int, str]]] | None = None
         #: the own rules' candidates per (text, person ends) within one detect_document:
         #: its passes ask again for the same text (see _rule_candidates)
-        self._rule_memo: dict[tuple[str, frozenset[int]], list[_Candidate]] | None = None
+        self._rule_memo: dict[tuple[str, frozenset[int] | None], list[_Candidate]] | None = None
         self._propagated: list[tuple[re.Pattern[str], str, str, str]] = []
 
     # -- public API -------------------------------------------------------------------
@@ -1072,6 +1072,17 @@ class Anonymizer:
         return cands
 
     def _known_candidates(self, text: str) -> list[_Candidate]:
+        """The known names in ``text`` (depends on the text and the known names only:
+        made once per text within one detect_document, as the own rules are)."""
+        memo = self._rule_memo
+        if memo is None:
+            return self._make_known_candidates(text)
+        key = (text, None)
+        if key not in memo:
+            memo[key] = self._make_known_candidates(text)
+        return list(memo[key])
+
+    def _make_known_candidates(self, text: str) -> list[_Candidate]:
         out = []
         for start, end, replacement, possessive in self._known.find(text):
             if replacement.split(" ", 1)[0] in {"de", "het", "een"}:
