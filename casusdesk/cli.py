@@ -76,8 +76,11 @@ def _record_id(text: str) -> int:
     return number
 
 
-def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+def _data_dir_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # a subcommand's --data-dir only counts when given: "casusdesk --data-dir MAP export
+    # ..." keeps the folder given before the subcommand
     parser.add_argument("--data-dir", type=Path, metavar="MAP",
+                        default=None if top else argparse.SUPPRESS,
                         help=f"gegevensmap (standaard: ${DATA_DIR_ENV} of de gebruikersmap)")
 
 
@@ -122,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"casusdesk {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open het programma op een nieuwe map met demogegevens")
-    _data_dir_arg(parser)
+    _data_dir_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="maak de demogroep en een bijeenkomst; drukt het id af")

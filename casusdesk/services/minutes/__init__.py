@@ -35,8 +35,10 @@ import datetime as dt
 import functools
 import os
 import re
+import threading
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -119,11 +121,24 @@ class Table:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image (PNG bytes) with its width on the page and a description."""
+    """An image (PNG bytes) with its width on the page and a description.
 
-    png: bytes
+    ``png`` may be a :class:`concurrent.futures.Future` of the bytes: the timeline is
+    drawn in a background thread while the rest of the document is composed and
+    rendered (Pillow leaves the interpreter free while it scales and compresses).
+    :attr:`data` waits for it; when drawing failed, the renderer writes
+    ``failed_text`` instead.
+    """
+
+    png: bytes | Future[bytes]
     width_cm: float
     description: str
+    failed_text: str = ""
+
+    @property
+    def data(self) -> bytes:
+        """The PNG bytes (waiting for the drawing when it is still being made)."""
+        return self.png.result() if isinstance(self.png, Future) else self.png
 
 
 Block = Union[Heading, Paragraph, Table, Picture]
@@ -959,16 +974,13 @@ class _Composer:
             event.note = self.anon(event.note, "Levenslijn · Toelichting")
         domains = _life_domains()
         if self.images:
-            try:
-                from casusdesk.services.timeline_image import render_png
+            from casusdesk.services.timeline_image import render_png
 
-                png = render_png(copy_, title="Levenslijn", birth_year=None, domains=domains)
-            except (CasusdeskError, OSError) as exc:
-                self.p(f"De afbeelding van de levenslijn kon niet worden gemaakt ({exc}).",
-                       style="quiet")
-            else:
-                self.blocks.append(Picture(png, 16.6, "Levenslijn van de cliënt "
-                                                      "(geanonimiseerd)"))
+            drawing = _draw_in_background(render_png, copy_, title="Levenslijn",
+                                          birth_year=None, domains=domains)
+            self.blocks.append(Picture(drawing, 16.6, "Levenslijn van de cliënt "
+                                                      "(geanonimiseerd)",
+                                       failed_text=PICTURE_FAILED))
         labels = {d.id: d.label for d in domains}
         rows = []
         for event in copy_.ordered(None):
@@ -1013,6 +1025,25 @@ class _Composer:
                 name = block.text
                 return "de groep" if re.fullmatch(r"\[[A-Z-]+\d*\]", name) else name
         return "de groep"
+
+
+#: written instead of the timeline's picture when it could not be drawn
+PICTURE_FAILED = "De afbeelding van de levenslijn kon niet worden gemaakt ({reason})."
+
+
+def _draw_in_background(draw: Callable[..., bytes], *args: Any, **kwargs: Any) -> Future[bytes]:
+    """``draw(*args, **kwargs)`` in a thread of its own; its Future (the caller waits
+    for it with ``result()``). The arguments are copies nobody else changes."""
+    future: Future[bytes] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(draw(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="casusdesk-levenslijn", daemon=True).start()
+    return future
 
 
 def _life_domains() -> tuple[Any, ...]:

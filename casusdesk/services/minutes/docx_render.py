@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 
-from casusdesk.domain.errors import DataFileError
+from casusdesk.domain.errors import CasusdeskError, DataFileError
 from casusdesk.paths import resource
 from casusdesk.services.files import write_atomic
 from casusdesk.services import minutes as _pkg  # minutes_texts at call time (tests replace it)
@@ -393,14 +393,22 @@ def _add_table(document: Any, block: Table, look: Mapping[str, Any]) -> None:
     spacer.paragraph_format.space_after = Pt(2)
 
 
-def _add_picture(document: Any, block: Picture) -> None:
+def _add_picture(document: Any, block: Picture, look: Mapping[str, Any]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
+    try:
+        data = block.data
+    except (CasusdeskError, OSError) as exc:
+        if not block.failed_text:
+            raise
+        _add_paragraph(document, Paragraph(block.failed_text.format(reason=exc),
+                                           style="quiet"), look)
+        return
     section = document.sections[0]
     usable_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
     width = Cm(min(block.width_cm, usable_cm))
-    document.add_picture(io.BytesIO(block.png), width=width)
+    document.add_picture(io.BytesIO(data), width=width)
     paragraph = document.paragraphs[-1]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for doc_pr in paragraph._p.iter(
@@ -434,7 +442,7 @@ def render_docx_bytes(doc: MinutesDocument) -> bytes:
         elif isinstance(block, Table):
             _add_table(document, block, look)
         elif isinstance(block, Picture):
-            _add_picture(document, block)
+            _add_picture(document, block, look)
     _header_footer(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)

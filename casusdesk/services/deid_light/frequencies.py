@@ -1,0 +1,225 @@
+"""Dutch word frequencies without loading wordfreq: its Dutch list in one marisa trie.
+
+``wordfreq.zipf_frequency(word, "nl")`` costs a process about half a second the first
+time (importing wordfreq, langcodes, ftfy and regex, and unpacking the Dutch list into
+a dict of 400,000 words). :func:`zipf` gives the same number from a compact trie of
+that list (word -> centibel band, a few MB, loaded in milliseconds), prepared once per
+version of wordfreq beside deid_light's file (:func:`prepare`; the bundle ships it).
+
+Only words whose wordfreq tokens are plain to see are answered here: lowercase Latin
+letters, optionally joined by hyphens ("re-integratietraject": two tokens, combined as
+wordfreq does), with an apostrophe inside after at least three letters
+("collega's": one token) or at the end ("slaapt'"). Anything else (digits, capitals,
+other scripts, curly quotes) goes to wordfreq itself, as does every word when the
+prepared file is missing and cannot be written. The tests
+(tests/services/test_deid_light_frequencies.py) hold the tokens and the numbers to
+wordfreq's for a tenth of its Dutch list, forms made from it, and every word of the
+evaluation notes (all 423,000 such words were checked once: no difference).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import re
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: The prepared file, beside deid-light.bin.
+FILE_NAME = "nl-frequencies.bin"
+FORMAT = 1
+_MAGIC = b"casusdesk-nl-frequencies\n"
+LANG = "nl"
+
+_lock = threading.Lock()
+_trie: Any = None  # marisa_trie.RecordTrie word -> (band,), or False: use wordfreq
+_wordfreq_lock = threading.Lock()
+
+
+# --------------------------------------------------------------------------------------
+# Which words are answered here, and their tokens
+# --------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_letter(ch: str) -> bool:
+    """A lowercase Latin letter that wordfreq's preprocessing (NFC, casefold) keeps."""
+    return (unicodedata.name(ch, "").startswith("LATIN SMALL LETTER ")
+            and ch.casefold() == ch and unicodedata.normalize("NFC", ch) == ch)
+
+
+_SHAPE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[^\W\d_]{3,}'[^\W\d_]+|[^\W\d_]+'")
+
+
+def tokens(word: str) -> list[str] | None:
+    """wordfreq's tokens of ``word`` (its ``lossy_tokenize(word, "nl")``) for the shapes
+    described above; None for any other word."""
+    if not _SHAPE.fullmatch(word) or not all(
+            _plain_letter(ch) for ch in word if ch not in "-'"):
+        return None
+    if "-" in word:
+        return word.split("-")
+    if word.endswith("'"):
+        return [word[:-1]]
+    return [word]
+
+
+# --------------------------------------------------------------------------------------
+# wordfreq's arithmetic, on the bands of the trie
+# --------------------------------------------------------------------------------------
+
+#: ``zipf_to_freq(0.0)``: the least frequency wordfreq returns (``minimum``)
+_MINIMUM = 10**0.0 / 1e9
+
+
+def _zipf_of_bands(bands: list[int | None]) -> float:
+    """``zipf_frequency`` of a word with these tokens' bands (None: not in the list),
+    computed as wordfreq's ``_word_frequency`` and ``zipf_frequency`` do."""
+    one_over_result = 0.0
+    for band in bands:
+        if band is None:
+            freq = _MINIMUM
+            break
+        one_over_result += 1.0 / (10 ** (-band / 100))  # cB_to_freq(-band)
+    else:
+        freq = 1.0 / one_over_result
+        unrounded = max(freq, _MINIMUM)
+        leading_zeroes = math.floor(-math.log(unrounded, 10))
+        freq = round(unrounded, leading_zeroes + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
+def _wordfreq_zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - a dependency; the rules then lean on lists
+        return 0.0
+    with _wordfreq_lock:
+        return zipf_frequency(word, LANG)
+
+
+@functools.lru_cache(maxsize=300_000)
+def zipf(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "nl")``, from the prepared trie when it can be."""
+    parts = tokens(word)
+    if parts is None:
+        return _wordfreq_zipf(word)
+    trie = _load()
+    if trie is None:
+        return _wordfreq_zipf(word)
+    bands = []
+    for part in parts:
+        found = trie.get(part)
+        bands.append(found[0][0] if found else None)
+    return _zipf_of_bands(bands)
+
+
+# --------------------------------------------------------------------------------------
+# The prepared file
+# --------------------------------------------------------------------------------------
+
+
+def _source() -> dict[str, Any] | None:
+    """wordfreq's version and the size of its Dutch list: a new one means: prepare again."""
+    import importlib.metadata  # noqa: PLC0415
+    import importlib.util  # noqa: PLC0415
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    try:
+        version = importlib.metadata.version("wordfreq")
+        lists = sorted([p.name, p.stat().st_size] for p in data.glob(f"*_{LANG}.msgpack.gz"))
+    except (OSError, importlib.metadata.PackageNotFoundError):
+        return None
+    return {"format": FORMAT, "wordfreq": version, "lists": lists}
+
+
+def _build() -> bytes:
+    """The trie of wordfreq's Dutch list: each word with its band (-centibels)."""
+    import marisa_trie  # noqa: PLC0415
+    from wordfreq import get_frequency_list  # noqa: PLC0415
+
+    items = [(word, (band,)) for band, bucket in enumerate(get_frequency_list(LANG, "best"))
+             for word in bucket]
+    return marisa_trie.RecordTrie("<H", items).tobytes()
+
+
+def prepare(folder: Path) -> bool:
+    """Make the prepared file in ``folder`` unless it is there for this wordfreq; True
+    when it is there afterwards."""
+    source = _source()
+    if source is None:
+        return False
+    path = Path(folder) / FILE_NAME
+    if _read(path, source) is not None:
+        return True
+    data = _build()
+    try:
+        from casusdesk.services.files import write_atomic  # noqa: PLC0415
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, _MAGIC + json.dumps(source).encode("utf-8") + b"\n" + data,
+                     what="de woordfrequenties")
+    except Exception as exc:  # noqa: BLE001 - read-only cache (bundle): wordfreq itself
+        log.info("Woordfrequenties niet bewaard in %s: %s", folder, exc)
+        return False
+    return True
+
+
+def _read(path: Path, source: dict[str, Any]) -> Any:
+    import marisa_trie  # noqa: PLC0415
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(_MAGIC):
+        return None
+    head, sep, body = raw[len(_MAGIC):].partition(b"\n")
+    try:
+        if not sep or json.loads(head.decode("utf-8")) != source:
+            return None
+        return marisa_trie.RecordTrie("<H").frombytes(body)
+    except Exception:  # noqa: BLE001 - damaged: prepare again
+        return None
+
+
+def _load() -> Any:
+    """The trie, prepared first when needed; None when only wordfreq can answer."""
+    global _trie
+    if _trie is None:
+        with _lock:
+            if _trie is None:
+                _trie = _open() or False
+    return _trie or None
+
+
+def _open() -> Any:
+    from casusdesk.services import deid_light  # noqa: PLC0415
+
+    source = _source()
+    if source is None:
+        return None
+    folders = [deid_light.default_cache_dir()]
+    for folder in folders:
+        trie = _read(folder / FILE_NAME, source)
+        if trie is not None:
+            return trie
+    if prepare(folders[0]):
+        return _read(folders[0] / FILE_NAME, source)
+    return None
+
+
+def _reset() -> None:
+    """Forget the loaded trie (tests)."""
+    global _trie
+    _trie = None
+    zipf.cache_clear()
