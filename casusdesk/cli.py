@@ -76,8 +76,11 @@ def _record_id(text: str) -> int:
     return number
 
 
-def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+def _data_dir_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # A subcommand's --data-dir must not overwrite one given before the subcommand
+    # ('casusdesk --data-dir MAP sessions'): only the top-level parser sets the default.
     parser.add_argument("--data-dir", type=Path, metavar="MAP",
+                        default=None if top else argparse.SUPPRESS,
                         help=f"gegevensmap (standaard: ${DATA_DIR_ENV} of de gebruikersmap)")
 
 
@@ -119,10 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Werkbank voor de gespreksleider van casuïstiekbesprekingen en intervisie. "
                     "Zonder opdracht opent het programma.",
     )
-    parser.add_argument("--version", action="version", version=f"casusdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"casusdesk {__version__}",
+                        help="toon het versienummer en stop")
     parser.add_argument("--demo", action="store_true",
                         help="open het programma op een nieuwe map met demogegevens")
-    _data_dir_arg(parser)
+    _data_dir_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="maak de demogroep en een bijeenkomst; drukt het id af")
@@ -138,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     anon.add_argument("--json", action="store_true", help="druk de gevonden plekken af als JSON")
     anon.set_defaults(handler=_cmd_anonymize)
 
-    export = sub.add_parser("export", help="exporteer verslag, agenda, rolkaarten, levenslijn of back-up")
+    export = sub.add_parser("export", help="exporteer verslag, agenda, rolkaarten, levenslijn, "
+                                            "codeerschema, overzicht of back-up")
     export_sub = export.add_subparsers(dest="what", metavar="WAT", required=True,
                                        parser_class=_Parser)
     cards = export_sub.add_parser("cards", help="rolkaarten (PDF, A6, vier per A4)")

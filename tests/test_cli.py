@@ -407,3 +407,20 @@ def test_export_agenda_of_the_next_demo_session(tmp_path):
     wrong = run_cli("export", "agenda", session_id, "-o", str(tmp_path / "a.pdf"),
                     "--data-dir", str(tmp_path))
     assert wrong.returncode == 2 and ".docx" in wrong.stderr
+
+
+def test_data_dir_before_the_command_is_used(tmp_path):
+    """'casusdesk --data-dir MAP sessions' (the option as --help lists it, before the
+    command) must read MAP, not the default folder."""
+    assert run_cli("demo", "--data-dir", str(tmp_path)).returncode == 0
+    listing = run_cli("--data-dir", str(tmp_path), "sessions")
+    assert listing.returncode == 0, listing.stderr
+    assert "Intervisiegroep Werk en Zorg" in listing.stdout
+
+
+def test_help_is_dutch_and_lists_every_export():
+    helptext = run_cli("--help").stdout
+    assert "show program's version" not in helptext and "toon het versienummer" in helptext
+    flat = " ".join(helptext.split())
+    export_help = flat.split(" export ", 1)[1].split(" import ", 1)[0]
+    assert "codeerschema" in export_help and "overzicht" in export_help
