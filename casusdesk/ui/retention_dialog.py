@@ -66,6 +66,7 @@ class RetentionDialog(QDialog):
                        "verslag echt uit de gegevens. Datum, werkvorm en aanwezigheid blijven.")
         intro.setWordWrap(True)
         intro.setObjectName("hint")
+        self.intro = intro
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,7 +102,8 @@ class RetentionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        # with nothing due, the message takes the table's room at the top (not mid-page)
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.keep_analysis)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -134,6 +136,7 @@ class RetentionDialog(QDialog):
             self.table.selectAll()
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        self.intro.setVisible(bool(rows))  # "Van deze bijeenkomsten ..." over an empty list
         for w in (self.purge_button, self.keep_button, self.keep_analysis):
             w.setEnabled(bool(rows))
 
