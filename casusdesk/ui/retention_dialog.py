@@ -73,8 +73,8 @@ class RetentionDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 300)
-        self.table.setColumnWidth(2, 180)
+        self.table.setColumnWidth(1, 280)
+        self.table.setColumnWidth(2, 240)  # "Intervisiegroep Werk en Zorg" on one line
         self.empty = QLabel("Geen bijeenkomsten over hun bewaartermijn.")
         self.keep_analysis = QCheckBox("Geanonimiseerde analyse van de issue-momenten bewaren "
                                        "(fase, tijd en codes; zonder beschrijving)")

@@ -99,3 +99,14 @@ def test_with_nothing_due_the_dialog_says_so_at_the_top(qtbot, tmp_path):
     dialog.resize(820, 480)
     qtbot.wait(10)
     assert dialog.empty.geometry().top() < 60
+
+
+def test_a_usual_group_name_fits_its_column(qtbot, tmp_path):
+    window, ctx, group, _old, _recent = _window(qtbot, tmp_path, dt.date(2026, 2, 1), [])
+    group.name = "Intervisiegroep Werk en Zorg"
+    ctx.store.save_group(group)
+    dialog = window.open_retention()
+    item = dialog.table.item(0, 2)
+    assert item.text() == "Intervisiegroep Werk en Zorg"
+    needed = dialog.table.fontMetrics().horizontalAdvance(item.text()) + 12  # cell padding
+    assert needed <= dialog.table.columnWidth(2)
