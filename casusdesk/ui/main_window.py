@@ -57,6 +57,9 @@ SHORTCUTS = (
     ("Ctrl+R", "Rolwisseling en rolkaarten"),
     ("Ctrl+M", "Werkvorm aanpassen"),
     ("Ctrl+Shift+V", "Verslag controleren en exporteren"),
+    ("Ctrl+Shift+I", "Issue-momenten analyseren"),
+    ("Ctrl+Shift+A", "Agenda om vooraf te sturen"),
+    ("Ctrl+Shift+B", "Volgende bijeenkomst plannen"),
     ("F1", "Deze lijst"),
     ("Ctrl+Q", "Afsluiten"),
 )
@@ -214,7 +217,10 @@ class MainWindow(QMainWindow):
                 ("Interview…", "Ctrl+J", "interview_button"),
                 ("Rolwisseling…", "Ctrl+R", "roles_button"),
                 ("Werkvorm aanpassen…", "Ctrl+M", "method_button"),
-                ("Verslag…", "Ctrl+Shift+V", "minutes_button")):
+                ("Verslag…", "Ctrl+Shift+V", "minutes_button"),
+                ("Issue-momenten analyseren…", "Ctrl+Shift+I", "analysis_button"),
+                ("Agenda…", "Ctrl+Shift+A", "agenda_button"),
+                ("Volgende bijeenkomst…", "Ctrl+Shift+B", "next_button")):
             action = QAction(f"{text}\t{keys}", self)
             action.triggered.connect(lambda _=False, b=button: self._session_button(b))
             session.addAction(action)
