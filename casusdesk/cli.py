@@ -407,6 +407,14 @@ def _open(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 (Ap
 
     ctx = open_context(_data_dir(args), create=create)
     _ENGINES.append(ctx)
+    session_id = getattr(args, "session", None)
+    if isinstance(session_id, int) and not any(
+            s.id == session_id for g in ctx.store.list_groups()
+            for s in ctx.store.list_sessions(g.id)):
+        # not the store's "bestaat niet meer (verwijderd, mogelijk in een ander venster)":
+        # on the command line it is nearly always a mistyped id
+        raise CasusdeskError(f"Bijeenkomst {session_id} bestaat niet in {ctx.data_dir}. "
+                             "'casusdesk sessions' toont de bijeenkomsten met hun id.")
     return ctx
 
 
