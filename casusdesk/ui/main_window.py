@@ -57,9 +57,10 @@ SHORTCUTS = (
     ("Ctrl+R", "Rolwisseling en rolkaarten"),
     ("Ctrl+M", "Werkvorm aanpassen"),
     ("Ctrl+Shift+V", "Verslag controleren en exporteren"),
+    ("Ctrl+Shift+A", "Agenda van de bijeenkomst (Word, zonder namen)"),
     ("Ctrl+Shift+I", "Issue-momenten analyseren"),
-    ("Ctrl+Shift+A", "Agenda om vooraf te sturen"),
-    ("Ctrl+Shift+B", "Volgende bijeenkomst plannen"),
+    ("Ctrl+Shift+B", "Volgende bijeenkomst van de groep"),
+    ("Ctrl+Shift+O", "Overzicht van de groep over de bijeenkomsten"),
     ("F1", "Deze lijst"),
     ("Ctrl+Q", "Afsluiten"),
 )
