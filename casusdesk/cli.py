@@ -77,8 +77,8 @@ def _record_id(text: str) -> int:
 
 
 def _data_dir_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    # a subcommand's --data-dir only counts when given: "casusdesk --data-dir MAP export
-    # ..." keeps the folder given before the subcommand
+    # A subcommand's --data-dir must not overwrite one given before the subcommand
+    # ('casusdesk --data-dir MAP sessions'): only the top-level parser sets the default.
     parser.add_argument("--data-dir", type=Path, metavar="MAP",
                         default=None if top else argparse.SUPPRESS,
                         help=f"gegevensmap (standaard: ${DATA_DIR_ENV} of de gebruikersmap)")
@@ -122,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Werkbank voor de gespreksleider van casuïstiekbesprekingen en intervisie. "
                     "Zonder opdracht opent het programma.",
     )
-    parser.add_argument("--version", action="version", version=f"casusdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"casusdesk {__version__}",
+                        help="toon het versienummer en stop")
     parser.add_argument("--demo", action="store_true",
                         help="open het programma op een nieuwe map met demogegevens")
     _data_dir_arg(parser, top=True)
@@ -141,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     anon.add_argument("--json", action="store_true", help="druk de gevonden plekken af als JSON")
     anon.set_defaults(handler=_cmd_anonymize)
 
-    export = sub.add_parser("export", help="exporteer verslag, agenda, rolkaarten, levenslijn of back-up")
+    export = sub.add_parser("export", help="exporteer verslag, agenda, rolkaarten, levenslijn, "
+                                            "codeerschema, overzicht of back-up")
     export_sub = export.add_subparsers(dest="what", metavar="WAT", required=True,
                                        parser_class=_Parser)
     cards = export_sub.add_parser("cards", help="rolkaarten (PDF, A6, vier per A4)")
@@ -411,6 +413,14 @@ def _open(args: argparse.Namespace, *, create: bool = True):  # noqa: ANN202 (Ap
 
     ctx = open_context(_data_dir(args), create=create)
     _ENGINES.append(ctx)
+    session_id = getattr(args, "session", None)
+    if isinstance(session_id, int) and not any(
+            s.id == session_id for g in ctx.store.list_groups()
+            for s in ctx.store.list_sessions(g.id)):
+        # not the store's "bestaat niet meer (verwijderd, mogelijk in een ander venster)":
+        # on the command line it is nearly always a mistyped id
+        raise CasusdeskError(f"Bijeenkomst {session_id} bestaat niet in {ctx.data_dir}. "
+                             "'casusdesk sessions' toont de bijeenkomsten met hun id.")
     return ctx
 
 

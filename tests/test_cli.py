@@ -412,3 +412,35 @@ def test_export_agenda_of_the_next_demo_session(tmp_path):
     wrong = run_cli("export", "agenda", session_id, "-o", str(tmp_path / "a.pdf"),
                     "--data-dir", str(tmp_path))
     assert wrong.returncode == 2 and ".docx" in wrong.stderr
+
+
+def test_data_dir_before_the_command_is_used(tmp_path):
+    """'casusdesk --data-dir MAP sessions' (the option as --help lists it, before the
+    command) must read MAP, not the default folder."""
+    assert run_cli("demo", "--data-dir", str(tmp_path)).returncode == 0
+    listing = run_cli("--data-dir", str(tmp_path), "sessions")
+    assert listing.returncode == 0, listing.stderr
+    assert "Intervisiegroep Werk en Zorg" in listing.stdout
+
+
+def test_help_is_dutch_and_lists_every_export():
+    helptext = run_cli("--help").stdout
+    assert "show program's version" not in helptext and "toon het versienummer" in helptext
+    flat = " ".join(helptext.split())
+    export_help = flat.split(" export ", 1)[1].split(" import ", 1)[0]
+    assert "codeerschema" in export_help and "overzicht" in export_help
+
+
+def test_a_mistyped_session_id_is_called_that(tmp_path):
+    """Not 'bestaat niet meer (verwijderd, mogelijk in een ander venster)': on the command
+    line a missing id is a typo, and the message says where to look the ids up."""
+    assert run_cli("demo", "--data-dir", str(tmp_path)).returncode == 0
+    for command in (["minutes", "99", "-o", str(tmp_path / "v.docx")],
+                    ["agenda", "99", "-o", str(tmp_path / "a.docx")],
+                    ["cards", "99", "-o", str(tmp_path / "k.pdf")],
+                    ["timeline", "99", "-o", str(tmp_path / "l.png")]):
+        result = run_cli("export", *command, "--data-dir", str(tmp_path))
+        assert result.returncode == 1, command
+        assert "Bijeenkomst 99 bestaat niet in" in result.stderr, result.stderr
+        assert "casusdesk sessions" in result.stderr and "ander venster" not in result.stderr
+    assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("*.pdf"))

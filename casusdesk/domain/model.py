@@ -212,7 +212,9 @@ class Session:
 
     @property
     def title(self) -> str:
-        label = self.case.title or "Bijeenkomst"
+        # not "Bijeenkomst": the session page shows "Bijeenkomst <title>", which then
+        # read "Bijeenkomst 02-01-2027 · Bijeenkomst" for a planned next meeting
+        label = self.case.title or "nog zonder titel"
         return f"{self.date:%d-%m-%Y} · {label}"
 
 

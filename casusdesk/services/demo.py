@@ -173,10 +173,12 @@ _DEMO_RUN: tuple[tuple[float, tuple[tuple[str, dict], ...]], ...] = (
     (12, (("tip", {"text": "Samen op huisbezoek, klantmanager en sociaal werker."}),
           ("tip", {"text": "Vraag met toestemming de huisarts naar de klachten."}),
           ("tip", {"text": "Zet een budgetcoach in voordat er een maatregel komt."}))),
-    (21, (("reflection", {"question": "Wat voor nieuwe inzichten levert deze rolwisseling op "
-                                      "over de samenwerking?",
+    # the questions as the method asks them (the console offers these, the minutes print them)
+    (21, (("reflection", {"question": "Welke nieuwe inzichten over de samenwerking levert de "
+                                      "rolwisseling op?",
                           "answer": "Dat we elkaars grenzen nauwelijks kenden."}),
-          ("reflection", {"question": "Wat kan beter?",
+          ("reflection", {"question": "Welke nieuwe inzichten heeft dit opgeleverd, en wat "
+                                      "kan beter?",
                           "answer": "Meer tijd voor de casus zelf, minder voor de opening."}),
           ("agreement", {"action": "Gezamenlijk huisbezoek plannen", "owner": "KM_1",
                          "due": "", "done": False}),

@@ -244,8 +244,9 @@ def overview_document(ctx: _Context) -> tuple[Any, list[str]]:
     blocks.append(Heading("In het kort"))
     blocks.append(Paragraph(str(len(sessions)), label="Bijeenkomsten"))
     blocks.append(Paragraph(str(ov.moments), label="Issue-momenten (botsingen)"))
-    blocks.append(Paragraph(f"{service.percent(ov.bridging_rate())} van de {judged} beoordeelde "
-                            "momenten (deels overbrugd telt half)", label="Overbrugd"))
+    judged_text = "1 beoordeeld moment" if judged == 1 else f"de {judged} beoordeelde momenten"
+    blocks.append(Paragraph(f"{service.percent(ov.bridging_rate())} van {judged_text} "
+                            "(deels overbrugd telt half)", label="Overbrugd"))
     blocks.append(Paragraph(str(len(ov.open_moments)), label="Open of geparkeerd"))
 
     keys = [s.key for s in sessions]
@@ -313,7 +314,8 @@ def overview_document(ctx: _Context) -> tuple[Any, list[str]]:
                           anon.word(m.data.get("theme"), "Thema") or NO_TIME,
                           anon.word(m.data.get("outcome"), "Uitkomst") or "nog niet beoordeeld"))
     if open_rows:
-        blocks.append(Table(("Bijeenkomst", "Tijd", "Wie", "Waarover", "Thema", "Uitkomst"),
+        # "Datum": the session's key is its date, and "Bijeenkomst" broke in two in this column
+        blocks.append(Table(("Datum", "Tijd", "Wie", "Waarover", "Thema", "Uitkomst"),
                             tuple(open_rows), (2.2, 1.5, 1.8, 5.5, 4, 2.2)))
     else:
         blocks.append(Paragraph("Geen open momenten.", style="quiet"))
@@ -329,8 +331,8 @@ def overview_document(ctx: _Context) -> tuple[Any, list[str]]:
                             "geanonimiseerd zoals in de verslagen.", style="quiet"))
     title = "Overzicht issue-momenten"
     group = ctx.boundary.group_name()
-    period = (f"{dutch_date(sessions[0].session.date)} – {dutch_date(sessions[-1].session.date)}"
-              if sessions else "")
+    dates = [dutch_date(s.session.date) for s in sessions]
+    period = (dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}") if dates else ""
     doc = MinutesDocument(title=title, subtitle=f"{group} · {period}".strip(" ·"),
                           header_text="Vertrouwelijk · overzicht van de groep",
                           footer_text="", blocks=blocks)

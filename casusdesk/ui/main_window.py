@@ -219,7 +219,10 @@ class MainWindow(QMainWindow):
                 ("Interview…", "Ctrl+J", "interview_button"),
                 ("Rolwisseling…", "Ctrl+R", "roles_button"),
                 ("Werkvorm aanpassen…", "Ctrl+M", "method_button"),
-                ("Verslag…", "Ctrl+Shift+V", "minutes_button")):
+                ("Verslag…", "Ctrl+Shift+V", "minutes_button"),
+                ("Issue-momenten analyseren…", "Ctrl+Shift+I", "analysis_button"),
+                ("Agenda…", "Ctrl+Shift+A", "agenda_button"),
+                ("Volgende bijeenkomst…", "Ctrl+Shift+B", "next_button")):
             action = QAction(f"{text}\t{keys}", self)
             action.triggered.connect(lambda _=False, b=button: self._session_button(b))
             session.addAction(action)

@@ -66,14 +66,15 @@ class RetentionDialog(QDialog):
                        "verslag echt uit de gegevens. Datum, werkvorm en aanwezigheid blijven.")
         intro.setWordWrap(True)
         intro.setObjectName("hint")
+        self.intro = intro
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 300)
-        self.table.setColumnWidth(2, 180)
+        self.table.setColumnWidth(1, 280)
+        self.table.setColumnWidth(2, 240)  # "Intervisiegroep Werk en Zorg" on one line
         self.empty = QLabel("Geen bijeenkomsten over hun bewaartermijn.")
         self.keep_analysis = QCheckBox("Geanonimiseerde analyse van de issue-momenten bewaren "
                                        "(fase, tijd, codes en de gekozen soort, thema, frames "
@@ -102,7 +103,8 @@ class RetentionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        # with nothing due, the message takes the table's room at the top (not mid-page)
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.keep_analysis)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -135,6 +137,7 @@ class RetentionDialog(QDialog):
             self.table.selectAll()
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
+        self.intro.setVisible(bool(rows))  # "Van deze bijeenkomsten ..." over an empty list
         for w in (self.purge_button, self.keep_button, self.keep_analysis):
             w.setEnabled(bool(rows))
 

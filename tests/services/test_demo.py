@@ -42,3 +42,15 @@ def test_demo_hands_out_only_roles_of_the_functions_present():
     for absent in ("arbeidsdeskundige_uwv", "handhaving", "ervaringsdeskundige", "client",
                    "participatiecoach"):  # the participatiecoach is ill in the demo
         assert absent not in chosen.values()
+
+
+def test_demo_reflections_use_the_questions_the_method_asks():
+    """The console lists the method's questions; the demo's answers belong to those,
+    not to a reworded copy of them."""
+    store = Store(memory_engine())
+    methods = load_methods()
+    session = create_demo(store, Roster(store, functions()), methods=methods)
+    asked = set(methods[session.method_id].reflection_questions)
+    questions = [c.data["question"] for c in store.list_captures(session.id)
+                 if c.kind == "reflection"]
+    assert questions and all(q in asked for q in questions), questions

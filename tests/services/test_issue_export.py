@@ -180,3 +180,24 @@ def test_the_command_line_exports_both(deduce_ready, tmp_path, capsys):
     assert cli.main(["export", "overview", "geen-groep", "-o", str(tmp_path / "y.docx"),
                      "--data-dir", data]) == 1
     assert "Geen groep" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_report_of_one_meeting_reads_well(deduce_ready, tmp_path):
+    """One held meeting: its date once in the subtitle (not 'd – d'), one judged moment in
+    the singular, and the open moments' first column headed 'Datum' (its values are dates;
+    'Bijeenkomst' broke in two in that narrow column)."""
+    import docx
+
+    store = Store(open_engine(tmp_path / "data"))
+    methods = load_methods()
+    session = create_demo(store, Roster(store, functions()), today=dt.date(2026, 3, 12),
+                          methods=methods)
+    path = issue_export.export_overview(store, session.group_id, methods, tmp_path / "o.docx")
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "12 maart 2026 – 12 maart 2026" not in text
+    assert "· 12 maart 2026" in text
+    assert "Overbrugd: 100 % van 1 beoordeeld moment (deels overbrugd telt half)" in text
+    headers = [t.rows[0].cells[0].text for t in document.tables]
+    assert "Bijeenkomst" not in headers[-1] and headers[-1] == "Datum"

@@ -639,6 +639,10 @@ def test_minutes_show_the_role_switch_session_roles_and_online(
     assert f"Verslaglegger: {code['Sandra']}" in text
     assert "Observator" not in text
     assert "non-verbale signalen" in text
+    # the demo's MEE and GGZ holders wrote no back: the note does not claim every card has one
+    assert any(r[2] == "–" for r in rows.values())
+    assert "De achterkant van elke rolkaart" not in text
+    assert "– betekent dat er geen achterkant was." in text
     assert _leaked_names(out) == []
 
 

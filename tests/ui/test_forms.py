@@ -253,3 +253,27 @@ def test_a_typed_invalid_field_survives_an_edit_from_another_window(qtbot, make_
     assert stored.place == "Zaal 3" and "en meer" in stored.case.description
     assert page.place_edit.text() == "Zaal 3"  # the other window's edit is shown
     assert page.case_title.text() == long_title and page.case_title.property("invalid")
+
+
+def test_every_session_page_shortcut_is_in_f1_and_the_menu(qtbot, make_window, monkeypatch):
+    """Agenda, next meeting and the analysis have keys on their buttons; F1 and the
+    Bijeenkomst menu list them like the others, and the menu item does what the button does."""
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    from casusdesk.ui.main_window import SHORTCUTS
+
+    opened = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
+    window = make_window()
+    _session, page = demo_session_page(window)
+    listed = dict(SHORTCUTS)
+    menu = next(a.menu() for a in window.menuBar().actions() if "eenkomst" in a.text())
+    in_menu = {a.text().split("\t")[-1]: a for a in menu.actions()}
+    keys = {b.shortcut().toString() for b in page.findChildren(QPushButton)
+            if not b.shortcut().isEmpty()} - {"Esc"}
+    assert {"Ctrl+Shift+A", "Ctrl+Shift+B", "Ctrl+Shift+I"} <= keys
+    for key in keys:
+        assert key in listed, key
+        assert key in in_menu, key
+    in_menu["Ctrl+Shift+I"].trigger()
+    assert opened == ["AnalysisWindow"]

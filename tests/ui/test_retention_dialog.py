@@ -85,3 +85,28 @@ def test_keep_longer_and_a_shorter_period_of_the_group(qtbot, tmp_path):
     assert ctx.store.retention_months(group.id) == 2
     assert dialog.due_count() == 1
     assert dialog.table.item(0, 1).text() == "Werk"
+
+
+def test_with_nothing_due_the_dialog_says_so_at_the_top(qtbot, tmp_path):
+    """From the menu with nothing past its date: no 'Van deze bijeenkomsten ...' over an
+    empty list, and the message at the top, not halfway down an empty dialog."""
+    window, _ctx, _group, _old, _recent = _window(qtbot, tmp_path, dt.date(2025, 3, 1), [])
+    dialog = window.open_retention()
+    assert dialog is not None and dialog.due_count() == 0
+    assert not dialog.intro.isVisible()
+    assert dialog.empty.isVisible()
+    assert dialog.empty.text() == "Geen bijeenkomsten over hun bewaartermijn."
+    dialog.resize(820, 480)
+    qtbot.wait(10)
+    assert dialog.empty.geometry().top() < 60
+
+
+def test_a_usual_group_name_fits_its_column(qtbot, tmp_path):
+    window, ctx, group, _old, _recent = _window(qtbot, tmp_path, dt.date(2026, 2, 1), [])
+    group.name = "Intervisiegroep Werk en Zorg"
+    ctx.store.save_group(group)
+    dialog = window.open_retention()
+    item = dialog.table.item(0, 2)
+    assert item.text() == "Intervisiegroep Werk en Zorg"
+    needed = dialog.table.fontMetrics().horizontalAdvance(item.text()) + 12  # cell padding
+    assert needed <= dialog.table.columnWidth(2)

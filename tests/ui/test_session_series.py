@@ -113,3 +113,19 @@ def test_next_meeting_and_agenda_from_the_session_page(qtbot, make_window, monke
     assert shown and shown[0][0] == "Agenda opgeslagen", shown
     text = "\n".join(p.text for p in docx.Document(str(target) + ".docx").paragraphs)
     assert "Datum: zondag 12 april 2026" in text
+
+
+def test_a_planned_next_meeting_without_a_title_does_not_say_bijeenkomst_twice(
+        qtbot, make_window):
+    from casusdesk.services import series
+
+    window, session = open_demo(qtbot, make_window)
+    planned = series.next_session(window.ctx.store, session.id)
+    window.reload_groups()
+    window.open_session(planned.id)
+    header = window.session_page.title.text()
+    assert header.count("Bijeenkomst") == 1, header
+    assert header.endswith("· nog zonder titel")
+    listed = [window.group_page.session_list.item(i).text()
+              for i in range(window.group_page.session_list.count())]
+    assert f"{planned.date:%d-%m-%Y} · nog zonder titel" in listed

@@ -637,8 +637,11 @@ class _Composer:
         if not rows:
             return
         self.h("Rolverdeling")
-        self.p("Wie welke rol speelde bij de rolwisseling. De achterkant van elke rolkaart "
-               "schreef iemand die die functie echt heeft.", style="quiet")
+        # not "de achterkant van elke rolkaart": a role whose holder wrote nothing has none
+        blank = any(not author for _c, _o, _r, author in rows)
+        self.p("Wie welke rol speelde bij de rolwisseling. De achterkant van een rolkaart "
+               "schreef iemand die die functie echt heeft" +
+               ("; – betekent dat er geen achterkant was." if blank else "."), style="quiet")
         self.table(("Code", "Eigen functie", "Speelde de rol van", "Achterkant van"),
                    [(code, own, role, author or NO_TIME) for code, own, role, author in rows],
                    (1.1, 2.6, 2.6, 1.5))
