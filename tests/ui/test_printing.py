@@ -134,3 +134,34 @@ def test_pages_are_rasterized_at_the_printers_resolution_capped_at_300_dpi():
     assert abs(first.height - 297 / 25.4 * 300) <= 1
     assert first.stride >= first.width * 3 and len(first.rgb) == first.stride * first.height
     assert service.pdf_page_count(out.getvalue()) == 2
+
+
+@pytest.mark.slow  # the minutes load deduce
+def test_the_minutes_print_from_the_checked_file_without_a_planted_name(qtbot, tmp_path):
+    from casusdesk.app import open_context
+    from casusdesk.services.demo import create_demo
+    from casusdesk.ui.review_dialog import ReviewDialog
+
+    ctx = open_context(tmp_path / "data")
+    session = create_demo(ctx.store, ctx.roster)
+    ask = ToFile(tmp_path / "verslag.pdf")
+    dlg = ReviewDialog(ctx.store, session.id, ctx.methods, ask_printer=ask)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.generation == 1, timeout=300_000)
+    assert dlg.print_button.shortcut().toString() == "Ctrl+P"
+    assert "Sander Wijnstra" in dlg.text.toPlainText()  # the names are in the session
+
+    dlg.print_button.click()
+    qtbot.waitUntil(lambda: "printer" in dlg.status.text(), timeout=120_000)
+
+    assert ask.seen == [(QPrinter.DuplexMode.DuplexNone, QPageSize.PageSizeId.A4)]
+    headings = service.minutes_html(dlg.last_print.read_bytes()).headings
+    assert len(headings) > 3
+    reader = PdfReader(tmp_path / "verslag.pdf")
+    assert len(reader.pages) >= 2
+    printed = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
+    for heading in headings:
+        assert " ".join(heading.split()) in printed
+    for planted in ("Jan de Vries", "Wijnstra", "Sander", "Femke"):
+        assert planted not in printed
