@@ -57,6 +57,7 @@ SHORTCUTS = (
     ("Ctrl+R", "Rolwisseling en rolkaarten"),
     ("Ctrl+M", "Werkvorm aanpassen"),
     ("Ctrl+Shift+V", "Verslag controleren en exporteren"),
+    ("Ctrl+P", "Afdrukken (in de rolwisseling en bij het verslag)"),
     ("Ctrl+Shift+A", "Agenda van de bijeenkomst (Word, zonder namen)"),
     ("Ctrl+Shift+I", "Issue-momenten analyseren"),
     ("Ctrl+Shift+B", "Volgende bijeenkomst van de groep"),

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
     QMessageBox,
@@ -24,6 +24,7 @@ from casusdesk.services import anonymize
 from casusdesk.services import minutes as minutes_service
 from casusdesk.storage.repositories import Store
 from casusdesk.services import scratch
+from casusdesk.ui import printing
 from casusdesk.ui.widgets import ErrorLabel, fit_to_screen, guard_wheel
 from casusdesk.ui.worker import Job
 
@@ -49,8 +50,12 @@ class ReviewDialog(QDialog):
     def __init__(self, store: Store, session_id: int, methods: Mapping[str, Method],
                  parent: QWidget | None = None, *, ask_path: AskPath = ask_save_path,
                  open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
-                 skip_damaged: bool = False) -> None:
+                 skip_damaged: bool = False,
+                 ask_printer: printing.AskPrinter = printing.ask_printer) -> None:
         super().__init__(parent)
+        self.ask_printer = ask_printer
+        #: the checked .docx that was printed last (in a folder removed at exit)
+        self.last_print: Path | None = None
         self.setWindowTitle("Verslag controleren en exporteren")
         fit_to_screen(self, 1200, 760)
         self.store, self.session_id, self.methods = store, session_id, methods
@@ -94,6 +99,10 @@ class ReviewDialog(QDialog):
         self.mail_button = QPushButton("Mailen…")
         self.mail_button.setToolTip("Maakt een concept-e-mail met het verslag als bijlage voor je "
                                     "eigen mailprogramma; casusdesk verstuurt zelf niets")
+        self.print_button = QPushButton("Afdrukken…")
+        self.print_button.setToolTip("Drukt het gecontroleerde verslag af via de printer "
+                                     "(Ctrl+P)")
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         close = QPushButton("Sluiten")
 
         side = QWidget()
@@ -122,6 +131,7 @@ class ReviewDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.mail_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -144,6 +154,7 @@ class ReviewDialog(QDialog):
         self.keep_kind_button.clicked.connect(lambda: self.decide_kind(keep=True))
         self.export_button.clicked.connect(self.export)
         self.mail_button.clicked.connect(self.mail)
+        self.print_button.clicked.connect(self.print_minutes)
         close.clicked.connect(self.reject)
         guard_wheel(self)
         self._set_busy(True)
@@ -151,7 +162,8 @@ class ReviewDialog(QDialog):
 
     # -- background work -------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.mark_button, self.export_button, self.mail_button, self.detections,
+        for widget in (self.mark_button, self.export_button, self.mail_button,
+                       self.print_button, self.detections,
                        self.replace_kind_button, self.keep_kind_button, self.kind_box):
             widget.setEnabled(not busy)
 
@@ -378,6 +390,23 @@ class ReviewDialog(QDialog):
             QMessageBox.information(self, "Mailen", f"Open het concept zelf: {eml}")
         self.status.setText(f"Concept-e-mail gemaakt: {eml}. Vul de ontvangers in en verstuur "
                             "het vanuit je eigen mailprogramma.")
+
+    def print_minutes(self) -> None:
+        """Make and check the minutes as for the export, then print that checked file."""
+        folder = scratch.folder("casusdesk-print-")  # removed when the program ends
+        self._export_to(folder / self._suggested_name(), then=self._print_ready)
+
+    def _print_ready(self, docx: object) -> None:
+        docx = Path(str(docx))
+        self.last_print = docx
+        try:
+            printed = printing.print_minutes(docx.read_bytes(), docx.stem, self,
+                                             ask=self.ask_printer)
+        except OSError as exc:
+            self.error.show_message(f"Afdrukken lukt niet: {exc}")
+            return
+        self.status.setText("Het verslag is naar de printer gestuurd." if printed
+                            else "Afdrukken geannuleerd.")
 
     def done(self, result: int) -> None:  # noqa: D102 - wait for a running job first
         self.wait()

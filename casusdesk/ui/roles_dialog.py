@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+import io
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
     QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSpinBox,
@@ -23,7 +25,7 @@ from casusdesk.services.cards import CardsResult, render_blank_cards
 from casusdesk.services.role_catalog import roles as role_library
 from casusdesk.services.roster import Roster
 from casusdesk.storage.repositories import Store
-from casusdesk.services import scratch
+from casusdesk.ui import printing
 from casusdesk.ui.widgets import ErrorLabel, fit_to_screen, guard_wheel
 
 ESSENTIAL_TOOLTIP = ("Rollen van functies die niet aan tafel zitten. Zet er alleen een aan als "
@@ -46,8 +48,10 @@ class RolesDialog(QDialog):
     """
 
     def __init__(self, store: Store, roster: Roster, session_id: int, parent=None,  # noqa: ANN001
-                 *, roles: dict[str, Role] | None = None) -> None:
+                 *, roles: dict[str, Role] | None = None,
+                 ask_printer: printing.AskPrinter = printing.ask_printer) -> None:
         super().__init__(parent)
+        self.ask_printer = ask_printer
         self.store = store
         self.roster = roster
         self.session_id = session_id
@@ -137,8 +141,10 @@ class RolesDialog(QDialog):
         self.save_button = QPushButton("Rolkaarten opslaan als PDF…")
         self.save_button.clicked.connect(self.save_cards)
         self.print_button = QPushButton("Afdrukken…")
-        self.print_button.setToolTip("Opent de rolkaarten in het standaardprogramma voor "
-                                     "PDF; druk daar af (dubbelzijdig, over de korte kant).")
+        self.print_button.setToolTip("Drukt de rolkaarten af op A4, dubbelzijdig (omslaan "
+                                     "over de lange kant), zodat elke achterkant achter zijn "
+                                     "voorkant valt (Ctrl+P).")
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.clicked.connect(self.print_cards)
         self.blank_count = QSpinBox()
         self.blank_count.setRange(1, 400)
@@ -378,20 +384,22 @@ class RolesDialog(QDialog):
         self.last_pdf = target
         self._report("Rolkaarten opgeslagen", f"De rolkaarten staan in {target}.", result)
 
-    def print_cards(self) -> None:
-        """Write the cards to a temporary PDF and open it in the default program."""
-        folder = scratch.folder("casusdesk-")  # removed when the program ends
-        target = folder / self._default_name("rolkaarten")
-        result = self._export(target)
+    def print_cards(self) -> int:
+        """Print the checked cards PDF (fronts and backs) through the print dialog;
+        returns the number of pages printed (0: cancelled or refused)."""
+        buffer = io.BytesIO()
+        result = self._export(buffer)
         if result is None:
-            return
-        self.last_pdf = target
-        if result.notes:
-            self._report("Rolkaarten", "De rolkaarten worden geopend om af te drukken.", result)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
-            QMessageBox.warning(self, "Afdrukken",
-                                f"Er is geen programma gevonden om PDF te openen. "
-                                f"Het bestand staat in {target}.")
+            return 0
+        try:
+            pages = printing.print_pdf(buffer.getvalue(), self._default_name("rolkaarten"),
+                                       self, duplex=True, ask=self.ask_printer)
+        except OSError as exc:
+            QMessageBox.warning(self, "Afdrukken", f"Afdrukken lukt niet: {exc}")
+            return 0
+        if pages and result.notes:
+            self._report("Rolkaarten afgedrukt", f"{pages} pagina's naar de printer.", result)
+        return pages
 
     def save_blank_cards(self) -> None:
         """Write blank cards to fill in by hand."""
@@ -412,7 +420,7 @@ class RolesDialog(QDialog):
 
     # ----------------------------------------------------------------- helpers
 
-    def _export(self, target: Path) -> CardsResult | None:
+    def _export(self, target: Path | io.BytesIO) -> CardsResult | None:
         try:
             return rolwisseling.export_cards(self.store, self.roster, self.session_id, target,
                                              self.roles, with_backs=True)

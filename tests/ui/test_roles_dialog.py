@@ -140,7 +140,7 @@ def test_errors_are_shown_in_a_message_box(qtbot, demo, tmp_path, monkeypatch, m
     assert messages and messages[-1][0] == "warning"
 
 
-def test_blank_cards_and_print(qtbot, demo, tmp_path, monkeypatch, messages):
+def test_blank_cards(qtbot, demo, tmp_path, monkeypatch, messages):
     store, roster, sid = demo
     dlg = open_dialog(qtbot, store, roster, sid)
     out = tmp_path / "leeg.pdf"
@@ -148,12 +148,7 @@ def test_blank_cards_and_print(qtbot, demo, tmp_path, monkeypatch, messages):
     dlg.blank_count.setValue(5)
     dlg.blank_button.click()
     assert out.exists() and "5 lege kaarten" in messages[-1][2]
-
-    opened = []
-    monkeypatch.setattr(roles_dialog.QDesktopServices, "openUrl",
-                        lambda url: opened.append(url) or True)
-    dlg.print_button.click()
-    assert opened and Path(opened[0].toLocalFile()).read_bytes().startswith(b"%PDF")
+    assert len(PdfReader(out).pages) == 2  # four cards to a page
 
 
 def test_validation_error_is_shown_inline(qtbot, demo):
