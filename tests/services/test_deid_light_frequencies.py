@@ -154,3 +154,26 @@ def test_anonymizing_with_the_prepared_file_does_not_import_wordfreq() -> None:
                             cwd=ROOT, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_ordinary_words_for_typos_are_wordfreqs_without_importing_it():
+    """The pool of ordinary words a typo is measured against comes from the prepared
+    trie: every word of wordfreq's own top list down to zipf 3.0, and no word under it.
+    (The top list is cut at its first word whose tokens make it rarer, e.g. "1st", so it
+    misses a few frequent words after that one; the trie has those too.)"""
+    from wordfreq import top_n_list
+
+    from casusdesk.services.deid_light import frequencies
+
+    from_trie = frequencies.words_from(3.0)
+    assert from_trie is not None
+    from_wordfreq = []
+    for word in top_n_list("nl", 60000):
+        if frequencies.zipf(word) < 3.0:
+            break
+        from_wordfreq.append(word)
+    assert set(from_wordfreq) <= set(from_trie)
+    assert all(frequencies.zipf(word) >= 3.0 for word in set(from_trie) - set(from_wordfreq)
+               if frequencies.tokens(word) == [word])
+    assert len(from_trie) - len(from_wordfreq) < 200
+    assert len(from_trie) > 20_000 and "uitkering" in from_trie

@@ -243,14 +243,19 @@ _NEAR_MIN_ZIPF = 3.0
 def _ordinary_by_length() -> dict[int, list[str]]:
     """Ordinary Dutch words (wordfreq's list, zipf 3.0 and over, no first name, surname
     or place), by length."""
-    try:
-        from wordfreq import top_n_list
-    except ImportError:  # pragma: no cover - a dependency
-        return {}
+    from casusdesk.services.deid_light import frequencies
+
+    words = frequencies.words_from(_NEAR_MIN_ZIPF)  # no wordfreq import when prepared
+    if words is None:
+        try:
+            from wordfreq import top_n_list
+        except ImportError:  # pragma: no cover - a dependency
+            return {}
+        words = top_n_list("nl", 60000)
     first, last = names()
     places = dutch_places()
     out: dict[int, list[str]] = {}
-    for word in top_n_list("nl", 60000):
+    for word in words:
         if not word.isalpha() or word in first or word in last or word in places:
             continue
         if frequency(word) < _NEAR_MIN_ZIPF:

@@ -120,6 +120,18 @@ def zipf(word: str) -> float:
     return _zipf_of_bands(bands)
 
 
+def words_from(min_zipf: float) -> list[str] | None:
+    """The words of wordfreq's Dutch list with ``zipf >= min_zipf``, most frequent first
+    (the words ``top_n_list("nl", ...)`` gives before its first less frequent one);
+    None when only wordfreq can answer."""
+    trie = _load()
+    if trie is None:
+        return None
+    found = [(band, word) for word, (band,) in trie.items()
+             if _zipf_of_bands([band]) >= min_zipf]
+    return [word for _band, word in sorted(found)]
+
+
 # --------------------------------------------------------------------------------------
 # The prepared file
 # --------------------------------------------------------------------------------------
