@@ -462,11 +462,12 @@ _STREET_SUFFIX = (
     "straat|laan|weg|plein|gracht|kade|dijk|singel|dreef|hof|pad|steeg|markt|park|"
     "plantsoen|baan|boulevard|allee|wal|erf|vaart|haven|strjitte|leane|paad|dyk"
 )
-_STREET = re.compile(
-    rf"(?<![\w-])(?P<name>(?:(?:{_CAP}[\w'’]*|{_CAP}[a-z]{{0,4}}\.)\s+"
-    rf"(?:(?:van|de|der|den|het|'t|ter|ten|te)\s+)*){{0,3}}"
+_STREET = re.compile(  # on one line: a street's words and number never cross a line break
+    rf"(?<![\w-])(?P<name>(?:(?:{_CAP}[\w'’]*|{_CAP}[a-z]{{0,4}}\.)[ \t]+"
+    rf"(?:(?:van|de|der|den|het|'t|ter|ten|te)[ \t]+)*){{0,3}}"
     rf"{_CAP}[\w'’-]*?(?:{_STREET_SUFFIX}))(?![\w])"
-    r"(?P<num>\s+\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:\s?-\s?\d{1,3}|\s(?:hs|bis))?(?![\w]))?"
+    r"(?P<num>[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w]))?(?:[ \t]?-[ \t]?\d{1,3}|[ \t](?:hs|bis))?"
+    r"(?![\w]))?"
 )
 _WIJK_CONTEXT = re.compile(
     r"(?i:(?<![\w])(?:wijk|buurt|stadsdeel|woonwijk|stadswijk|buurtschap|dorpskern)\s+)"
@@ -1299,9 +1300,17 @@ class Anonymizer:
                 add(m.start("n"), m.end("n"), "leeftijd", replacement=band)
 
     def _street_candidates(self, text: str, add: Callable[..., None]) -> None:
+        postcodes = [(p.start("pc"), p.end("pc")) for p in _POSTCODE.finditer(text)]
         for m in _STREET.finditer(text):
             start, end = m.start("name"), m.end("name")
             words = list(re.finditer(r"\S+", m.group("name")))
+            # "8401 DK Gorredijk": the letters of a postcode start no street name; a
+            # street name starts on the line of its number ("De Vaart\nStationsweg 12")
+            last_break = text.rfind("\n", start, end)
+            words = [w for w in words if m.start("name") + w.start() > last_break and not any(
+                a <= m.start("name") + w.start() < b for a, b in postcodes)]
+            if not words:
+                continue
             # drop leading words that are articles, prepositions or ordinary words
             while len(words) > 1 and (
                 words[0].group().casefold() in self._not_name
@@ -1464,6 +1473,17 @@ class Anonymizer:
         occupied = _Spans()
         for cand in ordered:
             if cand.source in {"deduce", "regel"} and cand.kind in _NAME_KINDS:
+                # a name never runs on into the next line ("zaal De Tjonger\nUitzendwerk"):
+                # replacing across the line break would take the break and the next
+                # line's first word with it
+                newline = text.find("\n", cand.start, cand.end)
+                if newline != -1:
+                    end = newline
+                    while end > cand.start and text[end - 1].isspace():
+                        end -= 1
+                    if end == cand.start:
+                        continue
+                    cand.end = end
                 span = text[cand.start:cand.end]
                 if protected.covers(cand.start, cand.end):
                     continue  # "Leger des Heils", "Housing First"
