@@ -205,7 +205,8 @@ class ReviewDialog(QDialog):
             items = minutes_service.review_items(store, sid, methods, decisions=decisions,
                                                  skip_damaged=skip)
             hidden = minutes_service.hidden_characters_removed(store, sid)
-            return items, minutes_service.review_overview(items), hidden
+            pseudonym = store.get_session(sid).case.client_pseudonym
+            return items, minutes_service.review_overview(items, safe=[pseudonym]), hidden
 
         self._run(work, self._show)
 
@@ -312,7 +313,9 @@ class ReviewDialog(QDialog):
         kind = self.kind_box.currentData()
         if kind is None:
             return
-        minutes_service.apply_to_kind(self.decisions, self.items, kind, keep=keep)
+        pseudonym = self.store.get_session(self.session_id).case.client_pseudonym
+        minutes_service.apply_to_kind(self.decisions, self.items, kind, keep=keep,
+                                      safe=[pseudonym])
         self._save_decisions()
         self.refresh()
 

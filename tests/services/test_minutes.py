@@ -286,6 +286,22 @@ def test_a_session_that_never_ran_shows_dashes_and_no_timeline(
 
 
 @pytest.mark.slow
+def test_the_pseudonym_is_never_a_word_to_check(
+        deduce_ready: None, store: Store, ran, methods) -> None:  # noqa: ANN001
+    pseudonym = store.get_session(ran.id).case.client_pseudonym
+    items = minutes.review_items(store, ran.id, methods)
+    plain = dict(minutes.review_overview(items).to_check)
+    assert pseudonym in plain  # the demo's texts use the pseudonym mid-sentence
+    checked = dict(minutes.review_overview(items, safe=[pseudonym]).to_check)
+    assert pseudonym not in checked
+    assert set(checked) == set(plain) - {pseudonym}  # the other words stay to check
+    decisions = ReviewDecisions()
+    minutes.apply_to_kind(decisions, items, minutes.TO_CHECK, keep=False, safe=[pseudonym])
+    marked = {m.text for m in decisions.marked}
+    assert pseudonym not in marked and marked == set(checked)
+
+
+@pytest.mark.slow
 def test_review_items_show_detections_with_the_numbers_of_the_export(
         deduce_ready: None, store: Store, ran, methods) -> None:  # noqa: ANN001
     items = minutes.review_items(store, ran.id, methods)

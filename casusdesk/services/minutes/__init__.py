@@ -1250,28 +1250,31 @@ def to_check_words(text: str, detections: Sequence[Any]) -> list[str]:
     return out
 
 
-def review_overview(items: Sequence[ReviewItem]) -> ReviewOverview:
-    """Counts per kind and the words to check, over the whole session."""
+def review_overview(items: Sequence[ReviewItem], safe: Sequence[str] = ()) -> ReviewOverview:
+    """Counts per kind and the words to check, over the whole session. Words of ``safe``
+    (the case's pseudonym: it stands in for the client's name) are never to check."""
     counts: dict[str, int] = {}
     check: dict[str, int] = {}
+    safe_words = {w.casefold() for text in safe for w in re.findall(r"[\w'’-]+", text)}
     for item in items:
         for d in item.detections:
             counts[d.kind] = counts.get(d.kind, 0) + 1
         for word in to_check_words(item.text, item.detections):
-            check[word] = check.get(word, 0) + 1
+            if word.casefold() not in safe_words:
+                check[word] = check.get(word, 0) + 1
     ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return ReviewOverview(ordered, sorted(check.items(), key=lambda kv: kv[0].casefold()))
 
 
 def apply_to_kind(decisions: Any, items: Sequence[ReviewItem], kind: str, *,
-                  keep: bool) -> int:
+                  keep: bool, safe: Sequence[str] = ()) -> int:
     """Decide for every text of one kind at once: ``keep`` leaves them all in the text,
     otherwise all are replaced. ``kind`` TO_CHECK marks (or un-marks) every word to
     check. Known names always go. Returns how many texts the decision covered."""
     if kind == "eigen":
         return 0
     if kind == TO_CHECK:
-        words = review_overview(items).to_check
+        words = review_overview(items, safe).to_check
         if not keep:
             for word, _n in words:
                 decisions.mark(word, "naam")
