@@ -125,8 +125,9 @@ class LiveConsole(QWidget):
         self.banner.setAccessibleName("Opslagprobleem")
 
         # top bar
-        self.back_button = QPushButton("← Stoppen")
-        self.back_button.setToolTip("Terug naar de gegevens van de bijeenkomst; de timer blijft bewaard")
+        self.back_button = QPushButton("← Terug")
+        self.back_button.setToolTip("Terug naar de gegevens van de bijeenkomst; de bijeenkomst is "
+                                    "daarmee niet afgerond (dat doet ■ Afronden)")
         self.method_label = QLabel(live.method.name)
         self.method_label.setObjectName("hint")
         self.phase_label = QLabel()
@@ -420,7 +421,6 @@ class LiveConsole(QWidget):
                       self.plus_button, self.plus5_button):
                 b.setEnabled(not timer.finished)
             self.finish_button.setEnabled(timer.started and not timer.finished)
-            self.back_button.setText("← Terug" if timer.finished else "← Stoppen")
         for i, phase in enumerate(timer.phases):
             spent = timer.elapsed(i)
             planned = round(phase.planned / 60)
