@@ -28,7 +28,11 @@ def test_export_and_import_a_group_between_two_folders(tmp_path):
     made = run_cli("export", "backup", "Intervisiegroep Werk en Zorg", "-o", str(out),
                    "--passphrase-file", str(secret), "--data-dir", str(source))
     assert made.returncode == 0, made.stderr
-    assert "8 deelnemer(s), 1 bijeenkomst(en)" in made.stdout
+    ctx = open_context(source, create=False)
+    [group] = ctx.store.list_groups()
+    sessions = ctx.store.list_sessions(group.id)
+    ctx.close()
+    assert f"8 deelnemer(s), {len(sessions)} bijeenkomst(en)" in made.stdout
     env = {"CASUSDESK_PASSPHRASE": PASS}
     wrong = run_cli("import", str(out), "--data-dir", str(target),
                     env={"CASUSDESK_PASSPHRASE": "niet het goede"})
@@ -44,8 +48,10 @@ def test_export_and_import_a_group_between_two_folders(tmp_path):
     ctx = open_context(target, create=False)
     names = sorted(g.name for g in ctx.store.list_groups())
     assert names == ["Intervisiegroep Werk en Zorg", "Intervisiegroep Werk en Zorg (kopie)"]
-    [session] = ctx.store.list_sessions(ctx.store.list_groups()[0].id)
-    assert session.case.client_real_name
+    imported = ctx.store.list_sessions(ctx.store.list_groups()[0].id)
+    assert len(imported) == len(sessions)
+    assert {s.case.client_real_name for s in imported} == {
+        s.case.client_real_name for s in sessions}
     ctx.close()
 
 
