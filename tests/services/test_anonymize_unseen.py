@@ -451,3 +451,27 @@ def test_a_lowercase_landlord_goes_ordinary_housing_words_stay(rules: Anonymizer
     assert "woonstad" not in out and "woonbron" not in out and "3 mnd achter" in out, out
     kept = "achter elkaar, huur bij de verhuurder, woning gezocht, huurachterstand opgelopen"
     assert rules.anonymize(kept) == kept
+
+
+def test_a_spoken_house_number_of_hundreds_goes_with_its_street(rules: Anonymizer) -> None:
+    out = _unchanged_outside(
+        rules, "hij woont aan de kerkweg nummer driehonderdvijftig komma een oud huis")
+    assert "kerkweg" not in out and "driehonderdvijftig" not in out, out
+    assert "komma een oud huis" in out, out
+    kept = "hij heeft honderd euro over en de weg naar het werk is lang"
+    assert rules.anonymize(kept) == kept
+
+
+def test_an_abbreviated_house_number_and_its_correction_go(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "woont achter de kerk, nr 27 nee 29, bovenwoning")
+    assert not re.search(r"\b2[79]\b", out) and "bovenwoning" in out, out
+    kept = "zie agendapunt nr 4 en (nr. 2), bus nr 8 rijdt er langs"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_year_in_brackets_after_a_name_is_a_birth_year(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "twee dochters: Noor (2009) en Sara (2012), zoon geboren "
+                                    "in de jaren 2010")
+    assert "2009" not in out and "2012" not in out and "2010" not in out, out
+    kept = "de Participatiewet (2015) geldt sinds de Wmo (2015)"
+    assert rules.anonymize(kept) == kept

@@ -669,8 +669,12 @@ _TEEN_WORDS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zest
 _TEN_WORDS = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
               "negentig")
 _UNIT_RE = "|".join(_UNIT_WORDS)
-_NUMWORD = (rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|{'|'.join(_TEN_WORDS)}|"
-            rf"{'|'.join(_TEEN_WORDS)}|honderd(?:en)?(?:{_UNIT_RE})?|{_UNIT_RE})")
+_BELOW_100 = (rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|{'|'.join(_TEN_WORDS)}|"
+              rf"{'|'.join(_TEEN_WORDS)}|{_UNIT_RE})")
+#: a written-out number below a thousand, as Dutch composes it: "honderdvijftig",
+#: "tweehonderdtwaalf", "driehonderdeenenveertig", "zesenveertig"
+_NUMWORD = (rf"(?:(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?"
+            rf"{_BELOW_100}?)|{_BELOW_100})")
 _SPOKEN_AGE = re.compile(
     rf"(?i:(?<![\w])(?:(?:is|was|wordt|werd|ben|bent)\s+(?:(?:nu|bijna|pas|al|net)\s+)?)"
     rf"(?P<n>{_NUMWORD})(?=\s+(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;!?]|\s*$))"
@@ -684,7 +688,8 @@ _SPOKEN_YEARS = re.compile(
     rf"(?!\s+(?:{_AFTER_YEARS}|geleden)\b)))"
 )
 _SPOKEN_STREET_NUMBER = re.compile(
-    rf"(?i:(?<![\w])(?P<s>[\w'’-]+(?:{_STREET_SUFFIX_EARLY}))\s+)(?P<n>{_NUMWORD})(?![\w])"
+    rf"(?i:(?<![\w])(?P<s>[\w'’-]+(?:{_STREET_SUFFIX_EARLY}))\s+"
+    rf"(?:(?:nummer|huisnummer|nr\.?)\s+)?)(?P<n>{_NUMWORD})(?![\w])"
 )
 _AGE_ALMOST = re.compile(
     r"(?:[,(]\s*|(?<![\w])(?i:en|nu)\s+)(?i:bijna|pas|net|ruim|inmiddels)\s+(?P<n>\d{1,2})"
@@ -721,6 +726,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _name_and_number(anonymizer, text, add, band)
     _other_forms(anonymizer, text, add, band, protected)
     _field_values(anonymizer, text, add, band, protected)
+    _house_numbers_and_years(text, add)
 
 
 def _lowercase_known(anonymizer: Any, text: str, add: Callable[..., None],
@@ -1631,3 +1637,43 @@ def _field_values(anonymizer: Any, text: str, add: Callable[..., None],
         role = _FIELD_ROLE.get(label, "PERSOON")
         kind = {"PLAATS": "plaats", "WIJK": "plaats", "PERSOON": "persoon"}.get(role, "instelling")
         add(start, end, kind, 2, label=role)
+
+
+# -- house numbers, birth years in brackets -----------------------------------------------
+
+#: "nr 61", "huisnr. 12a", "nr 5 nee 15": an abbreviated house number, with its correction
+_HOUSE_NR = re.compile(
+    r"(?<![\w])(?i:nr|huisnr|huisnummer)\.?[ \t]*(?P<n>\d{1,4}(?:[ \t]?[a-zA-Z](?![\w]))?)"
+    r"(?![\w]|[/.,-]\d)(?:[ \t]*,?[ \t]+(?i:nee|of|eh|uh|sorry)[ \t]+(?P<m>\d{1,4}[a-zA-Z]?)(?![\w]|[/.,-]\d))?"
+)
+_NOT_HOUSE_BEFORE = re.compile(
+    r"(?:\(|(?i:vraag|punt|artikel|stap|bijlage|item|versie|week|ronde|pagina|blz|"
+    r"hoofdstuk|sessie|lijn|factuur|dossier|klant|zaak|regel|casus|kenmerk|bus|tram|"
+    r"thema|fase|niveau|categorie|optie|nummer|prioriteit|plaats)\.?)[ \t]*$"
+)
+#: "Amira (1991) en Sami (1994)": a year in brackets right after a name is a birth year
+_YEAR_AFTER_NAME = re.compile(
+    rf"(?<![\w])(?P<who>{_CAP}[\w'’-]+|\[PERSOON-\d+\])[ \t]*\([ \t]*"
+    r"(?:(?i:geb\.?|geboren|\*)[ \t]*)?(?P<n>(?:19|20)\d{2})[ \t]*\)"
+)
+#: "geboren in de jaren 2010", "geb. begin jaren 90": a birth decade narrows the age
+_BIRTH_DECADE = re.compile(
+    r"(?i:(?<![\w])geboren[ \t]+(?:in[ \t]+)?(?:de[ \t]+)?(?:begin|midden|eind)?[ \t]*"
+    r"jaren[ \t]+)(?P<n>(?:19|20)\d{2}|'?\d0)(?![\w])"
+)
+
+
+def _house_numbers_and_years(text: str, add: Callable[..., None]) -> None:
+    for m in _HOUSE_NR.finditer(text):
+        if _NOT_HOUSE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # "(nr. 3)", "deelvraag nr 2", "lijn nr 5": a reference, no house
+        add(m.start("n"), m.end("n"), "nummer", 2)
+        if m.group("m"):
+            add(m.start("m"), m.end("m"), "nummer", 2)
+    first_names, surnames = lexicon.names()
+    for m in _YEAR_AFTER_NAME.finditer(text):
+        who = m.group("who")
+        if who.startswith("[") or who.casefold() in first_names or who.casefold() in surnames:
+            add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
+    for m in _BIRTH_DECADE.finditer(text):
+        add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
