@@ -475,3 +475,24 @@ def test_a_year_in_brackets_after_a_name_is_a_birth_year(rules: Anonymizer) -> N
     assert "2009" not in out and "2012" not in out and "2010" not in out, out
     kept = "de Participatiewet (2015) geldt sinds de Wmo (2015)"
     assert rules.anonymize(kept) == kept
+
+
+def test_a_scheme_with_an_ordinary_word_stays_a_name_with_it_goes(rules: Anonymizer) -> None:
+    kept = "er loopt een Bbz-lening en een Tonk-aanvraag, inkomen: WW-uitk. + toeslagen"
+    assert rules.anonymize(kept) == kept
+    out = _unchanged_outside(rules, "vriend woont in Presikhaaf-oost, Tozo-lening loopt")
+    assert "Presikhaaf" not in out and "Tozo-lening loopt" in out, out
+
+
+def test_a_service_desk_stays_by_its_ending(rules: Anonymizer) -> None:
+    kept = "via het Zorginfopunt of de Klussencentrale, daarna naar de Schuldhulpbalie"
+    assert rules.anonymize(kept) == kept
+    out = _unchanged_outside(rules, "maatje via Vrijwilligerscentrale Wijnhoven")
+    assert "Wijnhoven" not in out, out
+
+
+def test_an_ordinary_place_word_after_an_ordinary_word_is_a_name(rules: Anonymizer) -> None:
+    kept = "voorzitter (namens Sociaal Plein), samen met Juridisch Loket"
+    assert rules.anonymize(kept) == kept
+    out = _unchanged_outside(rules, "ze woont in Plein, bij haar zus")
+    assert "Plein" not in out, out

@@ -146,9 +146,19 @@ _ABBREVIATION_TERM = re.compile(r"[A-Z][A-Za-z]{1,4}-([a-zß-öø-ÿ][\w'’]+)"
 
 
 def _abbreviation_term(word: str) -> bool:
+    """"LVB-screening", "Tozo-lening", "PW-uitk.": a scheme's short name and a word."""
     m = _ABBREVIATION_TERM.fullmatch(word.strip("'’.-"))
-    return m is not None and sum(ch.isupper() for ch in word.split("-")[0]) >= 2 \
-        and lexicon.frequency(m.group(1).casefold()) >= 2.0
+    if m is None:
+        return False
+    head, tail = word.split("-")[0], m.group(1).casefold()
+    if sum(ch.isupper() for ch in head) >= 2:
+        # "PW-uitk.", "WW-aanvr.": an abbreviated word after an abbreviation
+        return lexicon.frequency(tail) >= 2.0 or lexicon.shortens_ordinary_word(tail)
+    # one capital ("Tozo-lening"): the tail is an ordinary noun, the head no name
+    first_names, surnames = lexicon.names()
+    key = head.casefold()
+    return lexicon.frequency(tail) >= 3.5 and key not in first_names and key not in surnames \
+        and key not in lexicon.neighbourhoods()
 
 
 def _plain(anonymizer: Any, word: str) -> bool:
@@ -368,7 +378,21 @@ def _places(anonymizer: Any, text: str, add: Callable[..., None],
             continue
         if key in lexicon.names()[0] or key in lexicon.names()[1]:
             continue  # deduce and the name rules decide about "Bel", "Mag", "Roos"
+        if lexicon.frequency(key) >= 4.3 and _ordinary_word_before(text, m.start()):
+            continue  # "Sociaal Plein", "Nieuwe Haven": a service's name of two words
         add(m.start(), m.end(), "plaats", 2, label="PLAATS", trimmable=True)
+
+
+def _ordinary_word_before(text: str, start: int) -> bool:
+    """A capitalised ordinary Dutch word (no place or name) right before ``start``:
+    the place-named word after it is the second word of a name ("Sociaal Plein")."""
+    before = re.search(rf"(?<![\w'’-])({_CAP}{_LOW}+)[ \t]+$", text[max(0, start - 30):start])
+    if before is None:
+        return False
+    key = before.group(1).casefold()
+    first_names, surnames = lexicon.names()
+    return lexicon.frequency(key) >= 4.0 and not lexicon.is_place(before.group(1)) \
+        and key not in first_names and key not in surnames
 
 
 def _common(key: str) -> bool:
