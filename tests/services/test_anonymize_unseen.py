@@ -496,3 +496,20 @@ def test_an_ordinary_place_word_after_an_ordinary_word_is_a_name(rules: Anonymiz
     assert rules.anonymize(kept) == kept
     out = _unchanged_outside(rules, "ze woont in Plein, bij haar zus")
     assert "Plein" not in out, out
+
+
+def test_a_name_after_childcare_a_club_or_a_factory_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(
+        rules, "dochter gaat naar kinderopvang ’t kikkertje, hij zit bij schaakclub De Loper "
+               "en werkte bij vleesverwerker brabantvlees")
+    for name in ("kikkertje", "Loper", "brabantvlees"):
+        assert name not in out, out
+    kept = "de kinderopvang is dicht, de voetbalclub heeft een wachtlijst, bij de fabriek gewerkt"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_named_university_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "studeert aan de Rotterdamse Hogeschool, 2e jaar")
+    assert "Rotterdamse" not in out and "2e jaar" in out, out
+    kept = "ze wil naar de hogeschool of de universiteit, studiefinanciering via DUO"
+    assert rules.anonymize(kept) == kept

@@ -124,7 +124,7 @@ _SCHOOL_COMPOUND = re.compile(
 _INSTITUTION_TAIL = re.compile(
     rf"(?<![\w])(?P<n>(?:(?:{_CAP}[\w'’.-]*|[IVX]+)\s+){{1,4}}"
     r"(?:College|Lyceum|Gymnasium|Academie|Ziekenhuis|Scholengemeenschap|Kliniek|"
-    r"Campus|Instituut|Zorggroep|Zorgcentrum|Medisch Centrum))(?![\w])"
+    r"Campus|Instituut|Zorggroep|Zorgcentrum|Medisch Centrum|Hogeschool|Universiteit))(?![\w])"
 )
 _CAPWORD = re.compile(rf"(?<![\w@'’-]){_CAP}[\w'’]*(?:-{_CAP}?[\w'’]+)*")
 _WORD = re.compile(r"(?<![\w@])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
@@ -440,8 +440,9 @@ def _institutions(anonymizer: Any, text: str, add: Callable[..., None],
         if len(words) < 2 or _inside(protected, m.start(), m.end()):
             continue
         start = m.end("n") - len(" ".join(words))
-        label = "SCHOOL" if words[-1] in {"College", "Lyceum", "Gymnasium",
-                                          "Scholengemeenschap", "Academie", "Campus"} \
+        label = "SCHOOL" if words[-1] in {"College", "Lyceum", "Gymnasium", "Hogeschool",
+                                          "Scholengemeenschap", "Academie", "Campus",
+                                          "Universiteit"} \
             else "INSTELLING"
         add(start, m.end("n"), "instelling", 3, label=label)
 
@@ -1061,6 +1062,9 @@ _BUSINESS_TYPES = (
     r"nagelstudio|schoonheidssalon|fietsenwinkel|fietsenmaker|bloemist|drogisterij|"
     r"obs|cbs|pcbs|rkbs|kbs|ibs|sbo|basisschool|praktijk|huisartsenpraktijk|buurthuis|"
     r"sportschool|wasserette|stomerij|tankstation|kledingwinkel|winkel|webshop|"
+    # childcare, clubs, factories: "kinderopvang ’t hummeltje", "gameclub Level Up"
+    r"kinderopvang|peuterspeelzaal|kinderdagverblijf|gastouderbureau|peuteropvang|"
+    r"[a-zß-ÿ]*(?:club|vereniging|fabriek|verwerker|groothandel|kwekerij|boerderij)|"
     r"[a-zß-ÿ]*(?:bedrijf|bedrijfje|handel|winkeltje|zaak|zaakje|bureau|salon|studio)"
 )
 _BUSINESS = re.compile(
