@@ -513,3 +513,12 @@ def test_a_named_university_goes(rules: Anonymizer) -> None:
     assert "Rotterdamse" not in out and "2e jaar" in out, out
     kept = "ze wil naar de hogeschool of de universiteit, studiefinanciering via DUO"
     assert rules.anonymize(kept) == kept
+
+
+def test_a_participants_initials_as_speaker_go() -> None:
+    anonymizer = Anonymizer([("Teun Mertens", "KM_1"), ("Rachida El Ouardi", "KM_2")],
+                            client_names=["Gerrit Mol"], use_deduce=False)
+    out = _unchanged_outside(anonymizer, "[TM] Oké, wat is je vraag?\nRE: WW loopt af, TM en "
+                                         "RE weten het\n[UW] belt")
+    assert out.startswith("[KM_1] Oké") and "\nKM_2: WW loopt af, TM en RE weten" in out, out
+    assert "[UW] belt" in out, out

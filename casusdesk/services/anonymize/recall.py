@@ -522,6 +522,11 @@ def _known_tokens(anonymizer: Any) -> dict[str, str]:
         if len(parsed.given) > 1:
             index.setdefault("#" + "".join(g[:1].upper() for g in parsed.given), set()).add(
                 replacement)
+        if parsed.given and parsed.surname:
+            # "Teun Mertens" -> "TM", "Rachida El Ouardi" -> "RE" and "RO": as a speaker
+            first = parsed.given[0][:1].upper()
+            for token in {parsed.surname[0], *cores[:1]}:
+                index.setdefault("%" + first + token[:1].upper(), set()).add(replacement)
     result = {k: "/".join(sorted(v)) for k, v in index.items()}
     anonymizer._known_token_index = result
     return result
@@ -574,6 +579,12 @@ def _nicknames(anonymizer: Any, text: str, add: Callable[..., None],
         add(m.start(), m.end(), "eigen", 4, replacement="/".join(sorted(prefixes[key])))
 
 
+#: "[TM] Oké." or "RE: dat kan": a participant's initials as the speaker of a line
+_SPEAKER_INITIALS = re.compile(
+    r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?:\[(?P<a>[A-Z]{2})\]|(?P<b>[A-Z]{2})[ \t]*:(?!\d))"
+)
+
+
 def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                  sentence_start: Callable[[str, int], bool]) -> None:
     _lowercase_names(anonymizer, text, add)
@@ -583,7 +594,12 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
         return
     from rapidfuzz.distance import Levenshtein
 
-    names = [k for k in index if k[:1] not in "#@"]
+    names = [k for k in index if k[:1] not in "#@%"]
+    for m in _SPEAKER_INITIALS.finditer(text):
+        code = m.group("a") or m.group("b")
+        if ("%" + code) in index and code.casefold() not in anonymizer._keep:
+            start = m.start("a") if m.group("a") else m.start("b")
+            add(start, start + len(code), "eigen", 4, replacement=index["%" + code])
     for m in _WORD.finditer(text):
         word = m.group()
         key = word.casefold()
