@@ -592,7 +592,7 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
     index = _known_tokens(anonymizer)
     if not index:
         return
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA  # a swap of two neighbours is one typo
 
     names = [k for k in index if k[:1] not in "#@%"]
     for m in _SPEAKER_INITIALS.finditer(text):
@@ -632,7 +632,7 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
             if len(name) >= 5 and key[:1] == name[:1] and abs(len(key) - len(name)) <= 1 \
-                    and Levenshtein.distance(key, name, score_cutoff=1) <= 1 \
+                    and OSA.distance(key, name, score_cutoff=1) <= 1 \
                     and lexicon.frequency(key) < 3.0:
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
@@ -1423,7 +1423,12 @@ _NAME_NUMBER = re.compile(
     r"(?<![\w@'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
     r"(?=\s*[,;)]|\s+(?:en|uit|woont|is|heeft|jr|jaar|zit|werkt|gaat|op|in|bij|naar|mnd|"
     r"maanden|weken|wk)\b|"
-    r"[ \t]*\n|\s*$)"
+    r"[ \t]+[-–—][ \t]|[ \t]*\n|\s*$)"
+)
+#: "mw sharon versteg (Versteeg!) 41, ...": the age after a name's correction in brackets
+_NAME_BRACKET_AGE = re.compile(
+    r"(?<![\w@'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]*[!?]*[ \t]*\)[ \t]*,?[ \t]*(?P<n>\d{1,2})"
+    r"(?=[ \t]*[,;]|[ \t]+(?:jr|jaar)\b)"
 )
 _KIDS_PAREN = re.compile(
     r"(?i:(?<![\w])(?:kinderen|kids|kn|kind\.?|kinderen:|zoons|dochters|jongens|meisjes|"
@@ -1486,6 +1491,9 @@ def _name_and_number(anonymizer: Any, text: str, add: Callable[..., None],
                      text[max(0, m.start() - 20):m.start()]):
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _NAME_VAN_AGE.finditer(text):
+        if _is_name_token(anonymizer, m.group("who")):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _NAME_BRACKET_AGE.finditer(text):
         if _is_name_token(anonymizer, m.group("who")):
             age(m.start("n"), m.end("n"), m.group("n"))
 
@@ -1700,12 +1708,6 @@ _YEAR_AFTER_NAME = re.compile(
     rf"(?<![\w])(?P<who>{_CAP}[\w'’-]+|\[PERSOON-\d+\])[ \t]*\([ \t]*"
     r"(?:(?i:geb\.?|geboren|\*)[ \t]*)?(?P<n>(?:19|20)\d{2})[ \t]*\)"
 )
-#: "geboren in de jaren 2010", "geb. begin jaren 90": a birth decade narrows the age
-_BIRTH_DECADE = re.compile(
-    r"(?i:(?<![\w])geboren[ \t]+(?:in[ \t]+)?(?:de[ \t]+)?(?:begin|midden|eind)?[ \t]*"
-    r"jaren[ \t]+)(?P<n>(?:19|20)\d{2}|'?\d0)(?![\w])"
-)
-
 
 def _house_numbers_and_years(text: str, add: Callable[..., None]) -> None:
     for m in _HOUSE_NR.finditer(text):
@@ -1719,5 +1721,3 @@ def _house_numbers_and_years(text: str, add: Callable[..., None]) -> None:
         who = m.group("who")
         if who.startswith("[") or who.casefold() in first_names or who.casefold() in surnames:
             add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
-    for m in _BIRTH_DECADE.finditer(text):
-        add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
