@@ -537,3 +537,17 @@ def test_an_age_after_a_corrected_name_or_before_a_dash_goes(rules: Anonymizer) 
     assert "52" not in out and " 7 " not in out and "heeft astma" in out, out
     kept = "punt 3 - dat is klaar, stap 2 - bellen, (zie bijlage!) 3, 4"
     assert rules.anonymize(kept) == kept
+
+
+def test_an_unsure_age_of_two_years_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "zoon (nu 14/15?) doet het goed, dochter, inmiddels 8-9, ook")
+    assert "14/15" not in out and "8-9" not in out and "doet het goed" in out, out
+    kept = "vergadering (nu 14/16 uur), zie blz. 3-5, nu 2 of 3 keer"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_street_with_a_compass_part_and_a_number_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "staat ingeschreven op Provincialeweg Noord 45b, kamer 3")
+    assert "Provincialeweg" not in out and "45b" not in out and "kamer 3" in out, out
+    kept = "ze woont in Noord, de weg naar het zuiden 12 km"
+    assert "de weg naar het zuiden 12 km" in rules.anonymize(kept)

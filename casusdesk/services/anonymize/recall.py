@@ -90,6 +90,10 @@ _DATE_DM = re.compile(
     r"(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/-])(?P<m>0?[1-9]|1[0-2])(?![\w/]|[-.,:]\d)"
     rf"(?!\s*(?:{_UNITS}|jaar|deel|van\s+de|van\s+het)\b)"
 )
+_PAGE_BEFORE = re.compile(
+    r"(?<![\w])(?i:blz|bladzijde|bladzijden|p|pp|pag|pagina|pagina's|art|artikel|artikelen|"
+    r"hoofdstuk|hoofdstukken|par|paragraaf|vraag|vragen|stap|stappen|slide|dia)\.?[ \t]*$"
+)
 _DAY_ORDINAL = re.compile(
     r"(?i:(?<![\w])(?:op|vóór|voor|na|tot|vanaf|per|uiterlijk|rond|om|sinds|t/m|"
     r"tot\s+en\s+met)\s+de\s+)(?P<n>(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de))(?![\w])"
@@ -288,6 +292,8 @@ def _dates(text: str, add: Callable[..., None], months: tuple[str, ...]) -> None
     for m in _DATE_DM.finditer(text):
         if m.group("d") == "24" and m.group("m") == "7":
             continue  # "24/7"
+        if _PAGE_BEFORE.search(text[max(0, m.start() - 14):m.start()]):
+            continue  # "blz. 3-5", "art. 2-4": pages and articles, no date
         if m.group("sep") == "-" and not m.group("wd") and len(m.group("d")) == 1 \
                 and len(m.group("m")) == 1 and re.search(r"\d\s*$", text[:m.start()]):
             continue
@@ -1122,6 +1128,11 @@ _AGE_NOW = re.compile(
     r"(?=\s*[,;)]|\s*\.(?!\d)|[ \t]*\n|\s*$|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|"
     r"eerder|terug|bij|in|op)\b))"
 )
+#: "(nu 14/15?)", ", inmiddels 8-9,": an age the writer is unsure of by one year
+_AGE_NOW_RANGE = re.compile(
+    r"(?:[,(;]\s*|\n\s*[-*•]?\s*)(?i:nu|inmiddels|intussen|ongeveer|ca\.?|rond)\s+"
+    r"(?P<n>\d{1,2})[ \t]*[/-][ \t]*(?P<m>\d{1,2})(?=\s*[?,;)]|\s+(?:jaar|jr)\b|[ \t]*\n)"
+)
 _AGE_TOEN_AFTER = re.compile(
     r"(?i:(?<![\w])(?:was|werd)\s+(?:hij|zij|ze|die)?\s*(?:toen|destijds|pas|nog\s+maar)\s+)"
     r"(?P<n>\d{1,2})(?=\s*[,;)]|\s*\.(?!\d)|\s*$|\s+(?:jaar|jr)\b|[ \t]*\n)"
@@ -1270,6 +1281,12 @@ def _more_ages(anonymizer: Any, text: str, add: Callable[..., None],
     for pattern in (_AGE_NOW, _AGE_TOEN_AFTER):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _AGE_NOW_RANGE.finditer(text):
+        low, high = int(m.group("n")), int(m.group("m"))
+        if high == low + 1:
+            same = band(low) == band(high) and band(low) is not None
+            add(m.start("n"), m.end("m"), "leeftijd",
+                replacement=band(low) if same else "[LEEFTIJD]")
     for pattern in (_BIRTH_SHORT, _YEAR_BORN):
         for m in pattern.finditer(text):
             add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
@@ -1709,7 +1726,16 @@ _YEAR_AFTER_NAME = re.compile(
     r"(?:(?i:geb\.?|geboren|\*)[ \t]*)?(?P<n>(?:19|20)\d{2})[ \t]*\)"
 )
 
+#: "Rijksweg Zuid 112", "Kanaalstraat-West 3": a street with a compass part and a number
+_STREET_DIRECTION_NUMBER = re.compile(
+    rf"(?<![\w'’-])(?P<s>{_CAP}[\w'’-]*(?:{_STREET_SUFFIX_EARLY})[ \t-]"
+    r"(?:Noord|Zuid|Oost|West|N|Z|O|W)\.?[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w]))?)(?![\w])"
+)
+
+
 def _house_numbers_and_years(text: str, add: Callable[..., None]) -> None:
+    for m in _STREET_DIRECTION_NUMBER.finditer(text):
+        add(m.start("s"), m.end("s"), "adres", 3, label="ADRES")
     for m in _HOUSE_NR.finditer(text):
         if _NOT_HOUSE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue  # "(nr. 3)", "deelvraag nr 2", "lijn nr 5": a reference, no house
