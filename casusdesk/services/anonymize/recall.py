@@ -384,17 +384,20 @@ def _places(anonymizer: Any, text: str, add: Callable[..., None],
             continue
         if key in lexicon.names()[0] or key in lexicon.names()[1]:
             continue  # deduce and the name rules decide about "Bel", "Mag", "Roos"
-        if lexicon.frequency(key) >= 4.3 and _ordinary_word_before(text, m.start()):
-            continue  # "Sociaal Plein", "Nieuwe Haven": a service's name of two words
+        if 4.3 <= lexicon.frequency(key) < 5.0 and _ordinary_word_before(text, m.start()):
+            continue  # "Sociaal Plein", "Regionaal Loket": a service's name of two words
         add(m.start(), m.end(), "plaats", 2, label="PLAATS", trimmable=True)
 
 
 def _ordinary_word_before(text: str, start: int) -> bool:
-    """A capitalised ordinary Dutch word (no place or name) right before ``start``:
+    """A capitalised ordinary Dutch adjective (no place or name) right before ``start``:
     the place-named word after it is the second word of a name ("Sociaal Plein")."""
-    before = re.search(rf"(?<![\w'’-])({_CAP}{_LOW}+)[ \t]+$", text[max(0, start - 30):start])
-    if before is None:
-        return False
+    before = re.search(rf"(?<![\w'’-])({_CAP}{_LOW}+(?:aal|eel|isch|ief|lijk|ig))[ \t]+$",
+                       text[max(0, start - 30):start])
+    from casusdesk.services.anonymize import _sentence_start
+
+    if before is None or _sentence_start(text, start - len(before.group())):
+        return False  # an adjective ("Sociaal", "Juridisch") inside a sentence
     key = before.group(1).casefold()
     first_names, surnames = lexicon.names()
     return lexicon.frequency(key) >= 4.0 and not lexicon.is_place(before.group(1)) \
