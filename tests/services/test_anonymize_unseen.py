@@ -551,3 +551,18 @@ def test_a_street_with_a_compass_part_and_a_number_goes(rules: Anonymizer) -> No
     assert "Provincialeweg" not in out and "45b" not in out and "kamer 3" in out, out
     kept = "ze woont in Noord, de weg naar het zuiden 12 km"
     assert "de weg naar het zuiden 12 km" in rules.anonymize(kept)
+
+
+def test_initials_with_a_particle_as_speaker_go() -> None:
+    anonymizer = Anonymizer([("Ilona van Gorp", "KM_1")], client_names=["Gerrit Mol"],
+                            use_deduce=False)
+    out = _unchanged_outside(anonymizer, "[IvG] kan dat?\nIG: ja\nPvA: nee, de WW loopt")
+    assert out.startswith("[KM_1] kan dat?\nKM_1: ja\nPvA: nee"), out
+
+
+def test_a_name_after_day_care_or_a_playground_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "hij slaapt in nachtopvang De Vuurtoren, kids naar speeltuin "
+                                    "Kikkerland")
+    assert "Vuurtoren" not in out and "Kikkerland" not in out, out
+    kept = "de nachtopvang was vol, in het zwembad zwemmen, dagbesteding 3 dagen per week"
+    assert rules.anonymize(kept) == kept

@@ -536,6 +536,9 @@ def _known_tokens(anonymizer: Any) -> dict[str, str]:
             first = parsed.given[0][:1].upper()
             for token in {parsed.surname[0], *cores[:1]}:
                 index.setdefault("%" + first + token[:1].upper(), set()).add(replacement)
+            if len(parsed.surname) > 1:  # "Ilona van Gorp" -> "IvG"
+                index.setdefault("%" + first + "".join(t[:1] for t in parsed.surname[:-1])
+                                 + parsed.surname[-1][:1].upper(), set()).add(replacement)
     result = {k: "/".join(sorted(v)) for k, v in index.items()}
     anonymizer._known_token_index = result
     return result
@@ -590,7 +593,8 @@ def _nicknames(anonymizer: Any, text: str, add: Callable[..., None],
 
 #: "[TM] Oké." or "RE: dat kan": a participant's initials as the speaker of a line
 _SPEAKER_INITIALS = re.compile(
-    r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?:\[(?P<a>[A-Z]{2})\]|(?P<b>[A-Z]{2})[ \t]*:(?!\d))"
+    r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?:\[(?P<a>[A-Z][a-z]{0,3}[A-Z])\]|"
+    r"(?P<b>[A-Z][a-z]{0,3}[A-Z])[ \t]*:(?!\d))"
 )
 
 
@@ -1088,7 +1092,8 @@ _BUSINESS_TYPES = (
     r"obs|cbs|pcbs|rkbs|kbs|ibs|sbo|basisschool|praktijk|huisartsenpraktijk|buurthuis|"
     r"sportschool|wasserette|stomerij|tankstation|kledingwinkel|winkel|webshop|"
     # childcare, clubs, factories: "kinderopvang ’t hummeltje", "gameclub Level Up"
-    r"kinderopvang|peuterspeelzaal|kinderdagverblijf|gastouderbureau|peuteropvang|"
+    r"[a-zß-ÿ]*opvang|peuterspeelzaal|kinderdagverblijf|gastouderbureau|dagbesteding|"
+    r"speeltuin|zwembad|wijkcentrum|buurtcentrum|camping|pension|"
     r"[a-zß-ÿ]*(?:club|vereniging|fabriek|verwerker|groothandel|kwekerij|boerderij)|"
     r"[a-zß-ÿ]*(?:bedrijf|bedrijfje|handel|winkeltje|zaak|zaakje|bureau|salon|studio)"
 )
