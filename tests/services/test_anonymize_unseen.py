@@ -566,3 +566,10 @@ def test_a_name_after_day_care_or_a_playground_goes(rules: Anonymizer) -> None:
     assert "Vuurtoren" not in out and "Kikkerland" not in out, out
     kept = "de nachtopvang was vol, in het zwembad zwemmen, dagbesteding 3 dagen per week"
     assert rules.anonymize(kept) == kept
+
+
+def test_a_business_name_after_a_comma_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "zijn schoonmaakbedrijf, Glimmerik BV, is failliet")
+    assert "Glimmerik" not in out and out.endswith(", is failliet"), out
+    kept = "werkt bij een schoonmaakbedrijf, UWV betaalt. Het bedrijf, de gemeente zegt nee"
+    assert rules.anonymize(kept) == kept

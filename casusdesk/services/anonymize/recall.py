@@ -1098,7 +1098,7 @@ _BUSINESS_TYPES = (
     r"[a-zß-ÿ]*(?:bedrijf|bedrijfje|handel|winkeltje|zaak|zaakje|bureau|salon|studio)"
 )
 _BUSINESS = re.compile(
-    rf"(?i:(?<![\w])(?P<type>{_BUSINESS_TYPES}))[ \t]+"
+    rf"(?i:(?<![\w])(?P<type>{_BUSINESS_TYPES}))(?:[ \t]+|[ \t]*[,:][ \t]*(?=[A-ZÀ-Þ]))"
     r"(?P<n>(?:(?:de|het|'t|’t|van|der|den)[ \t]+)?[^\W\d_][\w'’&-]*"
     r"(?:[ \t]+(?:(?:&|en|van|de|der|den)[ \t]+)?[A-ZÀ-Þ][\w'’-]*){0,2})"
 )
