@@ -573,3 +573,9 @@ def test_a_business_name_after_a_comma_goes(rules: Anonymizer) -> None:
     assert "Glimmerik" not in out and out.endswith(", is failliet"), out
     kept = "werkt bij een schoonmaakbedrijf, UWV betaalt. Het bedrijf, de gemeente zegt nee"
     assert rules.anonymize(kept) == kept
+
+
+def test_a_capitalised_house_number_word_is_no_name_with_an_age(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "Huisnr 12, dochter sophie (2012) op school")
+    assert out.startswith("Huisnr ") and "12" not in out and "2012" not in out, out
+    assert "op school" in out, out

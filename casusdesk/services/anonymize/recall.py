@@ -1730,7 +1730,7 @@ _NOT_HOUSE_BEFORE = re.compile(
 )
 #: "Amira (1991) en Sami (1994)": a year in brackets right after a name is a birth year
 _YEAR_AFTER_NAME = re.compile(
-    rf"(?<![\w])(?P<who>{_CAP}[\w'’-]+|\[PERSOON-\d+\])[ \t]*\([ \t]*"
+    rf"(?<![\w])(?P<who>[^\W\d_][\w'’-]+|\[PERSOON-\d+\])[ \t]*\([ \t]*"
     r"(?:(?i:geb\.?|geboren|\*)[ \t]*)?(?P<n>(?:19|20)\d{2})[ \t]*\)"
 )
 
@@ -1753,5 +1753,6 @@ def _house_numbers_and_years(text: str, add: Callable[..., None]) -> None:
     first_names, surnames = lexicon.names()
     for m in _YEAR_AFTER_NAME.finditer(text):
         who = m.group("who")
-        if who.startswith("[") or who.casefold() in first_names or who.casefold() in surnames:
+        if who.startswith("[") or who.casefold() in first_names or (
+                who[:1].isupper() and who.casefold() in surnames):
             add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
