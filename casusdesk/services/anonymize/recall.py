@@ -1721,7 +1721,8 @@ def _field_values(anonymizer: Any, text: str, add: Callable[..., None],
 #: "nr 61", "huisnr. 12a", "nr 5 nee 15": an abbreviated house number, with its correction
 _HOUSE_NR = re.compile(
     r"(?<![\w])(?i:nr|huisnr|huisnummer)\.?[ \t]*(?P<n>\d{1,4}(?:[ \t]?[a-zA-Z](?![\w]))?)"
-    r"(?![\w]|[/.,-]\d)(?:[ \t]*,?[ \t]+(?i:nee|of|eh|uh|sorry)[ \t]+(?P<m>\d{1,4}[a-zA-Z]?)(?![\w]|[/.,-]\d))?"
+    r"(?![\w]|[/.,-]\d)"
+    r"(?:[ \t]*,?[ \t]+(?i:nee|of|eh|uh|sorry)[ \t]+(?P<m>\d{1,4}[a-zA-Z]?)(?![\w]|[/.,-]\d))?"
 )
 _NOT_HOUSE_BEFORE = re.compile(
     r"(?:\(|(?i:vraag|punt|artikel|stap|bijlage|item|versie|week|ronde|pagina|blz|"
