@@ -451,3 +451,131 @@ def test_a_lowercase_landlord_goes_ordinary_housing_words_stay(rules: Anonymizer
     assert "woonstad" not in out and "woonbron" not in out and "3 mnd achter" in out, out
     kept = "achter elkaar, huur bij de verhuurder, woning gezocht, huurachterstand opgelopen"
     assert rules.anonymize(kept) == kept
+
+
+def test_a_spoken_house_number_of_hundreds_goes_with_its_street(rules: Anonymizer) -> None:
+    out = _unchanged_outside(
+        rules, "hij woont aan de kerkweg nummer driehonderdvijftig komma een oud huis")
+    assert "kerkweg" not in out and "driehonderdvijftig" not in out, out
+    assert "komma een oud huis" in out, out
+    kept = "hij heeft honderd euro over en de weg naar het werk is lang"
+    assert rules.anonymize(kept) == kept
+
+
+def test_an_abbreviated_house_number_and_its_correction_go(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "woont achter de kerk, nr 27 nee 29, bovenwoning")
+    assert not re.search(r"\b2[79]\b", out) and "bovenwoning" in out, out
+    kept = "zie agendapunt nr 4 en (nr. 2), bus nr 8 rijdt er langs"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_year_in_brackets_after_a_name_is_a_birth_year(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "twee dochters: Noor (2009) en Sara (2012), zoon later")
+    assert "2009" not in out and "2012" not in out and "zoon later" in out, out
+    kept = "de Participatiewet (2015) geldt sinds de Wmo (2015)"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_scheme_with_an_ordinary_word_stays_a_name_with_it_goes(rules: Anonymizer) -> None:
+    kept = "er loopt een Bbz-lening en een Tonk-aanvraag, inkomen: WW-uitk. + toeslagen"
+    assert rules.anonymize(kept) == kept
+    out = _unchanged_outside(rules, "vriend woont in Presikhaaf-oost, Tozo-lening loopt")
+    assert "Presikhaaf" not in out and "Tozo-lening loopt" in out, out
+
+
+def test_a_service_desk_stays_by_its_ending(rules: Anonymizer) -> None:
+    kept = "via het Zorginfopunt of de Klussencentrale, daarna naar de Schuldhulpbalie"
+    assert rules.anonymize(kept) == kept
+    out = _unchanged_outside(rules, "maatje via Vrijwilligerscentrale Wijnhoven")
+    assert "Wijnhoven" not in out, out
+
+
+def test_an_ordinary_place_word_after_an_ordinary_word_is_a_name(rules: Anonymizer) -> None:
+    kept = "voorzitter (namens Sociaal Plein), samen met Juridisch Loket"
+    assert rules.anonymize(kept) == kept
+    out = _unchanged_outside(rules, "ze woont in Plein, bij haar zus. Ergens Utrecht misschien")
+    assert "Plein" not in out and "Utrecht" not in out, out
+
+
+def test_a_name_after_childcare_a_club_or_a_factory_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(
+        rules, "dochter gaat naar kinderopvang ’t kikkertje, hij zit bij schaakclub De Loper "
+               "en werkte bij vleesverwerker brabantvlees")
+    for name in ("kikkertje", "Loper", "brabantvlees"):
+        assert name not in out, out
+    kept = "de kinderopvang is dicht, de voetbalclub heeft een wachtlijst, bij de fabriek gewerkt"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_named_university_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "studeert aan de Rotterdamse Hogeschool, 2e jaar")
+    assert "Rotterdamse" not in out and "2e jaar" in out, out
+    kept = "ze wil naar de hogeschool of de universiteit, studiefinanciering via DUO"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_participants_initials_as_speaker_go() -> None:
+    anonymizer = Anonymizer([("Teun Mertens", "KM_1"), ("Rachida El Ouardi", "KM_2")],
+                            client_names=["Gerrit Mol"], use_deduce=False)
+    out = _unchanged_outside(anonymizer, "[TM] Oké, wat is je vraag?\nRE: WW loopt af, TM en "
+                                         "RE weten het\n[UW] belt")
+    assert out.startswith("[KM_1] Oké") and "\nKM_2: WW loopt af, TM en RE weten" in out, out
+    assert "[UW] belt" in out, out
+
+
+def test_a_transposed_typo_of_a_known_name_goes() -> None:
+    anonymizer = Anonymizer([("Yassine Bakkour", "KM_1")], client_names=["Gerrit Mol"],
+                            use_deduce=False)
+    out = _unchanged_outside(anonymizer, "aanw: yassien en Yasisne, km")
+    assert "yassien" not in out and "Yasisne" not in out and out.endswith(", km"), out
+    kept = "aanw: iedereen, ook de assistent"
+    assert anonymizer.anonymize(kept) == kept
+
+
+def test_an_age_after_a_corrected_name_or_before_a_dash_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "mw gerit mol (Mol!) 52, kinderen: Noor 7 - Noor heeft astma")
+    assert "52" not in out and " 7 " not in out and "heeft astma" in out, out
+    kept = "punt 3 - dat is klaar, stap 2 - bellen, (zie bijlage!) 3, 4"
+    assert rules.anonymize(kept) == kept
+
+
+def test_an_unsure_age_of_two_years_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "zoon (nu 14/15?) doet het goed, dochter, inmiddels 8-9, ook")
+    assert "14/15" not in out and "8-9" not in out and "doet het goed" in out, out
+    kept = "vergadering (nu 14/16 uur), zie blz. 3-5, nu 2 of 3 keer"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_street_with_a_compass_part_and_a_number_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "staat ingeschreven op Provincialeweg Noord 45b, kamer 3")
+    assert "Provincialeweg" not in out and "45b" not in out and "kamer 3" in out, out
+    kept = "ze woont in Noord, de weg naar het zuiden 12 km"
+    assert "de weg naar het zuiden 12 km" in rules.anonymize(kept)
+
+
+def test_initials_with_a_particle_as_speaker_go() -> None:
+    anonymizer = Anonymizer([("Ilona van Gorp", "KM_1")], client_names=["Gerrit Mol"],
+                            use_deduce=False)
+    out = _unchanged_outside(anonymizer, "[IvG] kan dat?\nIG: ja\nPvA: nee, de WW loopt")
+    assert out.startswith("[KM_1] kan dat?\nKM_1: ja\nPvA: nee"), out
+
+
+def test_a_name_after_day_care_or_a_playground_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "hij slaapt in nachtopvang De Vuurtoren, kids naar speeltuin "
+                                    "Kikkerland")
+    assert "Vuurtoren" not in out and "Kikkerland" not in out, out
+    kept = "de nachtopvang was vol, in het zwembad zwemmen, dagbesteding 3 dagen per week"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_business_name_after_a_comma_goes(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "zijn schoonmaakbedrijf, Glimmerik BV, is failliet")
+    assert "Glimmerik" not in out and out.endswith(", is failliet"), out
+    kept = "werkt bij een schoonmaakbedrijf, UWV betaalt. Het bedrijf, de gemeente zegt nee"
+    assert rules.anonymize(kept) == kept
+
+
+def test_a_capitalised_house_number_word_is_no_name_with_an_age(rules: Anonymizer) -> None:
+    out = _unchanged_outside(rules, "Huisnr 12, dochter sophie (2012) op school")
+    assert out.startswith("Huisnr ") and "12" not in out and "2012" not in out, out
+    assert "op school" in out, out

@@ -199,6 +199,8 @@ _KEEP_SUFFIX = re.compile(
     r"indicatie|voorziening|regeling|traject|programma|beleid|zorg|opvang|hulp|"
     r"verlening|bewind|bewindvoerder|ondersteuner|ondersteuning|rechter|officier|"
     r"inspectie|"
+    # desks and counters of a service ("Grensinfopunt", "Vrijwilligerscentrale")
+    r"punt|centrale|balie|servicedesk|helpdesk|meldlijn|hulplijn|"
     # meetings and groups of professionals ("Intervisiegroep", "Casusoverleg")
     r"groep|groepen|overleg|netwerk|platform|sessie|sessies|bijeenkomst|bijeenkomsten|"
     r"training|trainingen|cursus|spreekuur|werkvorm|methode|methodiek|"
@@ -265,6 +267,20 @@ def _ordinary_by_length() -> dict[int, list[str]]:
         if folded != word:  # "casuistiek" for "casuïstiek"
             out.setdefault(len(folded), []).append(folded)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _ordinary_prefixes() -> frozenset[str]:
+    """The first 3 to 6 letters of ordinary Dutch words (zipf 3.5 and over)."""
+    return frozenset(w[:n] for words in _ordinary_by_length().values() for w in words
+                     if frequency(w) >= 3.5 for n in range(3, min(6, len(w) - 1) + 1))
+
+
+def shortens_ordinary_word(part: str) -> bool:
+    """Whether ``part`` ("uitk", "aanvr", "beh") is how an ordinary Dutch word is
+    abbreviated: its first letters."""
+    key = part.casefold()
+    return 3 <= len(key) <= 6 and key in _ordinary_prefixes()
 
 
 @functools.lru_cache(maxsize=20_000)

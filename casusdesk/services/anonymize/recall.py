@@ -90,6 +90,10 @@ _DATE_DM = re.compile(
     r"(?P<d>0?[1-9]|[12]\d|3[01])(?P<sep>[/-])(?P<m>0?[1-9]|1[0-2])(?![\w/]|[-.,:]\d)"
     rf"(?!\s*(?:{_UNITS}|jaar|deel|van\s+de|van\s+het)\b)"
 )
+_PAGE_BEFORE = re.compile(
+    r"(?<![\w])(?i:blz|bladzijde|bladzijden|p|pp|pag|pagina|pagina's|art|artikel|artikelen|"
+    r"hoofdstuk|hoofdstukken|par|paragraaf|vraag|vragen|stap|stappen|slide|dia)\.?[ \t]*$"
+)
 _DAY_ORDINAL = re.compile(
     r"(?i:(?<![\w])(?:op|vóór|voor|na|tot|vanaf|per|uiterlijk|rond|om|sinds|t/m|"
     r"tot\s+en\s+met)\s+de\s+)(?P<n>(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de))(?![\w])"
@@ -124,7 +128,7 @@ _SCHOOL_COMPOUND = re.compile(
 _INSTITUTION_TAIL = re.compile(
     rf"(?<![\w])(?P<n>(?:(?:{_CAP}[\w'’.-]*|[IVX]+)\s+){{1,4}}"
     r"(?:College|Lyceum|Gymnasium|Academie|Ziekenhuis|Scholengemeenschap|Kliniek|"
-    r"Campus|Instituut|Zorggroep|Zorgcentrum|Medisch Centrum))(?![\w])"
+    r"Campus|Instituut|Zorggroep|Zorgcentrum|Medisch Centrum|Hogeschool|Universiteit))(?![\w])"
 )
 _CAPWORD = re.compile(rf"(?<![\w@'’-]){_CAP}[\w'’]*(?:-{_CAP}?[\w'’]+)*")
 _WORD = re.compile(r"(?<![\w@])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
@@ -146,9 +150,19 @@ _ABBREVIATION_TERM = re.compile(r"[A-Z][A-Za-z]{1,4}-([a-zß-öø-ÿ][\w'’]+)"
 
 
 def _abbreviation_term(word: str) -> bool:
+    """"LVB-screening", "Tozo-lening", "PW-uitk.": a scheme's short name and a word."""
     m = _ABBREVIATION_TERM.fullmatch(word.strip("'’.-"))
-    return m is not None and sum(ch.isupper() for ch in word.split("-")[0]) >= 2 \
-        and lexicon.frequency(m.group(1).casefold()) >= 2.0
+    if m is None:
+        return False
+    head, tail = word.split("-")[0], m.group(1).casefold()
+    if sum(ch.isupper() for ch in head) >= 2:
+        # "PW-uitk.", "WW-aanvr.": an abbreviated word after an abbreviation
+        return lexicon.frequency(tail) >= 2.0 or lexicon.shortens_ordinary_word(tail)
+    # one capital ("Tozo-lening"): the tail is an ordinary noun, the head no name
+    first_names, surnames = lexicon.names()
+    key = head.casefold()
+    return lexicon.frequency(tail) >= 3.5 and key not in first_names and key not in surnames \
+        and key not in lexicon.neighbourhoods()
 
 
 def _plain(anonymizer: Any, word: str) -> bool:
@@ -278,6 +292,8 @@ def _dates(text: str, add: Callable[..., None], months: tuple[str, ...]) -> None
     for m in _DATE_DM.finditer(text):
         if m.group("d") == "24" and m.group("m") == "7":
             continue  # "24/7"
+        if _PAGE_BEFORE.search(text[max(0, m.start() - 14):m.start()]):
+            continue  # "blz. 3-5", "art. 2-4": pages and articles, no date
         if m.group("sep") == "-" and not m.group("wd") and len(m.group("d")) == 1 \
                 and len(m.group("m")) == 1 and re.search(r"\d\s*$", text[:m.start()]):
             continue
@@ -368,7 +384,24 @@ def _places(anonymizer: Any, text: str, add: Callable[..., None],
             continue
         if key in lexicon.names()[0] or key in lexicon.names()[1]:
             continue  # deduce and the name rules decide about "Bel", "Mag", "Roos"
+        if 4.3 <= lexicon.frequency(key) < 5.0 and _ordinary_word_before(text, m.start()):
+            continue  # "Sociaal Plein", "Regionaal Loket": a service's name of two words
         add(m.start(), m.end(), "plaats", 2, label="PLAATS", trimmable=True)
+
+
+def _ordinary_word_before(text: str, start: int) -> bool:
+    """A capitalised ordinary Dutch adjective (no place or name) right before ``start``:
+    the place-named word after it is the second word of a name ("Sociaal Plein")."""
+    before = re.search(rf"(?<![\w'’-])({_CAP}{_LOW}+(?:aal|eel|isch|ief|lijk|ig))[ \t]+$",
+                       text[max(0, start - 30):start])
+    from casusdesk.services.anonymize import _sentence_start
+
+    if before is None or _sentence_start(text, start - len(before.group())):
+        return False  # an adjective ("Sociaal", "Juridisch") inside a sentence
+    key = before.group(1).casefold()
+    first_names, surnames = lexicon.names()
+    return lexicon.frequency(key) >= 4.0 and not lexicon.is_place(before.group(1)) \
+        and key not in first_names and key not in surnames
 
 
 def _common(key: str) -> bool:
@@ -416,8 +449,9 @@ def _institutions(anonymizer: Any, text: str, add: Callable[..., None],
         if len(words) < 2 or _inside(protected, m.start(), m.end()):
             continue
         start = m.end("n") - len(" ".join(words))
-        label = "SCHOOL" if words[-1] in {"College", "Lyceum", "Gymnasium",
-                                          "Scholengemeenschap", "Academie", "Campus"} \
+        label = "SCHOOL" if words[-1] in {"College", "Lyceum", "Gymnasium", "Hogeschool",
+                                          "Scholengemeenschap", "Academie", "Campus",
+                                          "Universiteit"} \
             else "INSTELLING"
         add(start, m.end("n"), "instelling", 3, label=label)
 
@@ -497,6 +531,14 @@ def _known_tokens(anonymizer: Any) -> dict[str, str]:
         if len(parsed.given) > 1:
             index.setdefault("#" + "".join(g[:1].upper() for g in parsed.given), set()).add(
                 replacement)
+        if parsed.given and parsed.surname:
+            # "Teun Mertens" -> "TM", "Rachida El Ouardi" -> "RE" and "RO": as a speaker
+            first = parsed.given[0][:1].upper()
+            for token in {parsed.surname[0], *cores[:1]}:
+                index.setdefault("%" + first + token[:1].upper(), set()).add(replacement)
+            if len(parsed.surname) > 1:  # "Ilona van Gorp" -> "IvG"
+                index.setdefault("%" + first + "".join(t[:1] for t in parsed.surname[:-1])
+                                 + parsed.surname[-1][:1].upper(), set()).add(replacement)
     result = {k: "/".join(sorted(v)) for k, v in index.items()}
     anonymizer._known_token_index = result
     return result
@@ -549,6 +591,13 @@ def _nicknames(anonymizer: Any, text: str, add: Callable[..., None],
         add(m.start(), m.end(), "eigen", 4, replacement="/".join(sorted(prefixes[key])))
 
 
+#: "[TM] Oké." or "RE: dat kan": a participant's initials as the speaker of a line
+_SPEAKER_INITIALS = re.compile(
+    r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?:\[(?P<a>[A-Z][a-z]{0,3}[A-Z])\]|"
+    r"(?P<b>[A-Z][a-z]{0,3}[A-Z])[ \t]*:(?!\d))"
+)
+
+
 def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                  sentence_start: Callable[[str, int], bool]) -> None:
     _lowercase_names(anonymizer, text, add)
@@ -556,9 +605,14 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
     index = _known_tokens(anonymizer)
     if not index:
         return
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA  # a swap of two neighbours is one typo
 
-    names = [k for k in index if k[:1] not in "#@"]
+    names = [k for k in index if k[:1] not in "#@%"]
+    for m in _SPEAKER_INITIALS.finditer(text):
+        code = m.group("a") or m.group("b")
+        if ("%" + code) in index and code.casefold() not in anonymizer._keep:
+            start = m.start("a") if m.group("a") else m.start("b")
+            add(start, start + len(code), "eigen", 4, replacement=index["%" + code])
     for m in _WORD.finditer(text):
         word = m.group()
         key = word.casefold()
@@ -591,7 +645,7 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
             if len(name) >= 5 and key[:1] == name[:1] and abs(len(key) - len(name)) <= 1 \
-                    and Levenshtein.distance(key, name, score_cutoff=1) <= 1 \
+                    and OSA.distance(key, name, score_cutoff=1) <= 1 \
                     and lexicon.frequency(key) < 3.0:
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
@@ -669,8 +723,12 @@ _TEEN_WORDS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zest
 _TEN_WORDS = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
               "negentig")
 _UNIT_RE = "|".join(_UNIT_WORDS)
-_NUMWORD = (rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|{'|'.join(_TEN_WORDS)}|"
-            rf"{'|'.join(_TEEN_WORDS)}|honderd(?:en)?(?:{_UNIT_RE})?|{_UNIT_RE})")
+_BELOW_100 = (rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|{'|'.join(_TEN_WORDS)}|"
+              rf"{'|'.join(_TEEN_WORDS)}|{_UNIT_RE})")
+#: a written-out number below a thousand, as Dutch composes it: "honderdvijftig",
+#: "tweehonderdtwaalf", "driehonderdeenenveertig", "zesenveertig"
+_NUMWORD = (rf"(?:(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?"
+            rf"{_BELOW_100}?)|{_BELOW_100})")
 _SPOKEN_AGE = re.compile(
     rf"(?i:(?<![\w])(?:(?:is|was|wordt|werd|ben|bent)\s+(?:(?:nu|bijna|pas|al|net)\s+)?)"
     rf"(?P<n>{_NUMWORD})(?=\s+(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;!?]|\s*$))"
@@ -684,7 +742,8 @@ _SPOKEN_YEARS = re.compile(
     rf"(?!\s+(?:{_AFTER_YEARS}|geleden)\b)))"
 )
 _SPOKEN_STREET_NUMBER = re.compile(
-    rf"(?i:(?<![\w])(?P<s>[\w'’-]+(?:{_STREET_SUFFIX_EARLY}))\s+)(?P<n>{_NUMWORD})(?![\w])"
+    rf"(?i:(?<![\w])(?P<s>[\w'’-]+(?:{_STREET_SUFFIX_EARLY}))\s+"
+    rf"(?:(?:nummer|huisnummer|nr\.?)\s+)?)(?P<n>{_NUMWORD})(?![\w])"
 )
 _AGE_ALMOST = re.compile(
     r"(?:[,(]\s*|(?<![\w])(?i:en|nu)\s+)(?i:bijna|pas|net|ruim|inmiddels)\s+(?P<n>\d{1,2})"
@@ -721,6 +780,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _name_and_number(anonymizer, text, add, band)
     _other_forms(anonymizer, text, add, band, protected)
     _field_values(anonymizer, text, add, band, protected)
+    _house_numbers_and_years(text, add)
 
 
 def _lowercase_known(anonymizer: Any, text: str, add: Callable[..., None],
@@ -1031,10 +1091,14 @@ _BUSINESS_TYPES = (
     r"nagelstudio|schoonheidssalon|fietsenwinkel|fietsenmaker|bloemist|drogisterij|"
     r"obs|cbs|pcbs|rkbs|kbs|ibs|sbo|basisschool|praktijk|huisartsenpraktijk|buurthuis|"
     r"sportschool|wasserette|stomerij|tankstation|kledingwinkel|winkel|webshop|"
+    # childcare, clubs, factories: "kinderopvang ’t hummeltje", "gameclub Level Up"
+    r"[a-zß-ÿ]*opvang|peuterspeelzaal|kinderdagverblijf|gastouderbureau|dagbesteding|"
+    r"speeltuin|zwembad|wijkcentrum|buurtcentrum|camping|pension|"
+    r"[a-zß-ÿ]*(?:club|vereniging|fabriek|verwerker|groothandel|kwekerij|boerderij)|"
     r"[a-zß-ÿ]*(?:bedrijf|bedrijfje|handel|winkeltje|zaak|zaakje|bureau|salon|studio)"
 )
 _BUSINESS = re.compile(
-    rf"(?i:(?<![\w])(?P<type>{_BUSINESS_TYPES}))[ \t]+"
+    rf"(?i:(?<![\w])(?P<type>{_BUSINESS_TYPES}))(?:[ \t]+|[ \t]*[,:][ \t]*(?=[A-ZÀ-Þ]))"
     r"(?P<n>(?:(?:de|het|'t|’t|van|der|den)[ \t]+)?[^\W\d_][\w'’&-]*"
     r"(?:[ \t]+(?:(?:&|en|van|de|der|den)[ \t]+)?[A-ZÀ-Þ][\w'’-]*){0,2})"
 )
@@ -1071,6 +1135,11 @@ _AGE_NOW = re.compile(
     r"(?:[,(;]\s*|\n\s*[-*•]?\s*)(?i:nu|inmiddels|intussen|thans)\s+(?P<n>\d{1,2})"
     r"(?=\s*[,;)]|\s*\.(?!\d)|[ \t]*\n|\s*$|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|"
     r"eerder|terug|bij|in|op)\b))"
+)
+#: "(nu 14/15?)", ", inmiddels 8-9,": an age the writer is unsure of by one year
+_AGE_NOW_RANGE = re.compile(
+    r"(?:[,(;]\s*|\n\s*[-*•]?\s*)(?i:nu|inmiddels|intussen|ongeveer|ca\.?|rond)\s+"
+    r"(?P<n>\d{1,2})[ \t]*[/-][ \t]*(?P<m>\d{1,2})(?=\s*[?,;)]|\s+(?:jaar|jr)\b|[ \t]*\n)"
 )
 _AGE_TOEN_AFTER = re.compile(
     r"(?i:(?<![\w])(?:was|werd)\s+(?:hij|zij|ze|die)?\s*(?:toen|destijds|pas|nog\s+maar)\s+)"
@@ -1220,6 +1289,12 @@ def _more_ages(anonymizer: Any, text: str, add: Callable[..., None],
     for pattern in (_AGE_NOW, _AGE_TOEN_AFTER):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _AGE_NOW_RANGE.finditer(text):
+        low, high = int(m.group("n")), int(m.group("m"))
+        if high == low + 1:
+            same = band(low) == band(high) and band(low) is not None
+            add(m.start("n"), m.end("m"), "leeftijd",
+                replacement=band(low) if same else "[LEEFTIJD]")
     for pattern in (_BIRTH_SHORT, _YEAR_BORN):
         for m in pattern.finditer(text):
             add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
@@ -1373,7 +1448,12 @@ _NAME_NUMBER = re.compile(
     r"(?<![\w@'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
     r"(?=\s*[,;)]|\s+(?:en|uit|woont|is|heeft|jr|jaar|zit|werkt|gaat|op|in|bij|naar|mnd|"
     r"maanden|weken|wk)\b|"
-    r"[ \t]*\n|\s*$)"
+    r"[ \t]+[-–—][ \t]|[ \t]*\n|\s*$)"
+)
+#: "mw sharon versteg (Versteeg!) 41, ...": the age after a name's correction in brackets
+_NAME_BRACKET_AGE = re.compile(
+    r"(?<![\w@'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]*[!?]*[ \t]*\)[ \t]*,?[ \t]*(?P<n>\d{1,2})"
+    r"(?=[ \t]*[,;]|[ \t]+(?:jr|jaar)\b)"
 )
 _KIDS_PAREN = re.compile(
     r"(?i:(?<![\w])(?:kinderen|kids|kn|kind\.?|kinderen:|zoons|dochters|jongens|meisjes|"
@@ -1436,6 +1516,9 @@ def _name_and_number(anonymizer: Any, text: str, add: Callable[..., None],
                      text[max(0, m.start() - 20):m.start()]):
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _NAME_VAN_AGE.finditer(text):
+        if _is_name_token(anonymizer, m.group("who")):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _NAME_BRACKET_AGE.finditer(text):
         if _is_name_token(anonymizer, m.group("who")):
             age(m.start("n"), m.end("n"), m.group("n"))
 
@@ -1631,3 +1714,46 @@ def _field_values(anonymizer: Any, text: str, add: Callable[..., None],
         role = _FIELD_ROLE.get(label, "PERSOON")
         kind = {"PLAATS": "plaats", "WIJK": "plaats", "PERSOON": "persoon"}.get(role, "instelling")
         add(start, end, kind, 2, label=role)
+
+
+# -- house numbers, birth years in brackets -----------------------------------------------
+
+#: "nr 61", "huisnr. 12a", "nr 5 nee 15": an abbreviated house number, with its correction
+_HOUSE_NR = re.compile(
+    r"(?<![\w])(?i:nr|huisnr|huisnummer)\.?[ \t]*(?P<n>\d{1,4}(?:[ \t]?[a-zA-Z](?![\w]))?)"
+    r"(?![\w]|[/.,-]\d)"
+    r"(?:[ \t]*,?[ \t]+(?i:nee|of|eh|uh|sorry)[ \t]+(?P<m>\d{1,4}[a-zA-Z]?)(?![\w]|[/.,-]\d))?"
+)
+_NOT_HOUSE_BEFORE = re.compile(
+    r"(?:\(|(?i:vraag|punt|artikel|stap|bijlage|item|versie|week|ronde|pagina|blz|"
+    r"hoofdstuk|sessie|lijn|factuur|dossier|klant|zaak|regel|casus|kenmerk|bus|tram|"
+    r"thema|fase|niveau|categorie|optie|nummer|prioriteit|plaats)\.?)[ \t]*$"
+)
+#: "Amira (1991) en Sami (1994)": a year in brackets right after a name is a birth year
+_YEAR_AFTER_NAME = re.compile(
+    rf"(?<![\w])(?P<who>[^\W\d_][\w'’-]+|\[PERSOON-\d+\])[ \t]*\([ \t]*"
+    r"(?:(?i:geb\.?|geboren|\*)[ \t]*)?(?P<n>(?:19|20)\d{2})[ \t]*\)"
+)
+
+#: "Rijksweg Zuid 112", "Kanaalstraat-West 3": a street with a compass part and a number
+_STREET_DIRECTION_NUMBER = re.compile(
+    rf"(?<![\w'’-])(?P<s>{_CAP}[\w'’-]*(?:{_STREET_SUFFIX_EARLY})[ \t-]"
+    r"(?:Noord|Zuid|Oost|West|N|Z|O|W)\.?[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w]))?)(?![\w])"
+)
+
+
+def _house_numbers_and_years(text: str, add: Callable[..., None]) -> None:
+    for m in _STREET_DIRECTION_NUMBER.finditer(text):
+        add(m.start("s"), m.end("s"), "adres", 3, label="ADRES")
+    for m in _HOUSE_NR.finditer(text):
+        if _NOT_HOUSE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # "(nr. 3)", "deelvraag nr 2", "lijn nr 5": a reference, no house
+        add(m.start("n"), m.end("n"), "nummer", 2)
+        if m.group("m"):
+            add(m.start("m"), m.end("m"), "nummer", 2)
+    first_names, surnames = lexicon.names()
+    for m in _YEAR_AFTER_NAME.finditer(text):
+        who = m.group("who")
+        if who.startswith("[") or who.casefold() in first_names or (
+                who[:1].isupper() and who.casefold() in surnames):
+            add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
