@@ -714,6 +714,31 @@ def _name_regex(tokens: list[str], capital: bool, initials: str | None = None) -
     return _START + prefix + body + _possessive(tokens[-1]) + _END
 
 
+@functools.lru_cache(maxsize=1)
+def _code_prefixes() -> frozenset[str]:
+    """The prefixes of the participants' codes (KM, SW, GGZ ...) and the fallback OV."""
+    from casusdesk.services.catalog import functions
+
+    return frozenset({f.prefix for f in functions()} | {"OV"})
+
+
+def _initials(p: _ParsedName) -> set[str]:
+    """How a hurried note writes a registered person by initials, in capitals as typed:
+    "MK" for Marieke Kok, "IvG" and "IVG" for Ingrid van Gelder, "JW" and "JWB" for
+    Jan-Willem Bos. Matched in exactly this case, as a whole word."""
+    cores = [t for t in p.surname if t.casefold() not in _PARTICLES]
+    if not p.given or not cores or not p.given[0][:1].isalpha():
+        return set()
+    given = "".join(part[:1].upper() for part in p.given[0].split("-") if part)
+    particles = [t for t in p.surname if t.casefold() in _PARTICLES]
+    core = cores[0][:1].upper()
+    forms = {given + core, given + "".join(t[:1].lower() for t in particles) + core,
+             given + "".join(t[:1].upper() for t in particles) + core}
+    if len(given) > 1:
+        forms.add(given)  # "JW" for Jan-Willem
+    return {f for f in forms if 2 <= len(f) <= 4 and f.isalpha()}
+
+
 class _KnownNames:
     """Regexes for every written form of the known names, each with its replacement."""
 
@@ -736,6 +761,13 @@ class _KnownNames:
                     bucket.append(replacement)
                 if term and term not in self._terms:
                     self._terms.append(term)
+            for form in _initials(parsed):
+                if form.casefold() in keep or form in _code_prefixes():
+                    continue  # "WW" is a law and "KM" a klantmanager before anyone's initials
+                bucket = table.setdefault(rf"(?<![\w]){re.escape(form)}(?![\w])", {}) \
+                    .setdefault(2, [])
+                if replacement not in bucket:
+                    bucket.append(replacement)
         self._patterns: list[tuple[re.Pattern[str], int, str, str | None]] = []
         for pattern, levels in table.items():
             level = min(levels)
