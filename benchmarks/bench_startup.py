@@ -51,6 +51,10 @@ print(json.dumps({"ready": time.perf_counter() - t0, "cpu": time.process_time(),
 APP = r"""
 import json, sys, time
 t0 = time.perf_counter()
+# the real start path (casusdesk.cli -> _run_gui) imports the store (sqlmodel) before any
+# Qt module; so does this harness before it patches QApplication.exec. (Qt's import hook
+# reads the source of every module imported after PySide6, ~0.2 s for sqlalchemy's.)
+import casusdesk.cli, casusdesk.app
 from PySide6.QtWidgets import QApplication
 
 def exec_(*_args):  # the moment casusdesk would enter its event loop
