@@ -17,7 +17,7 @@ fi
 started=$(date +%s)
 if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
   echo "+ $PYTHON -m pip install \"$PYINSTALLER_SPEC\""
-  "$PYTHON" -m pip install -q "$PYINSTALLER_SPEC"
+  "$PYTHON" -m pip install -q -c constraints.txt "$PYINSTALLER_SPEC"
 fi
 "$PYTHON" -m PyInstaller --version | sed 's/^/pyinstaller /'
 "$PYTHON" -m PyInstaller installer/casusdesk.spec --noconfirm --log-level WARN \
