@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
     def open_retention(self, *, only_when_due: bool = False) -> QDialog | None:
         """The sessions past their retention date (from the menu; at the start only
         when there are any). Returns the dialog, shown."""
-        from casusdesk.ui.retention_dialog import RetentionDialog
+        from casusdesk.services import retention
 
         if self.ctx.read_only:
             if not only_when_due:
@@ -374,6 +374,11 @@ class MainWindow(QMainWindow):
                                              "worden toegepast.", 10000)
             return None
         with self._store_errors():
+            # at the start the dialog is built only when there is something due
+            if only_when_due and not retention.due(self.ctx.store, self.ctx.clock):
+                return None
+            from casusdesk.ui.retention_dialog import RetentionDialog
+
             dialog = RetentionDialog(self.ctx.store, self.ctx.clock, self.confirm, self)
             if only_when_due and not dialog.due_count():
                 dialog.deleteLater()
