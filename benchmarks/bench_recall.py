@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
 from casusdesk.domain.model import strip_invisible  # noqa: E402
-from casusdesk.services import anonymize as anon  # noqa: E402
+from casusdesk.services.anonymize import deduce_backend  # noqa: E402
 from casusdesk.services.anonymize import Anonymizer  # noqa: E402
 
 NOTES = ROOT / "eval_notes"
@@ -55,7 +55,7 @@ def casusdesk_output(note: dict) -> str:
 def deduce_output(note: dict) -> str:
     text = strip_invisible(note["text"])
     out, pos = [], 0
-    for start, end, _tag in anon._deduce_annotations(text):
+    for start, end, _tag in deduce_backend.deduce_annotations(text):
         if start < pos:
             continue
         out += [text[pos:start], "[X]"]
@@ -107,7 +107,7 @@ def main() -> int:
                         help="score this folder of notes instead (repeatable); with "
                              "--misses its misses are listed too")
     args = parser.parse_args()
-    anon.warm_up()
+    deduce_backend.warm_up()
     if args.notes:
         sets = {p.name: load(p) for p in args.notes}
     else:

@@ -21,7 +21,7 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.model import Capture
 from casusdesk.services import anonymize as anon
 from casusdesk.services import minutes
-from casusdesk.services.anonymize import Anonymizer, ReviewDecisions
+from casusdesk.services.anonymize import Anonymizer, ReviewDecisions, deduce_backend
 from casusdesk.services.catalog import functions
 from casusdesk.services.demo import create_demo
 from casusdesk.services.method_catalog import load_methods
@@ -162,7 +162,7 @@ def test_cards_without_backs_do_not_load_deduce(store: Store, demo, tmp_path: Pa
     def refuse(text: str) -> list:
         raise AssertionError("deduce was called")
 
-    monkeypatch.setattr(anon, "_deduce_annotations", refuse)
+    monkeypatch.setattr(deduce_backend, "deduce_annotations", refuse)
     out = tmp_path / "kaarten.pdf"
     export_cards(store, Roster(store, functions()), demo.id, out, load_roles(),
                  with_backs=False)
@@ -241,7 +241,7 @@ def test_a_timeline_with_only_known_names_does_not_load_deduce(
     def refuse(text: str) -> list:
         raise AssertionError("deduce was called")
 
-    monkeypatch.setattr(anon, "_deduce_annotations", refuse)
+    monkeypatch.setattr(deduce_backend, "deduce_annotations", refuse)
     timeline = load(store, demo.id)
     for event in timeline.events:
         event.description, event.note = "Sander gaat verhuizen", "met Jan de Vries erbij"

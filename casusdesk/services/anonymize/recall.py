@@ -1731,7 +1731,7 @@ _NOT_HOUSE_BEFORE = re.compile(
 )
 #: "Amira (1991) en Sami (1994)": a year in brackets right after a name is a birth year
 _YEAR_AFTER_NAME = re.compile(
-    rf"(?<![\w])(?P<who>[^\W\d_][\w'’-]+|\[PERSOON-\d+\])[ \t]*\([ \t]*"
+    r"(?<![\w])(?P<who>[^\W\d_][\w'’-]+|\[PERSOON-\d+\])[ \t]*\([ \t]*"
     r"(?:(?i:geb\.?|geboren|\*)[ \t]*)?(?P<n>(?:19|20)\d{2})[ \t]*\)"
 )
 
