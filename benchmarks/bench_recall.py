@@ -73,7 +73,7 @@ def survives(term: str, text: str, *, exact: bool) -> bool:
     """Whether ``term`` is still in ``text`` as a whole word. An age that only shows as
     the edge of an age band ("4" in "4-11", "40" in "40-49") reveals no exact age and
     does not count, nor does the number of a placeholder ("3" in "[PERSOON-3]")."""
-    if term.isdigit():
+    if not exact and any(ch.isdigit() for ch in term):  # "3", "3 jaar" ("0-3 jaar")
         text = _BAND.sub(" ", _PLACEHOLDER.sub(" ", text))
     pattern = rf"(?<![\w@]){re.escape(term)}(?![\w])"
     return re.search(pattern, text, 0 if exact else re.IGNORECASE) is not None

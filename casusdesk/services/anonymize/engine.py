@@ -442,6 +442,9 @@ class Anonymizer:
             letters = m.group("pc")[-2:]
             if letters.upper() in _UNITS or letters.upper() in {"SA", "SD", "SS"}:
                 continue
+            if re.fullmatch(r"(?:19|20)\d\d", m.group("pc")[:4]) and not m.group("place") \
+                    and _norm(letters) in self._keep:
+                continue  # "2023 WW op": a year and a law, no postcode
             add(m.start("pc"), m.end("pc"), "postcode")
             if m.group("place") and self._plain_name(m.group("place")):
                 add(m.start("place"), m.end("place"), "plaats", label="PLAATS")

@@ -205,7 +205,10 @@ _KEEP_SUFFIX = re.compile(
     r"groep|groepen|overleg|netwerk|platform|sessie|sessies|bijeenkomst|bijeenkomsten|"
     r"training|trainingen|cursus|spreekuur|werkvorm|methode|methodiek|"
     # kinds of business ("Schoonmaakbedrijf", "Uitzendbureau"): the name follows them
-    r"bedrijf|bedrijfje|bedrijven|bureau)$"
+    r"bedrijf|bedrijfje|bedrijven|bureau|"
+    # national bodies and kinds of place by their ending ("Kansspelautoriteit",
+    # "Veiligheidshuis", "Wijkcentrum"): a proper name of one place comes after them
+    r"autoriteit|veiligheidshuis|centrum|toezicht|fonds)$"
 )
 
 

@@ -53,7 +53,7 @@ _CLAUSE_END = (
     r"ofzo|geloof|denk)\b|[ \t]*\n|\s*$)"
 )
 _AGE_IS = re.compile(
-    rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=,)\s*)(?:is|was|wordt|werd|ben|bent)\s+"
+    rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=,)\s*|(?<=\))\s+)(?:is|was|wordt|werd|ben|bent)\s+"
     r"(?:(?:nu|pas|al|bijna|ruim|inmiddels|net|ongeveer|circa|ca\.?|trouwens|eigenlijk|"
     r"ook|toch|echt|zelf|intussen|dus|maar|nog|pas\s+net)\s+){0,2}"
     rf"(?P<n>\d{{1,3}})(?![\d.,]\d)(?!\s*(?:{_UNITS}))" + _CLAUSE_END,
@@ -71,7 +71,17 @@ _AGE_ORDINAL = re.compile(
     r"(?:zijn|haar|mijn|hun|z'n|d'r|je|jouw)\s+)(?P<n>\d{1,3})(?:e|de|ste)(?![\w])"
 )
 _AGE_COMMAS = re.compile(
-    r"(?P<who>[\w)’']+)\s*,\s*(?P<n>\d{1,3})(?P<u>\s*(?:jaar|jr\.?))?\s*(?=,)"
+    r"(?P<who>[\w)’']+)\s*,\s*(?P<n>\d{1,3})(?P<u>\s*(?:jaar|jr\.?))?\s*(?=[,;]|\.(?!\d)|[ \t]*\n)"
+)
+#: "44, getrouwd", "68, weduwe": a number before a civil status is an age
+_AGE_STATUS = re.compile(
+    r"(?<![\w.,/-])(?P<n>\d{1,3})\s*,\s*(?i:getrouwd|gescheiden|alleenstaand|alleenstaande|"
+    r"weduwe|weduwnaar|samenwonend|ongehuwd|single|zwanger|moeder\s+van|vader\s+van)(?![\w])"
+)
+#: "dhr. 46, statushouder": a number right after a title is an age
+_AGE_TITLE = re.compile(
+    r"(?i:(?<![\w])(?:dhr|mw|mevr|meneer|mevrouw|mijnheer|mr)\.?\s+)(?P<n>\d{1,3})"
+    r"(?=\s*[,;)]|\s+(?:jaar|jr)\b)"
 )
 _AGE_UNIT = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3})(?P<u>\s?(?:jr\.?|jaar\s+oud|jarige)|-jarige)(?![\w])",
@@ -165,13 +175,30 @@ def _abbreviation_term(word: str) -> bool:
         and key not in lexicon.neighbourhoods()
 
 
+#: the directions that make a place of "X-noord" as much as of "X-Noord"
+_DIRECTION_TAILS = frozenset(
+    "noord oost zuid west centrum midden noordoost noordwest zuidoost zuidwest".split())
+
+
+def _word_compound(word: str) -> bool:
+    """"Tozo-terugbetaling", "Eritrees-orthodoxe", "Bbz-aanvraag": a capitalised head and
+    an ordinary lowercase word after the hyphen make a noun or adjective, no name (a
+    double surname or place has a capital after the hyphen: "Jansen-de Vries")."""
+    head, _, tail = word.strip("'’.-").rpartition("-")
+    if not head or not tail[:1].islower() or tail in _DIRECTION_TAILS:
+        return False
+    return lexicon.frequency(tail) >= 3.0 or _compound_of_words(tail) \
+        or lexicon.is_function_word(tail)
+
+
 def _plain(anonymizer: Any, word: str) -> bool:
     """Not a keep word, not a month/title/particle, not a function/law by its ending,
-    no abbreviation with a word ("LVB-screening")."""
+    no abbreviation with a word ("LVB-screening") nor other compound with an ordinary
+    word after its hyphen ("Tozo-terugbetaling")."""
     key = word.casefold().strip("'’.-")
     return bool(key) and key not in anonymizer._not_name and not lexicon.is_function_word(key) \
         and not any(part in anonymizer._keep for part in key.split("-")) \
-        and not _abbreviation_term(word)
+        and not _abbreviation_term(word) and not _word_compound(word)
 
 
 @functools.lru_cache(maxsize=64)
@@ -272,12 +299,22 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _AGE_ORDINAL.finditer(text):
         age(m.start("n"), m.end(), m.group("n"))
+    first_names = lexicon.names()[0]
     for m in _AGE_COMMAS.finditer(text):
         who = m.group("who")
+        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 20):m.start()])
         if who[:1].isupper() or re.fullmatch(_PERSON, who, re.I) or who.endswith(")") \
-                or who.casefold() in _known_tokens(anonymizer):  # "mw van dam, 34,"
+                or who.casefold() in _known_tokens(anonymizer) \
+                or who.casefold() in first_names \
+                or (before and re.fullmatch(_PERSON, before[-1], re.I)):  # "dochter jaylinn, 11,"
             age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
+    for pattern in (_AGE_STATUS, _AGE_TITLE):
+        for m in pattern.finditer(text):
+            age(m.start("n"), m.end("n"), m.group("n"))
     for m in _AGE_UNIT.finditer(text):
+        if m.group("u").strip().casefold().startswith("jr") and re.match(
+                rf"\s+(?:{_AFTER_YEARS})\b", text[m.end():], re.I):
+            continue  # "30 jr gewerkt", "2 jr in NL": a duration
         age(m.start("n"), m.end("u") if not m.group("u").startswith("-") else m.end("n"),
             m.group("n"))
     for m in _AGE_LIST.finditer(text):
@@ -702,6 +739,7 @@ _AGE_BARE = re.compile(
     r"(?=(?P<u2>\s*(?:mnd|maanden|weken|wk)\b)|\s*(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|"
     r"eerder|terug|getrouwd|samen|werkloos|gewerkt|bij|in|op|van))|\s*[,.;:!?)\]]|"
     r"\s+(?:en|maar|of|dus|toen|sinds|oud|geworden|in|op|over|zit|gaat|heeft|is|woont)\b|"
+    r"\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)(?<!\bkeert)|"  # "zoon 15 voetbalt": a verb
     r"[ \t]*\n|\s*$)"
 )
 _AGE_WORDT_FIRST = re.compile(
@@ -710,7 +748,7 @@ _AGE_WORDT_FIRST = re.compile(
 )
 _AGE_PAREN = re.compile(r"(?<=[^\W\d_])\s*\(\s*(?P<n>\d{1,3})\s*(?:jr\.?|jaar)?\s*\)")
 _AGE_NAME_COMMA = re.compile(
-    rf"(?<![\w])(?P<who>{_CAP}[\w'’-]+)\s*,\s*(?P<n>\d{{1,3}})(?=\s*[,;)]|\s+(?:jaar|jr)\b|"
+    rf"(?<![\w])(?P<who>{_CAP}[\w'’-]+)\s*,\s*(?P<n>\d{{1,3}})(?=\s*[,;)]|\s+(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|"
     r"\s+(?:en|woont|is|heeft)\b)"
 )
 _BIRTH_YEAR = re.compile(

@@ -1,0 +1,65 @@
+"""What a second set of notes by another writer showed (set D, now a dev set): ages
+after a comma, a title or before a civil status; durations that are no age; languages,
+nationalities, national bodies and compounds with an ordinary word that identify
+nobody. Written anew here, with other names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casusdesk.services.anonymize import Anonymizer
+
+
+@pytest.fixture(scope="module")
+def rules() -> Anonymizer:
+    return Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"],
+                      use_deduce=False)
+
+
+def _has_number(text: str, number: str) -> bool:
+    """The number as a number of its own, not the edge of an age band ("12-17")."""
+    text = re.sub(r"\d{1,2}-\d{1,2}|\d{2}\+", " ", text)
+    return re.search(rf"(?<![\w]){number}(?![\w])", text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("- dochter noor, 13, zit op de mavo", "13"),
+        ("meneer kwam langs (met zijn broer), 52.", "52"),
+        ("achtergrond: 38, gescheiden, twee kinderen", "38"),
+        ("- dhr. 57, sinds kort in de wijk", "57"),
+        ("Meneer (Abu Karim voor de buren) is 41, werkt niet", "41"),
+        ("zoon 14 voetbalt drie keer per week", "14"),
+        ("mw. 63, weduwe, woont alleen", "63"),
+    ],
+)
+def test_an_exact_age_becomes_a_band(rules: Anonymizer, text: str, age: str) -> None:
+    out = rules.anonymize(text)
+    assert not _has_number(out, age), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("uit Poznań, 7 jaar in NL, werkte in de kassen", "7 jaar in NL"),
+        ("oud-lasser, 25 jr gewerkt bij dezelfde baas", "25 jr gewerkt"),
+        ("2022 WW aangevraagd, daarna bijstand", "2022 WW"),
+        ("Ze wil via Cruks uitgesloten worden, aanvraag bij de Kansspelautoriteit.",
+         "Kansspelautoriteit"),
+        ("Ze spreekt Tigrinya en een beetje Engels.", "Tigrinya en een beetje Engels"),
+        ("Hij gaat naar de Eritrees-orthodoxe kerk.", "Eritrees-orthodoxe kerk"),
+        ("De Tozo-terugvordering loopt nog.", "Tozo-terugvordering"),
+        ("Overleg met het Zorg- en Veiligheidshuis volgt.", "Zorg- en Veiligheidshuis"),
+        ("Auto (een oude Mercedes) staat op naam van de broer.", "Mercedes"),
+    ],
+)
+def test_what_identifies_nobody_stays(rules: Anonymizer, text: str, kept: str) -> None:
+    assert kept in rules.anonymize(text)
+
+
+def test_a_facility_type_stays_while_its_name_goes(rules: Anonymizer) -> None:
+    out = rules.anonymize("Voedsel ophalen? -> Wijkcentrum De Zwaluw, elke dinsdag")
+    assert "Wijkcentrum" in out and "Zwaluw" not in out, out
