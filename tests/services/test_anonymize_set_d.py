@@ -63,3 +63,18 @@ def test_what_identifies_nobody_stays(rules: Anonymizer, text: str, kept: str) -
 def test_a_facility_type_stays_while_its_name_goes(rules: Anonymizer) -> None:
     out = rules.anonymize("Voedsel ophalen? -> Wijkcentrum De Zwaluw, elke dinsdag")
     assert "Wijkcentrum" in out and "Zwaluw" not in out, out
+
+
+def test_a_name_spelled_as_it_sounds_is_the_known_name() -> None:
+    anonymizer = Anonymizer([("Roxanne Martina", "KM_1")], client_names=["Jeffrey Girigorie"],
+                            use_deduce=False)
+    out = anonymizer.anonymize("jeffrie bellen via zijn zus, roxan is erbij")
+    assert "jeffrie" not in out.casefold(), out
+
+
+def test_a_child_named_once_is_replaced_at_the_start_of_a_later_sentence() -> None:
+    anonymizer = Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"])
+    text = "Twee kinderen: Sterre (3) en Daan (6).\nSterre nog thuis, Daan op school."
+    [detections] = anonymizer.detect_document([text])
+    out = anonymizer.apply(text, detections)
+    assert "Sterre" not in out and "Daan" not in out, out

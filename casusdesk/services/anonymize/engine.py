@@ -283,7 +283,7 @@ class Anonymizer:
             for m in pattern.finditer(text):
                 end = m.start("pos") if m.group("pos") else m.end()
                 out.append(_Candidate(m.start(), end, kind, source, _P_PROPAGATED,
-                                      replacement=replacement))
+                                      replacement=replacement, propagated=True))
         return out
 
     @staticmethod
@@ -776,7 +776,8 @@ class Anonymizer:
                         break
                     rest = re.match(r"\S+\s+", text[cand.start:cand.end])
                     cand.start += rest.end() if rest else first.end()
-                if _sentence_word(text, cand.start, cand.end) or _only_words(text[cand.start:cand.end]):
+                if _sentence_word(text, cand.start, cand.end, named_elsewhere=cand.propagated) \
+                        or _only_words(text[cand.start:cand.end]):
                     continue
             pieces = _subtract(cand.start, cand.end, occupied.overlapping(cand.start, cand.end))
             if pieces == [(cand.start, cand.end)]:

@@ -681,11 +681,27 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                     and _DIMINUTIVE.fullmatch(key[len(name):]):
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
-            if len(name) >= 5 and key[:1] == name[:1] and abs(len(key) - len(name)) <= 1 \
-                    and OSA.distance(key, name, score_cutoff=1) <= 1 \
-                    and lexicon.frequency(key) < 3.0:
+            if len(name) >= 5 and lexicon.frequency(key) < 3.0 and (
+                    (key[:1] == name[:1] and abs(len(key) - len(name)) <= 1
+                     and OSA.distance(key, name, score_cutoff=1) <= 1)
+                    or _sound(key) == _sound(name)):
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
+
+
+#: spellings of one sound in Dutch names: "Shurandie" is "Shurandy", "Carin" "Karin"
+_SOUNDS = (("sch", "s"), ("ph", "f"), ("th", "t"), ("dt", "t"), ("ck", "k"), ("ie", "i"),
+           ("ij", "i"), ("ey", "i"), ("ei", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("ou", "au"),
+           ("oe", "u"), ("ee", "e"), ("aa", "a"), ("oo", "o"), ("uu", "u"))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _sound(key: str) -> str:
+    """A name as it sounds, roughly: spelling variants of one sound made one, double
+    letters single ("Mohammed", "Mohamed"; "Shurandy", "Shurandie")."""
+    for written, said in _SOUNDS:
+        key = key.replace(written, said)
+    return re.sub(r"(.)\1+", r"\1", key)
 
 
 # -- hurried lowercase notes, organisations, bare ages, spoken numbers ---------------------

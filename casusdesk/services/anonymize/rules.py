@@ -196,18 +196,26 @@ def _only_words(span: str) -> bool:
 #: "grond", "koning", "wit" 4.5-5.2; "bakker", "visser", "boer" lie under it) is that
 #: word at the start of a sentence
 SURNAME_WORD_ZIPF = 4.5
+#: a name found elsewhere in the document is a word at a sentence start only when Dutch
+#: uses it this often (zipf; "wil", "mag" lie far above, "sterre" 3.2, "storm" 3.9 under)
+NAMED_WORD_ZIPF = 4.2
 
 
-def _sentence_word(text: str, start: int, end: int) -> bool:
+def _sentence_word(text: str, start: int, end: int, *, named_elsewhere: bool = False) -> bool:
     """An ordinary word (a verb, a noun) that is capitalised only because it starts the
     sentence: "Weet", "Mag", "Bel", "Ex". A first name that is also a word ("Roos",
-    "Wil") counts as a word only before a pronoun or article ("Wil je ...")."""
+    "Wil") counts as a word only before a pronoun or article ("Wil je ...").
+
+    ``named_elsewhere``: the document has the word as a name elsewhere ("Sterre (3)"),
+    so at a sentence start it is that name unless Dutch uses it often as a word."""
     word = text[start:end]
     if not re.fullmatch(r"[^\W\d_][\w'’]*", word) or not _sentence_start(text, start):
         return False
     key = word.casefold()
     if key in _MONTHS or not (_is_common_word(key) or word_frequency(key) >= 3.2):
         return False
+    if named_elsewhere and not _is_common_word(key) and word_frequency(key) < NAMED_WORD_ZIPF:
+        return False  # "Sterre nog thuis" after "Sterre (3)": the child
     first, last = _names()
     if key in last and key not in first and word_frequency(key) >= SURNAME_WORD_ZIPF:
         return True  # "Stap 1", "Punt van zorg", "Grond is getaxeerd": the word
@@ -237,6 +245,7 @@ class _Candidate:
     replacement: str | None = None  # fixed replacement (known names, dates, ages)
     trimmable: bool = False  # may be cut back to its parts outside other detections
     key: str | None = None  # identity for numbering (defaults to the text)
+    propagated: bool = False  # found elsewhere in the document (see Anonymizer._propagation)
 
 
 # Who wins when spans overlap: higher first, then the longer span.
