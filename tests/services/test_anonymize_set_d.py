@@ -78,3 +78,22 @@ def test_a_child_named_once_is_replaced_at_the_start_of_a_later_sentence() -> No
     [detections] = anonymizer.detect_document([text])
     out = anonymizer.apply(text, detections)
     assert "Sterre" not in out and "Daan" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Zijn bus (Duits kenteken KLE 4TR8) staat voor de deur", "4TR8"),
+        ("mevrouw heeft dossier 2025-ZO-2291 bij de gemeente", "2291"),
+        ("intervisie 4/3 bergen op zoom\nfatma brengt in", "zoom"),
+        ("vriend werkt in de snackbar op het wilhelminaplein", "wilhelminaplein"),
+        ("Ze werkt bij de drogist aan de Boulevard Noord.", "Boulevard Noord"),
+    ],
+)
+def test_plates_files_headings_and_streets_go(rules: Anonymizer, text: str, gone: str) -> None:
+    out = rules.anonymize(text)
+    assert gone.casefold() not in out.casefold(), out
+
+
+def test_an_ordinary_square_stays(rules: Anonymizer) -> None:
+    assert "op het schoolplein" in rules.anonymize("de kinderen spelen op het schoolplein")

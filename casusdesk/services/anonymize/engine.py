@@ -61,6 +61,7 @@ from casusdesk.services.anonymize.rules import (
     _PHONE_INTL,
     _PHONE_NL,
     _PLATE,
+    _PLATE_KEYWORD,
     _POSTCODE,
     _RELATION_NAME,
     _SCHOOL_NAME,
@@ -451,6 +452,8 @@ class Anonymizer:
         for m in _PLATE.finditer(text):
             if _is_plate(m.groups()):
                 add(m.start(), m.end(), "kenteken")
+        for m in _PLATE_KEYWORD.finditer(text):
+            add(m.start("n"), m.end("n"), "kenteken", _P_KEYWORD)
         for m in _NUMBER_KEYWORD.finditer(text):
             end = m.end("n")
             while end > m.start("n") and text[end - 1] in ".,/-":

@@ -829,6 +829,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _businesses(anonymizer, text, add, protected)
     _more_ages(anonymizer, text, add, band)
     _bare_lowercase_streets(anonymizer, text, add, protected)
+    _streets_first(anonymizer, text, add, protected)
     _headings(anonymizer, text, add, protected)
     _unknown_after_context(anonymizer, text, add, protected)
     _name_and_number(anonymizer, text, add, band)
@@ -1357,7 +1358,7 @@ def _more_ages(anonymizer: Any, text: str, add: Callable[..., None],
 
 
 _STREET_CONTEXT = re.compile(
-    r"(?i:(?<![\w])(?:aan|op|in|naar|via|langs|bij|vanaf|richting|over)\s+de\s+|"
+    r"(?i:(?<![\w])(?:aan|op|in|naar|via|langs|bij|vanaf|richting|over)\s+(?:de|het)\s+|"
     r"(?<![\w])(?:aan|op|adres:?|woont\s+op|straat:?)\s+)"
     rf"(?P<n>{_LOW}[\w'’-]{{4,}})(?![\w-])"
 )
@@ -1396,6 +1397,38 @@ def _place_word(word: str) -> bool:
     return key in lexicon.dutch_places() or (len(key) >= 5 and key in lexicon.world_places())
 
 
+#: a heading of a meeting word, a date and a place: "intervisie 28/1 den helder"
+_HEADING_PLACE = re.compile(
+    rf"(?im)^[ \t]*(?:[-*•][ \t]*)?(?:{'|'.join(sorted(_MEETING_WORDS))})[ \t]+"
+    r"(?:\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?[ \t,]*)?(?:[-–:|][ \t]*)?"
+    r"(?P<n>[^\W\d_][\w'’]*(?:[ \t][^\W\d_][\w'’]*){0,2})[ \t]*$"
+)
+#: "aan de Boulevard Zuid", "Laan van Meerdervoort": a street that starts with its kind
+_STREET_FIRST = re.compile(
+    r"(?<![\w-])(?P<n>(?:Boulevard|Laan|Plein|Kade|Dreef|Singel|Weg|Straatweg|Markt|Dijk)"
+    r"(?:[ \t]+(?:van|de|der|den|het|'t|ter|ten|te|op|aan))*[ \t]+[A-ZÀ-Þ][\w'’-]+"
+    r"(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?)(?P<num>[ \t]+\d{1,4}[a-zA-Z]?)?(?![\w])"
+)
+
+
+def _streets_first(anonymizer: Any, text: str, add: Callable[..., None],
+                   protected: list[tuple[int, int]]) -> None:
+    streets = lexicon.streets()
+    for m in _STREET_FIRST.finditer(text):
+        name = m.group("n")
+        words = name.split()
+        while len(words) > 2 and " ".join(words).casefold() not in streets:
+            words = words[:-1]
+        core = " ".join(words)
+        placed = re.search(r"(?i:(?<![\w])(?:aan|op|via|langs|woont)\s+(?:de|het)?\s*)$",
+                           text[max(0, m.start() - 20):m.start()]) is not None
+        if not (core.casefold() in streets or placed) or _inside(protected, m.start(), m.end()):
+            continue
+        end = m.end() if m.group("num") and core == " ".join(name.split()) \
+            else m.start("n") + len(core)
+        add(m.start("n"), end, "adres", 3, label="ADRES")
+
+
 def _headings(anonymizer: Any, text: str, add: Callable[..., None],
               protected: list[tuple[int, int]]) -> None:
     """A place in the heading of a note, in any case: "venlo - casus ...", "GOUDA -",
@@ -1432,6 +1465,14 @@ def _headings(anonymizer: Any, text: str, add: Callable[..., None],
         if _place_word(word) and _plain(anonymizer, word) and not _common(word.casefold()) \
                 and (word[:1].isupper() or lexicon.frequency(word.casefold()) < 5.0):
             spans.append(m.span())
+    for m in _HEADING_PLACE.finditer(text):  # "intervisie 28/1 den helder"
+        words = m.group("n").split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if _place_word(name) and _plain(anonymizer, words[n - 1]) \
+                    and not _common(name.casefold()) and (n > 1 or not _common(words[0])):
+                spans.append((m.start("n"), m.start("n") + len(name)))
+                break
     listed = lexicon.neighbourhoods()
     for start, end in list(spans):
         nxt = re.match(r"[ \t,]+([^\W\d_][\w'’-]*)", text[end:end + 40])

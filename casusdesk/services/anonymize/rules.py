@@ -58,8 +58,13 @@ _NUMBER_KEYWORD = re.compile(
     r"dossiernr|zaaknummer|registratienummer|relatienummer|polisnummer|kenmerk|"
     r"referentienummer|referentie|v-nummer|vreemdelingennummer|documentnummer|"
     r"paspoortnummer|rijbewijsnummer|huurdernummer|contractnummer|rekeningnummer|"
-    r"rekeningnr|bankrekening|bankrekeningnummer)\.?\s*:?\s*)"
-    r"(?P<n>[A-Z0-9][A-Z0-9./-]*\d[A-Z0-9/-]*)"
+    r"rekeningnr|bankrekening|bankrekeningnummer|dossier|zaak|casusnummer|casusnr)\.?\s*:?\s*)"
+    r"(?P<n>(?=[A-Z0-9./-]*\d)(?=[A-Z0-9./-]{4})[A-Z0-9][A-Z0-9./-]*\d[A-Z0-9/-]*)"
+)
+#: "kenteken PO 4KR21", "kenteken: 12 ABC 3": a plate of any country after the word
+_PLATE_KEYWORD = re.compile(
+    r"(?i:(?<![\w])(?:kenteken|kentekenplaat|nummerbord)\s*:?\s*)"
+    r"(?P<n>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2})(?![\w-])"
 )
 _STREET_SUFFIX = (
     "straat|laan|weg|plein|gracht|kade|dijk|singel|dreef|hof|pad|steeg|markt|park|"
