@@ -9,7 +9,7 @@ Dutch word, casefolded, one a line: generic parts ("Verspreide huizen", "landeli
 gebied", "Wijk 04", "-Noord", "II") are cut off, words Dutch text knows well (wordfreq
 zipf 3.5 and over), the keep and common-word lists and the places deduce already knows
 are left out. The anonymizer decides per mention how sure it must be (see
-anonymize/recall.py, _neighbourhoods).
+anonymize/recall/hurried.py, _neighbourhoods).
 """
 
 from __future__ import annotations

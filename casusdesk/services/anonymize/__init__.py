@@ -126,6 +126,6 @@ __all__ = [
     "warm_up",
     "word_frequency",
 ]
-# the private names above are used by recall.py, the minutes and the tests
+# the private names above are used by recall, the minutes and the tests
 _SHARED = (_PARTICLES, _PRONOUN_AFTER, _is_common_word, _is_duration, _leak_pattern,
            _load_word_lists, _parse_name, _sentence_start)

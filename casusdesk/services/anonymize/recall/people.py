@@ -1,0 +1,185 @@
+"""Known people in other forms: typos, diminutives, initials, lowercase."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+from casusdesk.services.anonymize import lexicon
+from casusdesk.services.anonymize.recall.base import (
+    _DETERMINERS,
+    _DIMINUTIVE,
+    _LOWER_BEFORE_AGE,
+    _LOWER_NAME_CONTEXT,
+    _WORD,
+    _plain,
+)
+from casusdesk.services.anonymize.recall.places import (
+    _common,
+)
+
+
+# -- known people in other forms ----------------------------------------------------------
+
+
+def _known_tokens(anonymizer: Any) -> dict[str, str]:
+    cached = getattr(anonymizer, "_known_token_index", None)
+    if cached is not None:
+        return cached
+    from casusdesk.services.anonymize import _PARTICLES, _parse_name
+
+    index: dict[str, set[str]] = {}
+    for name, replacement, _client in anonymizer._known.people:
+        parsed = _parse_name(name)
+        if parsed is None:
+            continue
+        for token in [*parsed.given, *parsed.surname]:
+            for part in token.split("-"):
+                if part.casefold() not in _PARTICLES and len(part) >= 2:
+                    index.setdefault(part.casefold(), set()).add(replacement)
+        cores = [t for t in parsed.surname if t.casefold() not in _PARTICLES]
+        if len(cores) == 1 and len(parsed.surname) > 1:  # "de Wit" -> "Wit" alone
+            index.setdefault("@" + cores[0].casefold(), set()).add(replacement)
+        for given in parsed.given:
+            if "-" in given:  # "Jan-Willem" -> "JW"
+                initials = "".join(p[:1].upper() for p in given.split("-") if p)
+                index.setdefault("#" + initials, set()).add(replacement)
+        if len(parsed.given) > 1:
+            index.setdefault("#" + "".join(g[:1].upper() for g in parsed.given), set()).add(
+                replacement)
+        if parsed.given and parsed.surname:
+            # "Teun Mertens" -> "TM", "Rachida El Ouardi" -> "RE" and "RO": as a speaker
+            first = parsed.given[0][:1].upper()
+            for token in {parsed.surname[0], *cores[:1]}:
+                index.setdefault("%" + first + token[:1].upper(), set()).add(replacement)
+            if len(parsed.surname) > 1:  # "Ilona van Gorp" -> "IvG"
+                index.setdefault("%" + first + "".join(t[:1] for t in parsed.surname[:-1])
+                                 + parsed.surname[-1][:1].upper(), set()).add(replacement)
+    result = {k: "/".join(sorted(v)) for k, v in index.items()}
+    anonymizer._known_token_index = result
+    return result
+
+
+def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> None:
+    """"man (driss)", "dochter sophie (8)", "vriend kenny": a lowercase first name after
+    a family word or before an age."""
+    first_names = lexicon.names()[0]
+    for pattern in (_LOWER_NAME_CONTEXT, _LOWER_BEFORE_AGE):
+        for m in pattern.finditer(text):
+            word = m.group("n")
+            key = word.casefold()
+            if key in first_names and _plain(anonymizer, word) and not _common(key) \
+                    and key not in _DETERMINERS and lexicon.frequency(key) < 5.0:
+                add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+
+
+#: "Lot" for Lotte, "Jas" for Jasper, "Meh" for Mehmet: a short form of a known first name
+#: of five letters or more, at least this share of it
+NICKNAME_SHARE = 0.4
+
+
+def _nicknames(anonymizer: Any, text: str, add: Callable[..., None],
+               sentence_start: Callable[[str, int], bool]) -> None:
+    """A capitalised first part of a known person's first name ("Lot vond het lastig"),
+    not before a capitalised word ("Den Haag") or a pronoun ("Wil je")."""
+    from casusdesk.services.anonymize import _PRONOUN_AFTER, _parse_name
+
+    prefixes: dict[str, set[str]] = {}
+    for name, replacement, _client in anonymizer._known.people:
+        parsed = _parse_name(name)
+        if parsed is None or not parsed.given:
+            continue
+        given = parsed.given[0].split("-")[0]
+        for n in range(3, len(given)):
+            if len(given) >= 5 and n / len(given) >= NICKNAME_SHARE:
+                prefixes.setdefault(given[:n].casefold(), set()).add(replacement)
+    if not prefixes:
+        return
+    for m in re.finditer(r"(?<![\w@'’-])[A-ZÀ-Þ][a-zß-ÿ]{2,}(?![\w'’-])", text):
+        key = m.group().casefold()
+        if key not in prefixes or key in anonymizer._not_name \
+                or key in _known_tokens(anonymizer) or lexicon.frequency(key) >= 5.0:
+            continue  # "Den", "Wil": words Dutch uses far more often
+        after = re.match(r"[ \t]+([\w'’]+)", text[m.end():m.end() + 30])
+        if after is not None and (after.group(1)[:1].isupper()
+                                  or after.group(1).casefold() in _PRONOUN_AFTER):
+            continue
+        add(m.start(), m.end(), "eigen", 4, replacement="/".join(sorted(prefixes[key])))
+
+
+#: "[TM] Oké." or "RE: dat kan": a participant's initials as the speaker of a line
+_SPEAKER_INITIALS = re.compile(
+    r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?:\[(?P<a>[A-Z][a-z]{0,3}[A-Z])\]|"
+    r"(?P<b>[A-Z][a-z]{0,3}[A-Z])[ \t]*:(?!\d))"
+)
+
+
+def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
+                 sentence_start: Callable[[str, int], bool]) -> None:
+    _lowercase_names(anonymizer, text, add)
+    _nicknames(anonymizer, text, add, sentence_start)
+    index = _known_tokens(anonymizer)
+    if not index:
+        return
+    from rapidfuzz.distance import OSA  # a swap of two neighbours is one typo
+
+    names = [k for k in index if k[:1] not in "#@%"]
+    for m in _SPEAKER_INITIALS.finditer(text):
+        code = m.group("a") or m.group("b")
+        if ("%" + code) in index and code.casefold() not in anonymizer._keep:
+            start = m.start("a") if m.group("a") else m.start("b")
+            add(start, start + len(code), "eigen", 4, replacement=index["%" + code])
+    for m in _WORD.finditer(text):
+        word = m.group()
+        key = word.casefold()
+        if key in index:
+            if not _common(key):
+                continue  # the known-name pass has it
+            # a known name that is also a word ("Roos", "Wit", "de Wit")
+            before = re.findall(r"[\w'’]+", text[max(0, m.start() - 30):m.start()])
+            prev = before[-1].casefold() if before else ""
+            if word[:1].isupper():
+                if ("@" + key) not in index:
+                    continue  # the known-name pass decides ("Karin Bakker" is someone else)
+                if sentence_start(text, m.start()) and lexicon.frequency(key) >= 5.5:
+                    continue  # "Meer tijd": the word
+                before_cap = re.search(r"[A-ZÀ-Þ][\w'’-]+[ \t]+$", text[max(0, m.start() - 30):m.start()])
+                if before_cap is not None and not sentence_start(text, m.start() - len(before_cap.group())):
+                    continue  # "Karin Wit": someone else
+            elif prev in _DETERMINERS or (prev.endswith("e") and lexicon.frequency(prev) >= 3.5):
+                continue  # "een rode roos", "de bakker"
+            add(m.start(), m.end(), "eigen", 4, replacement=index[key])
+            continue
+        if word.isupper() and ("#" + word) in index:
+            add(m.start(), m.end(), "eigen", 4, replacement=index["#" + word])
+            continue
+        if len(key) < 4 or _common(key) or not word[:1].isalpha():
+            continue
+        for name in names:
+            if key.startswith(name) and len(name) >= 2 \
+                    and _DIMINUTIVE.fullmatch(key[len(name):]):
+                add(m.start(), m.end(), "eigen", 4, replacement=index[name])
+                break
+            if len(name) >= 5 and lexicon.frequency(key) < 3.0 and (
+                    (key[:1] == name[:1] and abs(len(key) - len(name)) <= 1
+                     and OSA.distance(key, name, score_cutoff=1) <= 1)
+                    or _sound(key) == _sound(name)):
+                add(m.start(), m.end(), "eigen", 4, replacement=index[name])
+                break
+
+
+#: spellings of one sound in Dutch names: "Shurandie" is "Shurandy", "Carin" "Karin"
+_SOUNDS = (("sch", "s"), ("ph", "f"), ("th", "t"), ("dt", "t"), ("ck", "k"), ("ie", "i"),
+           ("ij", "i"), ("ey", "i"), ("ei", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("ou", "au"),
+           ("oe", "u"), ("ee", "e"), ("aa", "a"), ("oo", "o"), ("uu", "u"))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _sound(key: str) -> str:
+    """A name as it sounds, roughly: spelling variants of one sound made one, double
+    letters single ("Mohammed", "Mohamed"; "Shurandy", "Shurandie")."""
+    for written, said in _SOUNDS:
+        key = key.replace(written, said)
+    return re.sub(r"(.)\1+", r"\1", key)

@@ -1,0 +1,191 @@
+"""Places, institutions and other proper nouns that deduce misses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from casusdesk.services.anonymize import lexicon
+from casusdesk.services.anonymize.recall.base import (
+    _ARTICLE_NAME,
+    _CAP,
+    _CAPWORD,
+    _DETERMINERS,
+    _DIRECTION_PLACE,
+    _INSTITUTION_TAIL,
+    _LOW,
+    _PREPOSITION_LOWER,
+    _PREPOSITION_PLACE,
+    _SCHOOL_COMPOUND,
+    _inside,
+    _plain,
+)
+
+
+# -- places -------------------------------------------------------------------------------
+
+
+def _place_label(words: str) -> str:
+    return "PLAATS" if lexicon.is_place(words) else "WIJK"
+
+
+def _places(anonymizer: Any, text: str, add: Callable[..., None],
+            sentence_start: Callable[[str, int], bool],
+            protected: list[tuple[int, int]]) -> None:
+    for m in _PREPOSITION_PLACE.finditer(text):
+        words = m.group("n").split()
+        # "naar Jan toe" is a person, "in Suite" a system: a place is rare in Dutch
+        while words and not (_plain(anonymizer, words[-1]) and (
+                lexicon.is_place(words[-1]) or lexicon.frequency(words[-1].casefold()) < 3.5)):
+            words = words[:-1]
+        if not words or words[0].isupper() and not lexicon.is_place(words[0]):
+            continue
+        if not all(_plain(anonymizer, w) for w in words):
+            continue
+        name = " ".join(words)
+        tokens = list(re.finditer(r"\S+", m.group("n")))[:len(words)]
+        start, end = m.start("n"), m.start("n") + tokens[-1].end()
+        if _inside(protected, start, end):
+            continue
+        first_names = lexicon.names()[0]
+        if name.casefold() in first_names and not lexicon.is_place(name):
+            add(start, end, "persoon", 2, label="PERSOON", trimmable=True)
+            continue
+        add(start, end, "plaats", 2, label=_place_label(name), trimmable=True)
+    for m in _DIRECTION_PLACE.finditer(text):
+        add(m.start("n"), m.end("n"), "plaats", 2, label="WIJK")
+    for m in _PREPOSITION_LOWER.finditer(text):
+        word = m.group("n")
+        key = word.casefold()
+        if key in lexicon.dutch_places() and _plain(anonymizer, word) \
+                and key not in _DETERMINERS and not _common(key):
+            add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
+    for m in _CAPWORD.finditer(text):
+        word = m.group()
+        if len(word) < 4 or word.isupper() or not _plain(anonymizer, word):
+            continue
+        if not lexicon.is_place(word) or _inside(protected, m.start(), m.end()):
+            continue
+        key = word.casefold()
+        if sentence_start(text, m.start()) and (lexicon.frequency(key) >= 3.2 or _common(key)):
+            continue
+        if key in lexicon.names()[0] or key in lexicon.names()[1]:
+            continue  # deduce and the name rules decide about "Bel", "Mag", "Roos"
+        if 4.3 <= lexicon.frequency(key) < 5.0 and _ordinary_word_before(text, m.start()):
+            continue  # "Sociaal Plein", "Regionaal Loket": a service's name of two words
+        add(m.start(), m.end(), "plaats", 2, label="PLAATS", trimmable=True)
+
+
+def _ordinary_word_before(text: str, start: int) -> bool:
+    """A capitalised ordinary Dutch adjective (no place or name) right before ``start``:
+    the place-named word after it is the second word of a name ("Sociaal Plein")."""
+    before = re.search(rf"(?<![\w'’-])({_CAP}{_LOW}+(?:aal|eel|isch|ief|lijk|ig))[ \t]+$",
+                       text[max(0, start - 30):start])
+    from casusdesk.services.anonymize import _sentence_start
+
+    if before is None or _sentence_start(text, start - len(before.group())):
+        return False  # an adjective ("Sociaal", "Juridisch") inside a sentence
+    key = before.group(1).casefold()
+    first_names, surnames = lexicon.names()
+    return lexicon.frequency(key) >= 4.0 and not lexicon.is_place(before.group(1)) \
+        and key not in first_names and key not in surnames
+
+
+def _common(key: str) -> bool:
+    from casusdesk.services.anonymize import _is_common_word
+
+    return _is_common_word(key)
+
+
+# -- institutions ---------------------------------------------------------------------
+
+
+def _institutions(anonymizer: Any, text: str, add: Callable[..., None],
+                  sentence_start: Callable[[str, int], bool],
+                  protected: list[tuple[int, int]]) -> None:
+    surnames = lexicon.names()[1]
+    for m in _ARTICLE_NAME.finditer(text):
+        article = m.group("n").split()[0]
+        if article in {"De", "Het"} and sentence_start(text, m.start()):
+            continue
+        words = m.group("n").split()[1:]
+        kept: list[str] = []
+        for w in words:
+            if not _plain(anonymizer, w.strip(".,;:!?")):
+                break
+            kept.append(w)
+        if not kept or _inside(protected, m.start(), m.end()):
+            continue
+        end = m.start() + m.group("n").index(kept[-1], len(article)) + len(kept[-1])
+        while end > m.start() and text[end - 1] in ".,;:!?":
+            end -= 1
+        if len(kept) == 1 and kept[0].casefold() in surnames and article in {"De", "de"}:
+            add(m.start(), end, "persoon", 2, label="PERSOON")  # "De Vries"
+        else:
+            add(m.start(), end, "instelling", 3, label="INSTELLING")
+    for m in _SCHOOL_COMPOUND.finditer(text):
+        key = m.group("n").casefold()
+        if lexicon.frequency(key) >= 3.0 or not _plain(anonymizer, m.group("n")):
+            continue
+        add(m.start("n"), m.end("n"), "instelling", 3, label="SCHOOL")
+    for m in _INSTITUTION_TAIL.finditer(text):
+        words = m.group("n").split()
+        while len(words) > 1 and (words[0].casefold() in anonymizer._keep or (
+                sentence_start(text, m.start()) and words[0] in {"De", "Het"})):
+            words = words[1:]
+        if len(words) < 2 or _inside(protected, m.start(), m.end()):
+            continue
+        start = m.end("n") - len(" ".join(words))
+        label = "SCHOOL" if words[-1] in {"College", "Lyceum", "Gymnasium", "Hogeschool",
+                                          "Scholengemeenschap", "Academie", "Campus",
+                                          "Universiteit"} \
+            else "INSTELLING"
+        add(start, m.end("n"), "instelling", 3, label=label)
+
+
+# -- other proper nouns ------------------------------------------------------------------
+
+
+def _proper_nouns(anonymizer: Any, text: str, add: Callable[..., None],
+                  sentence_start: Callable[[str, int], bool],
+                  protected: list[tuple[int, int]]) -> None:
+    first_names, surnames = lexicon.names()
+    for m in _CAPWORD.finditer(text):
+        word = m.group()
+        key = word.casefold()
+        if len(word) < 3 or (word.isupper() and len(word) <= 6) or not _plain(anonymizer, word):
+            continue
+        if key in anonymizer._keep or _inside(protected, m.start(), m.end()):
+            continue
+        at_start = sentence_start(text, m.start())
+        rare = lexicon.frequency(key) < 3.0
+        named = key in first_names or key in surnames
+        if at_start:
+            continue  # a line or sentence may start with any word: deduce decides
+        if not named and lexicon.frequency(key) >= 1.5 and _after_function(anonymizer, text, m.start()):
+            continue  # "Coördinator Casuïstiek", "Consulent Armoede": the function's field
+        if not rare and not (named and lexicon.frequency(key) < 4.0):
+            continue
+        if _common(key):
+            continue
+        if named:
+            end = m.end()
+            follow = re.match(rf"[ \t]+({_CAP}[\w'’-]+)", text[end:end + 40])
+            if follow is not None and _plain(anonymizer, follow.group(1)) \
+                    and key in first_names and follow.group(1).casefold() not in anonymizer._keep:
+                end += follow.end()  # "Karin Bakker": first name and surname together
+            add(m.start(), end, "persoon", 1, label="PERSOON", trimmable=True)
+        else:
+            add(m.start(), m.end(), "naam", 1, label="NAAM")
+
+
+def _after_function(anonymizer: Any, text: str, start: int) -> bool:
+    """The word before ``start`` (on the same line) is a function ("Coördinator")."""
+    before = re.search(r"([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, start - 40):start])
+    if before is None:
+        return False
+    key = before.group(1).casefold()
+    return lexicon.is_function_word(key) or key in anonymizer._keep and key.isalpha() \
+        and lexicon.frequency(key) < 5.0 or key in {"coördinator", "coordinator", "hoofd",
+                                                    "senior", "medewerker", "adviseur"}
