@@ -149,3 +149,25 @@ def test_nothing_planted_survives_any_export(session, tmp_path: Path) -> None:  
     drawn = drawn_texts(timeline, title="Levenslijn van Sjoerd")
     _search(drawn + minutes._png_texts(png), "de levenslijn (png)")
     assert any("[WIJK-" in t or "[PLAATS-" in t for t in drawn)
+
+
+def test_nothing_planted_survives_the_agenda_the_coding_grid_or_the_overview(
+        session, tmp_path: Path) -> None:  # noqa: ANN001
+    from casusdesk.services.agenda import export_agenda
+    from casusdesk.services.issue_export import export_issues, export_overview
+
+    store, sid = session
+    methods = load_methods()
+    group_id = store.get_session(sid).group_id
+
+    agenda = export_agenda(store, sid, methods, tmp_path / "agenda.docx")
+    _search(_docx_texts(agenda.read_bytes()), "de agenda")
+
+    grid, count = export_issues(store, group_id, methods, tmp_path / "issues.xlsx")
+    assert count >= 1  # the planted issue moment is in it
+    grid_texts = _docx_texts(grid.read_bytes())  # an .xlsx is a zip of XML parts too
+    _search(grid_texts, "het codeerschema")
+    assert any("botsen" in t for t in grid_texts)
+
+    overview = export_overview(store, group_id, methods, tmp_path / "overzicht.docx")
+    _search(_docx_texts(overview.read_bytes()), "het groepsoverzicht")
