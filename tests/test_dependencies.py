@@ -64,3 +64,13 @@ def test_every_imported_third_party_package_is_declared():
                 if canonicalize_name(_DIST.get(top, top)) not in declared:
                     missing.add(f"{top} ({path.relative_to(ROOT)})")
     assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_every_package_of_the_source_is_installed() -> None:
+    """pyproject lists the packages by hand: a new subpackage left out would be missing
+    from every installation and from the bundle, while tests run from the source tree."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(ROOT).parts)
+             for init in (ROOT / "casusdesk").rglob("__init__.py")}
+    assert found - listed == set(), "not in pyproject's packages"

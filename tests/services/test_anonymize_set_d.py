@@ -97,3 +97,25 @@ def test_plates_files_headings_and_streets_go(rules: Anonymizer, text: str, gone
 
 def test_an_ordinary_square_stays(rules: Anonymizer) -> None:
     assert "op het schoolplein" in rules.anonymize("de kinderen spelen op het schoolplein")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("op haar vijftiende uit huis gezet", "vijftiende"),
+        ("toen hij negentien was eerste baan", "negentien"),
+        ("de oudste zit op kindcentrum de zonnewijzer", "zonnewijzer"),  # a frequent word ("kompas") stays
+        ("brief van stichting wonenplus7 over de huur", "wonenplus7"),
+    ],
+)
+def test_spoken_ages_and_lowercase_facility_names_go(rules: Anonymizer, text: str,
+                                                     gone: str) -> None:
+    assert gone not in rules.anonymize(text)
+
+
+@pytest.mark.parametrize("text", ["ze gaat naar de school de volgende dag",
+                                  "werkt bij de supermarkt de hele week",
+                                  "het bedrijf de intentie gegeven om te helpen"])
+def test_a_facility_word_before_an_ordinary_phrase_keeps_it(rules: Anonymizer,
+                                                            text: str) -> None:
+    assert rules.anonymize(text) == text

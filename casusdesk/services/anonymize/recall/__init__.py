@@ -50,6 +50,7 @@ from casusdesk.services.anonymize.recall.people import (
     _known_forms,
 )
 from casusdesk.services.anonymize.recall.hurried import (
+    _lowercase_facilities,
     _bare_ages,
     _lowercase_known,
     _lowercase_streets,
@@ -101,6 +102,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _organisations(anonymizer, text, add, sentence_start, protected)
     _bare_ages(anonymizer, text, add, band)
     _spoken(text, add, band)
+    _lowercase_facilities(anonymizer, text, add, protected)
     _neighbourhoods(anonymizer, text, add, sentence_start, protected)
     _named(anonymizer, text, add, protected)
     _businesses(anonymizer, text, add, protected)

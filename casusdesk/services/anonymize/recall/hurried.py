@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -108,6 +109,16 @@ _SPOKEN_AGE = re.compile(
     rf"(?i:(?<![\w])(?:(?:is|was|wordt|werd|ben|bent)\s+(?:(?:nu|bijna|pas|al|net)\s+)?)"
     rf"(?P<n>{_NUMWORD})(?=\s+(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;!?]|\s*$))"
     rf"|(?i:(?<![\w])(?P<n2>{_NUMWORD})(?=\s+jaar\s+oud\b|-jarige?\b))"
+)
+#: "op haar veertiende", "vanaf zijn achttiende": a written-out age as an ordinal
+_SPOKEN_ORDINAL = re.compile(
+    rf"(?i:(?<![\w])(?:op|vanaf|sinds|voor|vóór|na|rond|tot|tussen)\s+"
+    rf"(?:zijn|haar|mijn|hun|z'n|d'r|je|jouw)\s+)(?P<n>{_NUMWORD}(?:ste|de|e))(?![\w])"
+)
+#: "toen ze drieëntwintig was": a written-out age in a clause of time
+_SPOKEN_TOEN = re.compile(
+    rf"(?i:(?<![\w])toen\s+(?:hij|zij|ze|ik|je|jij|u)\s+)(?P<n>{_NUMWORD})"
+    r"(?=\s+(?:was|werd|jaar|jr)\b)"
 )
 #: a written-out number of thirteen or more before "jaar": an age unless a duration
 _SPOKEN_YEARS = re.compile(
@@ -291,12 +302,55 @@ def _bare_ages(anonymizer: Any, text: str, add: Callable[..., None],
         add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
 
 
+#: a facility's own name after its kind is rarer in Dutch than this (zipf): "kindcentrum
+#: het palet", "de regenboog" 3.2; "school de volgende dag", "de intentie" 3.6 are words
+FACILITY_NAME_ZIPF = 3.4
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_facility() -> re.Pattern[str]:
+    from casusdesk.services.anonymize.rules import _CARE_TYPES, _SCHOOL_TYPES
+
+    return re.compile(
+        rf"(?i:(?<![\w])(?:{_SCHOOL_TYPES}|{_CARE_TYPES}|sportclub|sportschool|praktijk|"
+        r"huisartsenpraktijk|tandartspraktijk|apotheek|supermarkt|winkel|bakkerij|garage|"
+        r"kapsalon|restaurant|snackbar|cafetaria|uitzendbureau|camping))\s+"
+        r"(?P<n>(?:(?:de|het|'t)\s+)?[a-zß-öø-ÿ][\w'’-]*[\w’']"
+        r"(?:\s+(?:van\s+|aan\s+|op\s+)?[a-zß-öø-ÿ][\w'’-]*\d+[\w-]*)?)(?![\w@])"
+    )
+
+
+def _lowercase_facilities(anonymizer: Any, text: str, add: Callable[..., None],
+                          protected: list[tuple[int, int]]) -> None:
+    """"basisschool de regenboog", "kindcentrum het palet", "stichting woonkracht10":
+    a facility's own name typed in lowercase after its kind."""
+    for m in _lower_facility().finditer(text):
+        name = m.group("n")
+        words = name.split()
+        core = words[-1] if words[0].casefold() in {"de", "het", "'t"} else words[0]
+        key = core.casefold().strip("'’")
+        article = len(words) > 1 and words[0].casefold() in {"de", "het", "'t"}
+        if key in anonymizer._not_name or key in anonymizer._keep or key in _DETERMINERS \
+                or _inside(protected, *m.span("n")) or lexicon.is_function_word(key):
+            continue
+        if re.search(r"(?:tie|sie|heid|ing|isme|iteit|schap)$", key):
+            continue  # "bedrijf de intentie": an abstract noun is no name
+        rare = lexicon.frequency(key) < (FACILITY_NAME_ZIPF if article else 3.0)
+        if not rare or (not article and (_common(key) or not any(c.isdigit() for c in key)
+                                         and lexicon.frequency(key) >= 1.0)):
+            continue
+        add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+
+
 def _spoken(text: str, add: Callable[..., None], band: Callable[[int], str | None]) -> None:
     """Speech-to-text writes numbers out: "zesenveertig jaar", "nummer achttien",
     "nul zes een twee ..."."""
     for m in _SPOKEN_AGE.finditer(text):
         group = "n" if m.group("n") else "n2"
         add(m.start(group), m.end(group), "leeftijd", replacement="[LEEFTIJD]")
+    for pattern in (_SPOKEN_ORDINAL, _SPOKEN_TOEN):
+        for m in pattern.finditer(text):
+            add(m.start("n"), m.end("n"), "leeftijd", replacement="[LEEFTIJD]")
     from casusdesk.services.anonymize import _is_duration
 
     for m in _SPOKEN_YEARS.finditer(text):
