@@ -119,3 +119,20 @@ def test_spoken_ages_and_lowercase_facility_names_go(rules: Anonymizer, text: st
 def test_a_facility_word_before_an_ordinary_phrase_keeps_it(rules: Anonymizer,
                                                             text: str) -> None:
     assert rules.anonymize(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("jonas' vader zit vast", "jonas"),
+        ("man uit Eritrea, 'Yonas', spreekt weinig Nederlands", "Yonas"),
+    ],
+)
+def test_a_lowercase_possessive_or_a_quoted_name_goes(rules: Anonymizer, text: str,
+                                                      gone: str) -> None:
+    assert gone not in rules.anonymize(text)
+
+
+@pytest.mark.parametrize("text", ["'Goed' zei ze.", "wils moeder belt", "mijn baas belt"])
+def test_quoted_words_and_possessive_words_stay(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text

@@ -125,6 +125,14 @@ _LOWER_NAME_CONTEXT = re.compile(
     r"juf|meester|kleinzoon|kleindochter|collega)"
     rf"(?![\w])(?:\s+|\s*\(\s*)(?P<n>{_LOW}[\w'’-]+)(?![\w])"
 )
+#: "jonas' vader", "anouks collega": a lowercase possessive before a person word
+_LOWER_POSSESSIVE = re.compile(
+    rf"(?<![\w'’])(?P<n>{_LOW}[\w-]+?)(?:'s|’s|['’]|s)\s+(?:{_PERSON}|collega|baas|"
+    r"werkgever|juf|meester|begeleider|hulpverlener|kinderen|schulden|huis)(?![\w])",
+    re.IGNORECASE,
+)
+#: "'Yonas'", "“Mira”": a capitalised word in quotes, as a name is introduced
+_QUOTED_NAME = re.compile(r"(?<![\w])['‘\"“](?P<n>[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?)['’\"”](?![\w])")
 _LOWER_BEFORE_AGE = re.compile(rf"(?<![\w])(?P<n>{_LOW}[\w'’-]+)\s*\(\s*\d{{1,3}}\s*\)")
 _DETERMINERS = frozenset(
     "de het een die dat deze dit mijn zijn haar onze ons jullie hun je jouw uw elke iedere "

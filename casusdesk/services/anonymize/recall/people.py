@@ -9,6 +9,8 @@ from typing import Any
 
 from casusdesk.services.anonymize import lexicon
 from casusdesk.services.anonymize.recall.base import (
+    _LOWER_POSSESSIVE,
+    _QUOTED_NAME,
     _DETERMINERS,
     _DIMINUTIVE,
     _LOWER_BEFORE_AGE,
@@ -73,6 +75,25 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
             if key in first_names and _plain(anonymizer, word) and not _common(key) \
                     and key not in _DETERMINERS and lexicon.frequency(key) < 5.0:
                 add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+    for m in _LOWER_POSSESSIVE.finditer(text):
+        word = m.group("n")
+        key = word.casefold()
+        if word[:1].islower() and key in first_names and _plain(anonymizer, word) \
+                and not _common(key) and key not in _DETERMINERS \
+                and lexicon.frequency(key) < LOWER_POSSESSIVE_ZIPF:
+            end = m.start("n") + len(word)
+            add(m.start("n"), end, "persoon", 2, label="PERSOON")
+    for m in _QUOTED_NAME.finditer(text):
+        word = m.group("n")
+        key = word.casefold()
+        if (key in first_names or lexicon.frequency(key) < 2.0) and _plain(anonymizer, word) \
+                and not _common(key) and lexicon.frequency(key) < 3.5:
+            add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+
+
+#: a lowercase possessive is a first name only when Dutch hardly uses it as a word
+#: (zipf): "jonas" 3.8, "anouk" lie under it; "mijn", "ons" are determiners anyway
+LOWER_POSSESSIVE_ZIPF = 4.0
 
 
 #: "Lot" for Lotte, "Jas" for Jasper, "Meh" for Mehmet: a short form of a known first name
