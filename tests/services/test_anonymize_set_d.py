@@ -136,3 +136,13 @@ def test_a_lowercase_possessive_or_a_quoted_name_goes(rules: Anonymizer, text: s
 @pytest.mark.parametrize("text", ["'Goed' zei ze.", "wils moeder belt", "mijn baas belt"])
 def test_quoted_words_and_possessive_words_stay(rules: Anonymizer, text: str) -> None:
     assert rules.anonymize(text) == text
+
+
+@pytest.mark.parametrize(("text", "kind", "name"), [
+    ("Woningstichting Nijestee stuurde een brief", "Woningstichting", "Nijestee"),
+    ("Huisartsenpraktijk Meezenbroek belde", "Huisartsenpraktijk", "Meezenbroek"),
+])
+def test_the_kind_of_an_organisation_stays_and_its_name_goes(kind: str, name: str,
+                                                              text: str) -> None:
+    out = Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"]).anonymize(text)
+    assert kind in out and name not in out, out

@@ -208,7 +208,10 @@ _KEEP_SUFFIX = re.compile(
     r"bedrijf|bedrijfje|bedrijven|bureau|"
     # national bodies and kinds of place by their ending ("Kansspelautoriteit",
     # "Veiligheidshuis", "Wijkcentrum"): a proper name of one place comes after them
-    r"autoriteit|veiligheidshuis|centrum|toezicht|fonds)$"
+    r"autoriteit|veiligheidshuis|centrum|toezicht|fonds|"
+    # kinds of organisation before their own name ("Woningstichting X",
+    # "Huisartsenpraktijk X", "Kringloopwinkel X")
+    r"stichting|praktijk|corporatie|vereniging|kringloop|kringloopwinkel)$"
 )
 
 
