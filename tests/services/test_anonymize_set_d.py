@@ -146,3 +146,8 @@ def test_the_kind_of_an_organisation_stays_and_its_name_goes(kind: str, name: st
                                                               text: str) -> None:
     out = Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"]).anonymize(text)
     assert kind in out and name not in out, out
+
+
+def test_a_lowercase_town_after_a_postcode_goes(rules: Anonymizer) -> None:
+    out = rules.anonymize("nieuw adres: kerkweg 3, 7461 AB rijssen")
+    assert "rijssen" not in out, out

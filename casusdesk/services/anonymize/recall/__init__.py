@@ -51,6 +51,7 @@ from casusdesk.services.anonymize.recall.people import (
 )
 from casusdesk.services.anonymize.recall.hurried import (
     _lowercase_facilities,
+    _postcode_places,
     _bare_ages,
     _lowercase_known,
     _lowercase_streets,
@@ -103,6 +104,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _bare_ages(anonymizer, text, add, band)
     _spoken(text, add, band)
     _lowercase_facilities(anonymizer, text, add, protected)
+    _postcode_places(anonymizer, text, add, protected)
     _neighbourhoods(anonymizer, text, add, sentence_start, protected)
     _named(anonymizer, text, add, protected)
     _businesses(anonymizer, text, add, protected)

@@ -320,6 +320,22 @@ def _lower_facility() -> re.Pattern[str]:
     )
 
 
+#: "3041 AB rotterdam": a lowercase place after a postcode
+_POSTCODE_LOWER_PLACE = re.compile(
+    r"(?<![\w])[1-9]\d{3}[ \t]?[A-Za-z]{2}[ \t,]+(?P<n>[a-zß-öø-ÿ][\w'’-]+"
+    r"(?:[ \t](?:aan|op|den|de|bij|a/d)[ \t][a-zß-öø-ÿ][\w'’-]+)?)(?![\w])"
+)
+
+
+def _postcode_places(anonymizer: Any, text: str, add: Callable[..., None],
+                     protected: list[tuple[int, int]]) -> None:
+    for m in _POSTCODE_LOWER_PLACE.finditer(text):
+        name = m.group("n")
+        if lexicon.is_place(name) and name.casefold() not in anonymizer._keep \
+                and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "plaats", 3, label="PLAATS")
+
+
 def _lowercase_facilities(anonymizer: Any, text: str, add: Callable[..., None],
                           protected: list[tuple[int, int]]) -> None:
     """"basisschool de regenboog", "kindcentrum het palet", "stichting woonkracht10":
