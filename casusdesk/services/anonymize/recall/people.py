@@ -183,10 +183,10 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                     and _DIMINUTIVE.fullmatch(key[len(name):]):
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
-            if len(name) >= 5 and lexicon.frequency(key) < 3.0 and (
+            if len(name) >= 5 and (
                     (key[:1] == name[:1] and abs(len(key) - len(name)) <= 1
                      and OSA.distance(key, name, score_cutoff=1) <= 1)
-                    or _sound(key) == _sound(name)):
+                    or _sound(key) == _sound(name)) and lexicon.frequency(key) < 3.0:
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
 
