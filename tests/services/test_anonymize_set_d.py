@@ -151,3 +151,55 @@ def test_the_kind_of_an_organisation_stays_and_its_name_goes(kind: str, name: st
 def test_a_lowercase_town_after_a_postcode_goes(rules: Anonymizer) -> None:
     out = rules.anonymize("nieuw adres: kerkweg 3, 7461 AB rijssen")
     assert "rijssen" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("- op 16 uit huis na ruzie met stiefvader", "16"),
+        ("de buurvrouw woont op nummer 27.", "27"),
+        ("werkt zwart bij glansrijk bv, denken we", "glansrijk"),
+        ("Zijn broer woont in Zuilen, bij de markt", "Zuilen"),
+        ("ik spel het even k o w a l s k i punt", "k o w a l s k i"),
+        ("Zaak W&I: 2025-ZW-10233, loopt", "10233"),
+        ("Intervisie, donderdag de 12e, eigen notities", "12e"),
+        ("nu (47) | zoon studeert", "47"),
+        ("post naar 2514 ab den haag", "2514 ab"),
+        ("Bezoekadres 3083 MG Rotterdam", "3083 MG"),
+    ],
+)
+def test_what_a_third_writer_showed_goes(rules: Anonymizer, text: str, gone: str) -> None:
+    out = rules.anonymize(text)
+    assert not re.search(rf"(?<![\w-]){re.escape(gone)}(?![\w-])", out, re.I), out
+
+
+def test_a_first_name_spelled_as_it_sounds_but_a_surname_not() -> None:
+    anonymizer = Anonymizer([("Rik Visser", "KM_1")], client_names=["Djenifer Tavares"],
+                            use_deduce=False)
+    assert "jennifer" not in anonymizer.anonymize("jennifer in het systeem, zegt de brief")
+    assert "KM_1" not in anonymizer.anonymize("de heer Visscher belde")  # someone else
+
+
+def test_a_timeline_date_and_a_kind_of_work_stay(rules: Anonymizer) -> None:
+    assert "in maart gesprek bij het UWV" in rules.anonymize("- op 14 maart gesprek bij het UWV")
+    assert rules.anonymize("2020 Uitzendwerk als orderpicker") == "2020 Uitzendwerk als orderpicker"
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("imam van de Noor-moskee kent het gezin", "Noor-moskee"),
+        ("zit op de prinses amaliaschool", "amaliaschool"),
+        ("naar de moskee al fath elke vrijdag", "fath"),
+        ("schutterij sint hubertus, hij is vaandeldrager", "hubertus"),
+    ],
+)
+def test_named_places_of_worship_schools_and_clubs_go(rules: Anonymizer, text: str,
+                                                      gone: str) -> None:
+    assert gone not in rules.anonymize(text)
+
+
+@pytest.mark.parametrize("text", ["de basisschool en het buurthuis", "de Gereformeerde kerk",
+                                  "Tijdens corona Tozo ontvangen.", "Genogram"])
+def test_kinds_of_places_and_schemes_stay(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text

@@ -211,7 +211,9 @@ _KEEP_SUFFIX = re.compile(
     r"autoriteit|veiligheidshuis|centrum|toezicht|fonds|"
     # kinds of organisation before their own name ("Woningstichting X",
     # "Huisartsenpraktijk X", "Kringloopwinkel X")
-    r"stichting|praktijk|corporatie|vereniging|kringloop|kringloopwinkel)$"
+    r"stichting|praktijk|corporatie|vereniging|kringloop|kringloopwinkel|"
+    # kinds of work ("Uitzendwerk", "Vrijwilligerswerk", "Schoonmaakwerk")
+    r"werk)$"
 )
 
 

@@ -52,6 +52,8 @@ from casusdesk.services.anonymize.recall.people import (
 from casusdesk.services.anonymize.recall.hurried import (
     _lowercase_facilities,
     _postcode_places,
+    _timeline_lines,
+    _named_compounds,
     _bare_ages,
     _lowercase_known,
     _lowercase_streets,
@@ -105,6 +107,8 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _spoken(text, add, band)
     _lowercase_facilities(anonymizer, text, add, protected)
     _postcode_places(anonymizer, text, add, protected)
+    _timeline_lines(anonymizer, text, add, band, protected)
+    _named_compounds(anonymizer, text, add, protected)
     _neighbourhoods(anonymizer, text, add, sentence_start, protected)
     _named(anonymizer, text, add, protected)
     _businesses(anonymizer, text, add, protected)

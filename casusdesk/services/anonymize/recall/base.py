@@ -84,13 +84,14 @@ _PAGE_BEFORE = re.compile(
 )
 _DAY_ORDINAL = re.compile(
     r"(?i:(?<![\w])(?:op|vóór|voor|na|tot|vanaf|per|uiterlijk|rond|om|sinds|t/m|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|"
     r"tot\s+en\s+met)\s+de\s+)(?P<n>(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de))(?![\w])"
     r"(?!\s+(?:keer|verdieping|plaats|klas|graad|week|dag|ronde|poging|kind|etage|maand|"
     r"helft|fase|les|versie|generatie|druk|jaar|afspraak|gesprek)\b)"
 )
 _HANDLE = re.compile(r"(?<![\w.@])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
 _NUMBER = re.compile(
-    r"(?<![\w.,/€-])(?P<n>(?:[A-Z]{1,4}[-.]?)?\d[\d./-]*\d(?:[-.][A-Z0-9]+)?)(?![\w])"
+    r"(?<![\w.,/€-])(?P<n>(?:[A-Z]{1,4}[-.]?)?\d[\d./-]*\d(?:[-.][A-Z0-9]+)*)(?![\w])"
 )
 _AMOUNT_AFTER = re.compile(
     r"\s*(?:euro|€|,-|eur\b|%|procent|km|m2|inwoners|mensen|huishoudens|kilo|uur)", re.I

@@ -288,7 +288,8 @@ def _bare_ages(anonymizer: Any, text: str, add: Callable[..., None],
         before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 30):m.start()])
         prev = before[-1] if before else ""
         if not (prev[:1].isupper() or re.fullmatch(_PERSON, prev, re.I)
-                or prev.casefold() in first_names):
+                or prev.casefold() in first_names
+                or prev.casefold() in {"nu", "toen", "inmiddels", "destijds"}):  # "nu (53)"
             continue  # "punt (2)", "bijlage (3)": a number in a list
         age(m.start("n"), m.end("n"), m.group("n"))
     for m in _AGE_NAME_COMMA.finditer(text):
@@ -314,26 +315,102 @@ def _lower_facility() -> re.Pattern[str]:
     return re.compile(
         rf"(?i:(?<![\w])(?:{_SCHOOL_TYPES}|{_CARE_TYPES}|sportclub|sportschool|praktijk|"
         r"huisartsenpraktijk|tandartspraktijk|apotheek|supermarkt|winkel|bakkerij|garage|"
-        r"kapsalon|restaurant|snackbar|cafetaria|uitzendbureau|camping))\s+"
-        r"(?P<n>(?:(?:de|het|'t)\s+)?[a-zß-öø-ÿ][\w'’-]*[\w’']"
+        r"kapsalon|restaurant|snackbar|cafetaria|uitzendbureau|camping|kdc|kinderdagcentrum|"
+        r"schutterij|harmonie|fanfare|café|cafe|frituur|dorpshuis))\s+"
+        r"(?P<n>(?:(?:de|het|'t|al|el|sint|st\.?)\s+)?[a-zß-öø-ÿ][\w'’-]*[\w’']"
         r"(?:\s+(?:van\s+|aan\s+|op\s+)?[a-zß-öø-ÿ][\w'’-]*\d+[\w-]*)?)(?![\w@])"
     )
 
 
 #: "3041 AB rotterdam": a lowercase place after a postcode
 _POSTCODE_LOWER_PLACE = re.compile(
-    r"(?<![\w])[1-9]\d{3}[ \t]?[A-Za-z]{2}[ \t,]+(?P<n>[a-zß-öø-ÿ][\w'’-]+"
+    r"(?<![\w])[1-9]\d{3}[ \t]?[A-Za-z]{2}[ \t,]+(?P<n>(?:(?:den|de|het|'s|sint)[ \t-])?"
+    r"[a-zß-öø-ÿ][\w'’-]+"
     r"(?:[ \t](?:aan|op|den|de|bij|a/d)[ \t][a-zß-öø-ÿ][\w'’-]+)?)(?![\w])"
 )
 
 
 def _postcode_places(anonymizer: Any, text: str, add: Callable[..., None],
                      protected: list[tuple[int, int]]) -> None:
+    """"3073 eb rotterdam", "3083 MG Rotterdam": a postcode in any case, and the town
+    after it (also where its letters look like a unit, as MG)."""
     for m in _POSTCODE_LOWER_PLACE.finditer(text):
         name = m.group("n")
         if lexicon.is_place(name) and name.casefold() not in anonymizer._keep \
                 and not _inside(protected, *m.span("n")):
             add(m.start("n"), m.end("n"), "plaats", 3, label="PLAATS")
+            add(m.start(), m.start() + len(m.group().split(name)[0].rstrip(" \t,")),
+                "postcode", 3)
+    for m in _POSTCODE_CAPITAL_PLACE.finditer(text):
+        if lexicon.is_place(m.group("place")):
+            add(m.start("pc"), m.end("pc"), "postcode", 3)
+
+
+#: "3083 MG Rotterdam": the letters of a unit (MG, KG) before a town are a postcode
+_POSTCODE_CAPITAL_PLACE = re.compile(
+    r"(?<![\w])(?P<pc>[1-9]\d{3}[ \t]?[A-Z]{2})[ \t,]+(?P<place>[A-ZÀ-Þ][\w'’-]+)(?![\w])"
+)
+#: "- op 14 uit huis", "op 19 zwanger": an age on a line of a life-event timeline
+_AGE_OP_LINE = re.compile(
+    r"(?im)(?:^[ \t]*(?:[-*•>][ \t]*)?|[,;|][ \t]*)(?:op|vanaf)[ \t]+(?P<n>\d{1,2})"
+    r"(?:[ \t]*(?:jaar|jr))?[ \t]+(?!(?:uur|u|keer|x|procent|euro|minuten|min|meter|km|"
+    r"kilo|dagen|weken|maanden|januari|februari|maart|april|mei|juni|juli|augustus|"
+    r"september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|"
+    r"dec|nummer|nr)\b)(?=[a-zß-ÿ])"
+)
+#: "op nummer 35", "huisnummer 12a": a house number
+_HOUSE_NUMBER = re.compile(
+    r"(?i:(?<![\w])(?:op\s+nummer|huisnummer|huisnr\.?|op\s+nr\.?)\s*)(?P<n>\d{1,4}[a-z]?)(?![\w])"
+)
+#: "cleanplus bv", "Van Dijk Transport B.V.", "bakkerij jansen vof": a business
+_BUSINESS_FORM = re.compile(
+    r"(?P<n>(?:[\w'’&-]+[ \t]+){0,2}[\w'’&-]+)[ \t]+(?i:b\.?v\.?|v\.?o\.?f\.?|bvba|gmbh)(?![\w])"
+)
+#: "w i s n i e w s k i": a name spelled out letter by letter
+_SPELLED = re.compile(r"(?<![\w])(?:[a-zA-Z][ \t]){3,}[a-zA-Z](?![\w])")
+#: "woont in Zuilen", "opgegroeid in Lombok": a capitalised word after living in is a
+#: place, also when it is a Dutch word
+_LIVES_IN = re.compile(
+    r"(?i:(?<![\w])(?:woont|wonen|woonde|woonden|verhuisd|verhuist|opgegroeid|"
+    r"verblijft)\s+(?:nu\s+|nog\s+|al\s+)?(?:in|naar)\s+)"
+    r"(?P<n>[A-ZÀ-Þ][a-zß-ÿ'’]+(?:-[A-ZÀ-Þ][a-zß-ÿ'’]+)?)(?![\w])"
+)
+
+
+def _timeline_lines(anonymizer: Any, text: str, add: Callable[..., None],
+                    band: Callable[[int], str | None], protected: list[tuple[int, int]]) -> None:
+    for m in _AGE_OP_LINE.finditer(text):
+        b = band(int(m.group("n")))
+        if b is not None:
+            add(m.start("n"), m.end("n"), "leeftijd", replacement=b)
+    for m in _HOUSE_NUMBER.finditer(text):
+        add(m.start("n"), m.end("n"), "nummer", 2)
+    for m in _BUSINESS_FORM.finditer(text):
+        words: list[str] = []
+        for word in reversed(m.group("n").split()):  # "schoonmaak bij cleanplus bv"
+            key = word.casefold()
+            if key in _DETERMINERS or (not word[:1].isupper() and words
+                                       and lexicon.frequency(key) >= 3.0):
+                break
+            words.insert(0, word)
+        if not words or (len(words) == 1 and words[0].casefold() in anonymizer._keep):
+            continue
+        start = m.end("n") - len(" ".join(words))
+        if text[start:m.end("n")] != " ".join(words) or _inside(protected, start, m.end()):
+            continue
+        add(start, m.end(), "instelling", 3, label="INSTELLING")
+    for m in _SPELLED.finditer(text):
+        letters = m.group().replace(" ", "").replace("\t", "")
+        if len(letters) >= 4 and not letters.isupper():
+            add(m.start(), m.end(), "naam", 2, label="NAAM")
+    for m in _LIVES_IN.finditer(text):
+        word = m.group("n")
+        key = word.casefold()
+        if key in anonymizer._keep or _inside(protected, *m.span("n")):
+            continue
+        if lexicon.frequency(key) >= 4.5:
+            continue  # "Nederland", "Marokko", "Amsterdam": a country, or deduce's
+        add(m.start("n"), m.end("n"), "plaats", 3, label="PLAATS")
 
 
 def _lowercase_facilities(anonymizer: Any, text: str, add: Callable[..., None],
@@ -343,19 +420,53 @@ def _lowercase_facilities(anonymizer: Any, text: str, add: Callable[..., None],
     for m in _lower_facility().finditer(text):
         name = m.group("n")
         words = name.split()
-        core = words[-1] if words[0].casefold() in {"de", "het", "'t"} else words[0]
+        lead = {"de", "het", "'t", "al", "el", "sint", "st", "st."}
+        core = words[-1] if words[0].casefold() in lead else words[0]
         key = core.casefold().strip("'’")
-        article = len(words) > 1 and words[0].casefold() in {"de", "het", "'t"}
+        article = len(words) > 1 and words[0].casefold() in lead
         if key in anonymizer._not_name or key in anonymizer._keep or key in _DETERMINERS \
                 or _inside(protected, *m.span("n")) or lexicon.is_function_word(key):
             continue
         if re.search(r"(?:tie|sie|heid|ing|isme|iteit|schap)$", key):
             continue  # "bedrijf de intentie": an abstract noun is no name
-        rare = lexicon.frequency(key) < (FACILITY_NAME_ZIPF if article else 3.0)
+        saint = words[0].casefold() in {"sint", "st", "st."}  # "schutterij sint joris"
+        rare = saint or lexicon.frequency(key) < (FACILITY_NAME_ZIPF if article else 3.0)
         if not rare or (not article and (_common(key) or not any(c.isdigit() for c in key)
                                          and lexicon.frequency(key) >= 1.0)):
             continue
         add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+
+
+#: "Tawfiq-moskee", "prinses julianaschool", "reynaertcollege": a name joined to the kind
+#: of place it names
+_NAMED_COMPOUND = re.compile(
+    r"(?<![\w@'’-])(?P<n>(?:(?:prinses|prins|koningin|koning|sint|st\.?)[ \t]+)?"
+    r"(?P<head>[^\W\d_][\w'’]+?)-?(?P<kind>moskee|kerk|school|college|lyceum|kliniek|"
+    r"stichting|huis))(?![\w-])", re.IGNORECASE,
+)
+
+
+def _named_compounds(anonymizer: Any, text: str, add: Callable[..., None],
+                     protected: list[tuple[int, int]]) -> None:
+    first_names, surnames = lexicon.names()
+    for m in _NAMED_COMPOUND.finditer(text):
+        head = m.group("head").casefold()
+        whole = m.group("n").casefold()
+        if len(head) < 3 or whole in anonymizer._keep or _inside(protected, *m.span("n")):
+            continue
+        hyphen = "-" in m.group("n")
+        named = head in first_names or head in surnames or lexicon.is_place(head) \
+            or lexicon.frequency(head) < 2.0  # "reynaertcollege": a word Dutch hardly knows
+        if (not hyphen and lexicon.frequency(whole.split()[-1]) >= 2.0) or _common(head) or (
+                not hyphen and not (named and lexicon.frequency(head) < 4.0)):
+            continue  # "basisschool", "buurthuis", "Gereformeerde kerk": a kind
+        if not hyphen and not m.group("n")[:1].islower() and not named:
+            continue
+        if hyphen and lexicon.frequency(head) >= 3.0 and not named:
+            continue  # "Buurt-huis", "Jongeren-kerk"
+        label = "SCHOOL" if m.group("kind").casefold() in {"school", "college", "lyceum"} \
+            else "INSTELLING"
+        add(m.start("n"), m.end("n"), "instelling", 3, label=label)
 
 
 def _spoken(text: str, add: Callable[..., None], band: Callable[[int], str | None]) -> None:

@@ -45,6 +45,7 @@ def _known_tokens(anonymizer: Any) -> dict[str, str]:
         if len(cores) == 1 and len(parsed.surname) > 1:  # "de Wit" -> "Wit" alone
             index.setdefault("@" + cores[0].casefold(), set()).add(replacement)
         for given in parsed.given:
+            index.setdefault("$" + given.casefold(), set()).add(replacement)
             if "-" in given:  # "Jan-Willem" -> "JW"
                 initials = "".join(p[:1].upper() for p in given.split("-") if p)
                 index.setdefault("#" + initials, set()).add(replacement)
@@ -146,7 +147,7 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
         return
     from rapidfuzz.distance import OSA  # a swap of two neighbours is one typo
 
-    names = [k for k in index if k[:1] not in "#@%"]
+    names = [k for k in index if k[:1] not in "#@%$"]
     for m in _SPEAKER_INITIALS.finditer(text):
         code = m.group("a") or m.group("b")
         if ("%" + code) in index and code.casefold() not in anonymizer._keep:
@@ -183,16 +184,21 @@ def _known_forms(anonymizer: Any, text: str, add: Callable[..., None],
                     and _DIMINUTIVE.fullmatch(key[len(name):]):
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
-            if len(name) >= 5 and (
-                    (key[:1] == name[:1] and abs(len(key) - len(name)) <= 1
-                     and OSA.distance(key, name, score_cutoff=1) <= 1)
-                    or _sound(key) == _sound(name)) and lexicon.frequency(key) < 3.0:
+            typo = key[:1] == name[:1] and abs(len(key) - len(name)) <= 1 \
+                and OSA.distance(key, name, score_cutoff=1) <= 1
+            # a spelling of the same sound may itself be a frequent name ("Jennifer")
+            # the sound only of a first name: "Visscher" is someone else than "Visser"
+            sounds = ("$" + name) in index and _sound(key) == _sound(name)
+            if len(name) >= 5 and (typo or sounds) \
+                    and lexicon.frequency(key) < (3.0 if typo else SOUND_ALIKE_ZIPF):
                 add(m.start(), m.end(), "eigen", 4, replacement=index[name])
                 break
 
 
+#: a word that sounds as a known name is that name unless Dutch uses it this often
+SOUND_ALIKE_ZIPF = 4.5
 #: spellings of one sound in Dutch names: "Shurandie" is "Shurandy", "Carin" "Karin"
-_SOUNDS = (("sch", "s"), ("ph", "f"), ("th", "t"), ("dt", "t"), ("ck", "k"), ("ie", "i"),
+_SOUNDS = (("sch", "s"), ("dj", "j"), ("sj", "s"), ("sh", "s"), ("ch", "s"), ("ph", "f"), ("th", "t"), ("dt", "t"), ("ck", "k"), ("ie", "i"),
            ("ij", "i"), ("ey", "i"), ("ei", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("ou", "au"),
            ("oe", "u"), ("ee", "e"), ("aa", "a"), ("oo", "o"), ("uu", "u"))
 
