@@ -203,3 +203,13 @@ def test_named_places_of_worship_schools_and_clubs_go(rules: Anonymizer, text: s
                                   "Tijdens corona Tozo ontvangen.", "Genogram"])
 def test_kinds_of_places_and_schemes_stay(rules: Anonymizer, text: str) -> None:
     assert rules.anonymize(text) == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [("tolk belt vanuit kabul, morgen weer", "kabul"),
+                                            ("werkt in de haven van antwerpen", "antwerpen")])
+def test_a_lowercase_city_of_the_world_goes(rules: Anonymizer, text: str, gone: str) -> None:
+    assert gone not in rules.anonymize(text)
+
+
+def test_a_lowercase_word_that_is_also_a_town_somewhere_stays(rules: Anonymizer) -> None:
+    assert rules.anonymize("ze komt steeds meer naar voren") == "ze komt steeds meer naar voren"
