@@ -213,3 +213,8 @@ def test_a_lowercase_city_of_the_world_goes(rules: Anonymizer, text: str, gone: 
 
 def test_a_lowercase_word_that_is_also_a_town_somewhere_stays(rules: Anonymizer) -> None:
     assert rules.anonymize("ze komt steeds meer naar voren") == "ze komt steeds meer naar voren"
+
+
+def test_a_birth_date_with_an_apostrophe_year_keeps_only_the_decade(rules: Anonymizer) -> None:
+    out = rules.anonymize("geboren 12-7-'85 in een dorp")
+    assert "'85" not in out and "12-7" not in out and "jaren 80" in out, out
