@@ -218,3 +218,26 @@ def test_a_lowercase_word_that_is_also_a_town_somewhere_stays(rules: Anonymizer)
 def test_a_birth_date_with_an_apostrophe_year_keeps_only_the_decade(rules: Anonymizer) -> None:
     out = rules.anonymize("geboren 12-7-'85 in een dorp")
     assert "'85" not in out and "12-7" not in out and "jaren 80" in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("BSN 4412 73 901, tel volgt", "4412 73 901"),
+        ("tel. 0511 – 42 18 33 | mobiel", "42 18 33"),
+        ("zoon Dirk 14 -> Vakcollege", "14"),
+        ("dochter Yara 19 (woont thuis)", "19"),
+        ("Mevrouw is eh 47, heeft vier kinderen", "47"),
+        ("- Dhr. is 66, ontvangt AOW", "66"),
+        ("kenteken hxr 12 b staat voor de deur", "hxr 12 b"),
+    ],
+)
+def test_what_a_second_unseen_set_showed_goes(rules: Anonymizer, text: str, gone: str) -> None:
+    assert not _has_number(rules.anonymize(text), gone) if gone.isdigit() \
+        else gone not in rules.anonymize(text)
+
+
+@pytest.mark.parametrize("text", ["Mevrouw is 3 keer gebeld.", "Agendapunt 2: Rondvraag",
+                                  "Facilitator: KM_1"])
+def test_meeting_words_and_counts_stay(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text

@@ -36,14 +36,14 @@ _IBAN = re.compile(
 )
 _BSN = re.compile(
     r"(?i:(?<![\w])(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:-?nummer|\s*nr\.?)?"
-    r"\s*[:.]?\s*)(?P<n>\d{4}\.\d{2}\.\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3}|\d{8,9})(?![\w])"
+    r"\s*[:.]?\s*)(?P<n>\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]?\d{3}[ .]?\d{3}|\d{8,9})(?![\w])"
 )
 _PHONE_INTL = re.compile(
     r"(?<![\w+])(?:\+|00)\d{2,3}(?:[ .-]|\s-\s)?(?:\(0\)[ .-]?)?"
     r"\d(?:(?:[ .-]|\s-\s)?\d){6,11}(?![\w])"
 )
 _PHONE_NL = re.compile(
-    r"(?<![\w+])(?:\(0\d{1,3}\)|0\d{1,3})(?:[ .-]|\s-\s)?\d(?:(?:[ .-]|\s-\s)?\d){5,8}(?![\w])"
+    r"(?<![\w+])(?:\(0\d{1,3}\)|0\d{1,3})(?:[ .-]|\s[-–]\s)?\d(?:(?:[ .-]|\s[-–]\s)?\d){5,8}(?![\w])"
 )
 _UNITS = {"MG", "GR", "KG", "KM", "CM", "MM", "ML", "CC", "PK"}
 _POSTCODE = re.compile(
@@ -64,7 +64,8 @@ _NUMBER_KEYWORD = re.compile(
 #: "kenteken PO 4KR21", "kenteken: 12 ABC 3": a plate of any country after the word
 _PLATE_KEYWORD = re.compile(
     r"(?i:(?<![\w])(?:kenteken|kentekenplaat|nummerbord)\s*:?\s*)"
-    r"(?P<n>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2})(?![\w-])"
+    r"(?P<n>(?i:(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,5}){1,2}))"
+    r"(?![\w-])"
 )
 _STREET_SUFFIX = (
     "straat|laan|weg|plein|gracht|kade|dijk|singel|dreef|hof|pad|steeg|markt|park|"

@@ -13,6 +13,7 @@ from casusdesk.services.anonymize.recall.base import (
     _AGE_IS,
     _AGE_LIST,
     _AGE_ORDINAL,
+    _AGE_RELATIVE_NAME,
     _AGE_STATUS,
     _AGE_TITLE,
     _AGE_TOEN,
@@ -44,9 +45,11 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
 
     for m in _AGE_IS.finditer(text):
         subject = m.group("s") or ""
-        if subject[:1].isupper() and subject.casefold() in anonymizer._not_name:
+        person = re.fullmatch(_PERSON, subject.rstrip("."), re.I) is not None \
+            or subject.rstrip(".").casefold() in {"dhr", "mw", "mevr", "mijnheer"}
+        if subject[:1].isupper() and subject.casefold() in anonymizer._not_name and not person:
             continue
-        if subject[:1].isupper() and not re.fullmatch(_PRON, subject, re.I) \
+        if subject[:1].isupper() and not person and not re.fullmatch(_PRON, subject, re.I) \
                 and lexicon.frequency(subject.casefold()) >= 4.5 \
                 and subject.casefold() not in lexicon.names()[0]:
             continue  # "Dat is 5", "Het is 3": no person
@@ -69,7 +72,7 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
                 or who.casefold() in first_names \
                 or (before and re.fullmatch(_PERSON, before[-1], re.I)):  # "dochter jaylinn, 11,"
             age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
-    for pattern in (_AGE_STATUS, _AGE_TITLE):
+    for pattern in (_AGE_STATUS, _AGE_TITLE, _AGE_RELATIVE_NAME):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _AGE_UNIT.finditer(text):

@@ -18,7 +18,8 @@ _PERSON = (
     r"meisje|moeder|vader|partner|broer|zus|oma|opa|buurman|buurvrouw|vriend|vriendin|"
     r"ex|neef|nicht|oom|tante|meneer|mevrouw|oudste|jongste|middelste|tweede|derde)"
 )
-_SUBJECT = rf"(?:{_PRON}|{_CAP}[\w'’-]+|(?:de|het|zijn|haar|hun)\s+{_PERSON}|[A-Z]{{1,3}}_\d+)"
+_SUBJECT = (rf"(?:{_PRON}|{_CAP}[\w'’-]+|(?:de|het|zijn|haar|hun)\s+{_PERSON}|[A-Z]{{1,3}}_\d+|"
+            r"(?:dhr|mw|mevr)\.)")
 _UNITS = (
     r"%|€|euro|eur\b|uur|u\b|keer|x\b|minuten|min\b|dagen|dag\b|weken|week\b|maanden|"
     r"maand\b|kilo|kg|km|meter|cm|procent|punten|stuks|personen|mensen|kinderen|graden|"
@@ -28,12 +29,12 @@ _AFTER_YEARS = r"geleden|lang|later|eerder|terug|getrouwd|samen|werkloos|gewerkt
 _CLAUSE_END = (
     rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|"
     r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
-    r"ofzo|geloof|denk)\b|[ \t]*\n|\s*$)"
+    r"ofzo|geloof|denk)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
 )
 _AGE_IS = re.compile(
     rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=,)\s*|(?<=\))\s+)(?:is|was|wordt|werd|ben|bent)\s+"
     r"(?:(?:nu|pas|al|bijna|ruim|inmiddels|net|ongeveer|circa|ca\.?|trouwens|eigenlijk|"
-    r"ook|toch|echt|zelf|intussen|dus|maar|nog|pas\s+net)\s+){0,2}"
+    r"ook|toch|echt|zelf|intussen|dus|maar|nog|eh|uh|ehm|pas\s+net)\s+){0,2}"
     rf"(?P<n>\d{{1,3}})(?![\d.,]\d)(?!\s*(?:{_UNITS}))" + _CLAUSE_END,
     re.IGNORECASE,
 )
@@ -50,6 +51,11 @@ _AGE_ORDINAL = re.compile(
 )
 _AGE_COMMAS = re.compile(
     r"(?P<who>[\w)’']+)\s*,\s*(?P<n>\d{1,3})(?P<u>\s*(?:jaar|jr\.?))?\s*(?=[,;]|\.(?!\d)|[ \t]*\n)"
+)
+#: "zoon Emre 15 -> school", "Burak 23 (woont thuis)": a relative, a name and a number
+_AGE_RELATIVE_NAME = re.compile(
+    rf"(?i:(?<![\w])(?:{_PERSON}|kleinzoon|kleindochter)\s+)(?P<who>[A-ZÀ-Þ][\w'’-]+)\s+"
+    r"(?P<n>\d{1,2})(?=\s*(?:\(|->|→|/|\||,|;|$)|\s+(?:jaar|jr)\b)", re.M
 )
 #: "44, getrouwd", "68, weduwe": a number before a civil status is an age
 _AGE_STATUS = re.compile(
