@@ -241,3 +241,9 @@ def test_what_a_second_unseen_set_showed_goes(rules: Anonymizer, text: str, gone
                                   "Facilitator: KM_1"])
 def test_meeting_words_and_counts_stay(rules: Anonymizer, text: str) -> None:
     assert rules.anonymize(text) == text
+
+
+def test_a_lowercase_first_name_as_the_subject_of_a_line_goes(rules: Anonymizer) -> None:
+    out = rules.anonymize("wat we doen\n- kim belt zus morgen\n- lies neemt contact op")
+    assert "kim" not in out and "lies" not in out, out
+    assert rules.anonymize("hoop is dat het lukt") == "hoop is dat het lukt"

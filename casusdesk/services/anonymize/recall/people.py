@@ -84,6 +84,16 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
                 and lexicon.frequency(key) < LOWER_POSSESSIVE_ZIPF:
             end = m.start("n") + len(word)
             add(m.start("n"), end, "persoon", 2, label="PERSOON")
+    for m in _LOWER_SUBJECT.finditer(text):  # "bas regelt afspraak", "kim belt zus"
+        word, verb = m.group("n"), m.group("v").casefold()
+        key = word.casefold()
+        if key not in first_names or _common(key) or key in _DETERMINERS \
+                or not _plain(anonymizer, word) or lexicon.frequency(key) >= 5.0:
+            continue
+        if verb in _SUBJECT_VERBS or (verb.endswith("t") and len(verb) >= 4
+                                      and lexicon.frequency(verb) >= 3.0
+                                      and verb not in first_names):
+            add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
     for m in _QUOTED_NAME.finditer(text):
         word = m.group("n")
         key = word.casefold()
@@ -92,6 +102,12 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
             add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
 
 
+#: a lowercase first name as the subject of a line: "bas regelt afspraak"
+_LOWER_SUBJECT = re.compile(
+    r"(?m)(?:^[ \t]*(?:[-*•>][ \t]*)?|[:;.!?][ \t]+|\+[ \t]*)(?P<n>[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{1,})"
+    r"[ \t]+(?P<v>[a-zß-öø-ÿ]+)(?![\w'’-])"
+)
+_SUBJECT_VERBS = frozenset("is heeft gaat wil kan zal moet doet zegt belt mailt appt neemt".split())
 #: a lowercase possessive is a first name only when Dutch hardly uses it as a word
 #: (zipf): "jonas" 3.8, "anouk" lie under it; "mijn", "ons" are determiners anyway
 LOWER_POSSESSIVE_ZIPF = 4.0
