@@ -247,3 +247,15 @@ def test_a_lowercase_first_name_as_the_subject_of_a_line_goes(rules: Anonymizer)
     out = rules.anonymize("wat we doen\n- kim belt zus morgen\n- lies neemt contact op")
     assert "kim" not in out and "lies" not in out, out
     assert rules.anonymize("hoop is dat het lukt") == "hoop is dat het lukt"
+
+
+@pytest.mark.parametrize(("text", "gone"), [("kamer boven de winkel, schiedam 3112 ek", "3112 ek"),
+                                            ("zus Froukje (Leek) helpt", "Leek")])
+def test_a_lowercase_postcode_after_its_town_and_a_town_in_brackets_go(
+        rules: Anonymizer, text: str, gone: str) -> None:
+    assert gone not in rules.anonymize(text)
+
+
+@pytest.mark.parametrize("text", ["dat kost 2000 en meer", "de man (Werk) zegt"])
+def test_a_number_before_a_word_and_a_word_in_brackets_stay(rules: Anonymizer, text: str) -> None:
+    assert rules.anonymize(text) == text

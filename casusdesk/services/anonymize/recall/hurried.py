@@ -330,22 +330,53 @@ _POSTCODE_LOWER_PLACE = re.compile(
 )
 
 
+#: two lowercase letters that are a Dutch word make "2000 en meer" no postcode
+_TWO_LETTER_WORDS = frozenset(
+    "en de op of al ze ik je in is na om er te nu zo ja we uw u. ma di wo do vr za zo km "
+    "mg kg cm mm ml pp ca nr tv pc".split())
+
+
+def _postcode_letters_ok(postcode: str) -> bool:
+    return postcode[-2:].casefold() not in _TWO_LETTER_WORDS
+
+
 def _postcode_places(anonymizer: Any, text: str, add: Callable[..., None],
                      protected: list[tuple[int, int]]) -> None:
     """"3073 eb rotterdam", "3083 MG Rotterdam": a postcode in any case, and the town
     after it (also where its letters look like a unit, as MG)."""
     for m in _POSTCODE_LOWER_PLACE.finditer(text):
         name = m.group("n")
+        code = m.group().split(name)[0].rstrip(" \t,")
+        if m.group()[:5].rstrip()[-1:].isdigit() and code[-2:].islower() \
+                and not _postcode_letters_ok(code):
+            continue  # "2000 en meer"
         if lexicon.is_place(name) and name.casefold() not in anonymizer._keep \
                 and not _inside(protected, *m.span("n")):
             add(m.start("n"), m.end("n"), "plaats", 3, label="PLAATS")
             add(m.start(), m.start() + len(m.group().split(name)[0].rstrip(" \t,")),
                 "postcode", 3)
+    for m in _POSTCODE_AFTER_PLACE.finditer(text):  # "schiedam 3111 eh", "postcode 3111eh"
+        before = m.group("b")
+        if not _postcode_letters_ok(m.group("pc")):
+            continue
+        if before.casefold() in {"postcode", "pc"} or lexicon.is_place(before):
+            add(m.start("pc"), m.end("pc"), "postcode", 3)
+    for m in _PAREN_PLACE.finditer(text):  # "zus Froukje (Leek)"
+        word = m.group("n")
+        if lexicon.is_place(word) and word.casefold() not in anonymizer._keep \
+                and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "plaats", 3, label="PLAATS")
     for m in _POSTCODE_CAPITAL_PLACE.finditer(text):
         if lexicon.is_place(m.group("place")):
             add(m.start("pc"), m.end("pc"), "postcode", 3)
 
 
+#: a postcode in lowercase after its town or the word postcode: "schiedam 3111 eh"
+_POSTCODE_AFTER_PLACE = re.compile(
+    r"(?P<b>[^\W\d_][\w'’-]*)[ \t,:]+(?P<pc>[1-9]\d{3}[ \t]?[a-z]{2})(?![\w])"
+)
+#: a place in brackets after a name: "zus Froukje (Leek)", "Jan (Emmen)"
+_PAREN_PLACE = re.compile(r"(?<=[\w\]])[ \t]*\((?P<n>[A-ZÀ-Þ][a-zß-ÿ'’]+(?:[ -][A-ZÀ-Þ][a-zß-ÿ'’]+)?)\)")
 #: "3083 MG Rotterdam": the letters of a unit (MG, KG) before a town are a postcode
 _POSTCODE_CAPITAL_PLACE = re.compile(
     r"(?<![\w])(?P<pc>[1-9]\d{3}[ \t]?[A-Z]{2})[ \t,]+(?P<place>[A-ZÀ-Þ][\w'’-]+)(?![\w])"
