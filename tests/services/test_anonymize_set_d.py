@@ -259,3 +259,9 @@ def test_a_lowercase_postcode_after_its_town_and_a_town_in_brackets_go(
 @pytest.mark.parametrize("text", ["dat kost 2000 en meer", "de man (Werk) zegt"])
 def test_a_number_before_a_word_and_a_word_in_brackets_stay(rules: Anonymizer, text: str) -> None:
     assert rules.anonymize(text) == text
+
+
+def test_countries_of_a_journey_stay() -> None:
+    text = "Gevlucht uit Syrië, via Turkije naar Nederland; woont in Nederland sinds 2015."
+    out = Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"]).anonymize(text)
+    assert out == text
