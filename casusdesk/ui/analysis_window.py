@@ -109,7 +109,7 @@ class AnalysisWindow(QDialog):
         for value, box in zip(model.RELATIONAL_TAGS, self.tags.boxes):
             entry = self.glossary.tags.get(value)
             if entry:
-                box.setToolTip(f"{entry.explanation} (rapport {entry.lines})")
+                box.setToolTip(entry.explanation)
         self.question = QLineEdit()
         self.question.setPlaceholderText("Bijvoorbeeld: hoe kom ik tot een goed oordeel over de "
                                          "cliënt: op papier of in persoonlijk contact?")
@@ -182,8 +182,7 @@ class AnalysisWindow(QDialog):
             for i in range(1, box.count()):
                 entry = entries.get(box.itemData(i))
                 if entry:
-                    box.setItemData(i, f"{entry.explanation} (rapport {entry.lines})",
-                                    Qt.ItemDataRole.ToolTipRole)
+                    box.setItemData(i, entry.explanation, Qt.ItemDataRole.ToolTipRole)
         self.bridging_help = QLabel()
         self.bridging_help.setWordWrap(True)
         self.bridging_help.setObjectName("glossary")
@@ -308,14 +307,14 @@ class AnalysisWindow(QDialog):
 
     def _section(self, key: str) -> str:
         entry = self.glossary.sections.get(key)
-        return f"{entry.explanation} (rapport {entry.lines})" if entry else ""
+        return entry.explanation if entry else ""
 
     def _frame_item(self, frame: str, checked: bool = False) -> QListWidgetItem:
         item = QListWidgetItem(frame)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         entry = self.glossary.frames.get(frame)
-        item.setToolTip(f"{entry.group}: {entry.explanation} (rapport {entry.lines})" if entry
+        item.setToolTip(f"{entry.group}: {entry.explanation}" if entry
                         else "Eigen frame")
         self.frames.addItem(item)
         return item
@@ -399,8 +398,7 @@ class AnalysisWindow(QDialog):
                              (self.controversy_box, self.glossary.controversy)):
             entry = entries.get(box.currentData())
             if entry:
-                parts.append(f"<b>{entry.label}</b>: {entry.explanation} "
-                             f"(rapport {entry.lines})")
+                parts.append(f"<b>{entry.label}</b>: {entry.explanation}")
         self.bridging_help.setText("<br>".join(parts))
 
     def _on_reframing(self, _index: int) -> None:
