@@ -265,3 +265,14 @@ def test_countries_of_a_journey_stay() -> None:
     text = "Gevlucht uit Syrië, via Turkije naar Nederland; woont in Nederland sinds 2015."
     out = Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"]).anonymize(text)
     assert out == text
+
+
+@pytest.mark.parametrize(("text", "gone"), [("auto (1-kzt-482, belgisch kenteken)", "kzt"),
+                                            ("busje gt-412-k voor de deur", "gt-412-k"),
+                                            ("huur bij woonbedrijf de kempen te laat", "kempen")])
+def test_lowercase_plates_and_landlords_go(rules: Anonymizer, text: str, gone: str) -> None:
+    assert gone not in rules.anonymize(text)
+
+
+def test_a_score_or_a_ratio_is_no_plate(rules: Anonymizer) -> None:
+    assert rules.anonymize("een 2-op-1 gesprek, score 3-2-1") == "een 2-op-1 gesprek, score 3-2-1"

@@ -316,7 +316,8 @@ def _lower_facility() -> re.Pattern[str]:
         rf"(?i:(?<![\w])(?:{_SCHOOL_TYPES}|{_CARE_TYPES}|sportclub|sportschool|praktijk|"
         r"huisartsenpraktijk|tandartspraktijk|apotheek|supermarkt|winkel|bakkerij|garage|"
         r"kapsalon|restaurant|snackbar|cafetaria|uitzendbureau|camping|kdc|kinderdagcentrum|"
-        r"schutterij|harmonie|fanfare|café|cafe|frituur|dorpshuis))\s+"
+        r"schutterij|harmonie|fanfare|café|cafe|frituur|dorpshuis|woonbedrijf|woonstichting|"
+        r"woningcorporatie|wooncorporatie|woningstichting|incassobureau|bewindvoerderskantoor))\s+"
         r"(?P<n>(?:(?:de|het|'t|al|el|sint|st\.?)\s+)?[a-zß-öø-ÿ][\w'’-]*[\w’']"
         r"(?:\s+(?:van\s+|aan\s+|op\s+)?[a-zß-öø-ÿ][\w'’-]*\d+[\w-]*)?)(?![\w@])"
     )
@@ -408,12 +409,37 @@ _LIVES_IN = re.compile(
 )
 
 
+#: "1-abc-234", "gt-412-k": a plate typed in lowercase
+_LOWER_PLATE = re.compile(
+    r"(?<![\w-])(?P<a>[a-z]{1,3}|\d{1,3})-(?P<b>[a-z]{1,3}|\d{1,3})-(?P<c>[a-z]{1,3}|\d{1,3})(?![\w-])"
+)
+
+
+def _lower_plates(text: str, add: Callable[..., None]) -> None:
+    from casusdesk.services.anonymize.rules import _is_plate
+
+    for m in _LOWER_PLATE.finditer(text):
+        groups = m.group("a", "b", "c")
+        letters = [g for g in groups if g.isalpha()]
+        if re.fullmatch(r"\d-[a-z]{3}-\d{3}", m.group()):  # Belgian: 1-abc-234
+            add(m.start(), m.end(), "kenteken", 3)
+            continue
+        if not letters or len(letters) == 3 or any(
+                len(g) < 2 or g in _TWO_LETTER_WORDS or lexicon.frequency(g) >= 3.0
+                for g in letters if len(letters) == 1):
+            continue
+        if not _is_plate(tuple(g.upper() for g in groups)):
+            continue
+        add(m.start(), m.end(), "kenteken", 3)
+
+
 def _timeline_lines(anonymizer: Any, text: str, add: Callable[..., None],
                     band: Callable[[int], str | None], protected: list[tuple[int, int]]) -> None:
     for m in _AGE_OP_LINE.finditer(text):
         b = band(int(m.group("n")))
         if b is not None:
             add(m.start("n"), m.end("n"), "leeftijd", replacement=b)
+    _lower_plates(text, add)
     for m in _HOUSE_NUMBER.finditer(text):
         add(m.start("n"), m.end("n"), "nummer", 2)
     for m in _BUSINESS_FORM.finditer(text):
@@ -461,7 +487,9 @@ def _lowercase_facilities(anonymizer: Any, text: str, add: Callable[..., None],
         if re.search(r"(?:tie|sie|heid|ing|isme|iteit|schap)$", key):
             continue  # "bedrijf de intentie": an abstract noun is no name
         saint = words[0].casefold() in {"sint", "st", "st."}  # "schutterij sint joris"
-        rare = saint or lexicon.frequency(key) < (FACILITY_NAME_ZIPF if article else 3.0)
+        landlord = re.match(r"(?i)woon|woning|incasso", m.group()) is not None and article \
+            and lexicon.frequency(key) < 5.0  # "woonbedrijf de kempen": always a name
+        rare = saint or landlord or lexicon.frequency(key) < (FACILITY_NAME_ZIPF if article else 3.0)
         if not rare or (not article and (_common(key) or not any(c.isdigit() for c in key)
                                          and lexicon.frequency(key) >= 1.0)):
             continue
