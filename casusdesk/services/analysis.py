@@ -45,9 +45,10 @@ class Glossary:
     sections: dict[str, Entry]
 
     def explain(self, label: str) -> str:
-        """Tooltip text for a frame (by its name); "" for an own frame."""
+        """Tooltip text for a frame (by its name): its group and explanation, in Dutch for
+        the facilitator (the report's lines stay in the data); "" for an own frame."""
         entry = self.frames.get(label)
-        return f"{entry.explanation} (rapport {entry.lines})" if entry else ""
+        return f"{entry.group}: {entry.explanation}" if entry else ""
 
 
 def _entries(items: Any, labels: Mapping[str, str], key: str, path: str) -> dict[str, Entry]:

@@ -313,9 +313,7 @@ class AnalysisWindow(QDialog):
         item = QListWidgetItem(frame)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        entry = self.glossary.frames.get(frame)
-        item.setToolTip(f"{entry.group}: {entry.explanation}" if entry
-                        else "Eigen frame")
+        item.setToolTip(self.glossary.explain(frame) or "Eigen frame")
         self.frames.addItem(item)
         return item
 

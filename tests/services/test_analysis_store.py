@@ -111,6 +111,8 @@ def test_the_glossary_explains_every_frame_reframing_handling_and_tag():
     assert "L" in g.sections["stappen"].lines
     assert "Handhavingsframe" not in g.explain("Mijn eigen frame") and \
         g.explain("Mijn eigen frame") == ""
+    frame = issue_vocabulary()["frames"][0]
+    assert g.frames[frame].explanation in g.explain(frame) and "rapport" not in g.explain(frame)
 
 
 def test_a_soft_hyphen_in_an_analysis_is_noticed_by_the_boundary(ctx):
