@@ -1,8 +1,9 @@
 """One writer per data folder: a lock the GUI and every command that writes take.
 
-The lock is the operating system's own (``flock`` on Linux and macOS, ``LockFileEx`` on
-Windows, through the ``filelock`` package): it is released when the process ends, also
-when it is killed or crashes, so a lock is never stale. Who holds it and since when is
+The lock is the operating system's own (``flock`` on Linux and macOS, ``msvcrt.locking``
+on Windows): it is released when the process ends, also when it is killed or crashes, so
+a lock is never stale. (These two calls are all the ``filelock`` package would do here;
+importing that package cost 25-30 ms of every cold start, issue 13.) Who holds it and since when is
 written beside it (``casusdesk.lock.info``), for the message a second program shows.
 
 Within one process the lock is shared: two windows of the same casusdesk are one writer.
@@ -11,6 +12,7 @@ Within one process the lock is shared: two windows of the same casusdesk are one
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -18,8 +20,6 @@ import platform
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from casusdesk.domain.errors import CasusdeskError, os_reason
 
@@ -35,9 +35,60 @@ class FolderLockedError(CasusdeskError):
         self.holder = holder
 
 
+class _Busy(Exception):
+    """Another process holds the lock."""
+
+
+class _OsLock:
+    """An exclusive, non-blocking lock on one file, held as long as its handle is open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                except OSError as exc:  # EACCES (or EDEADLOCK): another process has it
+                    if exc.errno in (errno.EACCES, errno.EDEADLK):
+                        raise _Busy from None
+                    raise
+            else:
+                import fcntl
+
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise _Busy from None
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass  # closing the handle frees it all the same
+        finally:
+            os.close(fd)  # on Linux and macOS closing frees the flock
+
+
 @dataclass
 class _Held:
-    lock: FileLock
+    lock: _OsLock
     count: int
 
 
@@ -112,11 +163,10 @@ def acquire(data_dir: Path) -> None:
         if held is not None:
             held.count += 1
             return
-        lock = FileLock(str(data_dir / LOCK_FILENAME), timeout=0, mode=0o600,
-                        thread_local=False)
+        lock = _OsLock(data_dir / LOCK_FILENAME)
         try:
             lock.acquire()
-        except Timeout:
+        except _Busy:
             holder = read_holder(data_dir)
             raise FolderLockedError(locked_message(data_dir, holder), holder) from None
         except OSError as exc:
