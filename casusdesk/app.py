@@ -13,7 +13,9 @@ from casusdesk.domain.errors import CasusdeskError
 from casusdesk.domain.method import Method
 from casusdesk.paths import default_data_dir
 from casusdesk.services.catalog import functions
-from casusdesk.services.method_catalog import custom_methods_dir, load_methods
+from casusdesk.services.method_catalog import (
+    custom_methods_dir, has_method_files, load_methods,
+)
 from casusdesk.services.roster import Roster
 from casusdesk.storage import lock
 from casusdesk.storage.db import (
@@ -30,12 +32,40 @@ class AppContext:
     store: Store
     roster: Roster
     clock: Clock
-    methods: dict[str, Method]
-    #: messages about the user's own method files that could not be read
-    problems: list[str]
     #: opened only to read, beside another casusdesk that writes in the folder
     read_only: bool = False
     _release: Callable[[], object] = field(default=lambda: None, repr=False)
+    _methods: dict[str, Method] | None = field(default=None, repr=False)
+    _problems: list[str] | None = field(default=None, repr=False)
+
+    # The method files are read when first needed, not at start: parsing them is
+    # 15 ms of a cold start (issue 13) and the first window shows no method.
+    @property
+    def methods(self) -> dict[str, Method]:
+        """Every method by id: the shipped ones and the user's own that could be read."""
+        if self._methods is None:
+            problems: list[str] = []
+            self._methods = load_methods(custom_methods_dir(self.data_dir), problems=problems)
+            self._problems = problems
+        return self._methods
+
+    @methods.setter
+    def methods(self, value: dict[str, Method]) -> None:
+        self._methods = value
+
+    @property
+    def problems(self) -> list[str]:
+        """Messages about the user's own method files that could not be read."""
+        if self._problems is None:
+            if has_method_files(custom_methods_dir(self.data_dir)):
+                self.methods  # noqa: B018 - reading them is what finds the problems
+            else:
+                self._problems = []
+        return self._problems  # type: ignore[return-value]
+
+    @problems.setter
+    def problems(self, value: list[str]) -> None:
+        self._problems = value
 
     def close(self) -> None:
         """Close the database and give up the folder's lock (also done when the context
@@ -89,11 +119,8 @@ def open_context(data_dir: Path | None = None, clock: Clock | None = None, *,
             if locked:
                 lock.release(data_dir, remove_file=new_lock)
             raise
-    problems: list[str] = []
-    methods = load_methods(custom_methods_dir(data_dir), problems=problems)
     ctx = AppContext(data_dir=data_dir, store=store, roster=Roster(store, functions()),
-                     clock=clock or SystemClock(), methods=methods, problems=problems,
-                     read_only=read_only)
+                     clock=clock or SystemClock(), read_only=read_only)
     if locked:
         ctx._release = weakref.finalize(ctx, lock.release, data_dir)
     return ctx

@@ -143,6 +143,11 @@ def _method_files(folder: Path) -> list[Path]:
                   and p.is_file())
 
 
+def has_method_files(folder: Path) -> bool:
+    """Whether ``folder`` holds a file that would be read as a method."""
+    return bool(_method_files(Path(folder)))
+
+
 def load_methods(extra_dir: Path | None = None, *,
                  problems: list[str] | None = None) -> dict[str, Method]:
     """Load every shipped method, then the user's own from ``extra_dir``.
