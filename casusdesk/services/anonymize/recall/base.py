@@ -238,12 +238,14 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _compound_of_words(key: str) -> bool:
-    """"huurachterstand" = "huur" + "achterstand": an ordinary compound."""
+def _compound_of_words(key: str, depth: int = 0) -> bool:
+    """"huurachterstand" = "huur" + "achterstand": an ordinary compound; so is one of
+    three words, "uitzendcontract" = ("uit" + "zend") + "contract"."""
     for i in range(3, len(key) - 2):
         head, tail = key[:i], key[i:]
         if lexicon.frequency(tail) >= 3.0 and (
                 lexicon.frequency(head) >= 3.0
-                or (head.endswith("s") and lexicon.frequency(head[:-1]) >= 3.0)):
+                or (head.endswith("s") and lexicon.frequency(head[:-1]) >= 3.0)
+                or (depth == 0 and len(head) >= 6 and _compound_of_words(head, 1))):
             return True
     return False
