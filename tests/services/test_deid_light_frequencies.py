@@ -71,6 +71,8 @@ def test_the_dutch_list_and_forms_made_from_it_get_wordfreqs_numbers(prepared: P
     for word in rng.sample(keys, 3000):
         forms += [f"{word}-{rng.choice(keys)}", f"{word}'", f"{word}'s", f"x{word}q",
                   f"{word[:3]}'{word[3:]}", word.upper(), f"{word}-"]
+        number = rng.choice(["2", "19", "00", "2019", "1983", "2045", "100", "06", "7777"])
+        forms += [f"{word}-{number}", f"{number}-{word}", number, f"{word}{number}"]
     answered, wrong = _same_as_wordfreq(sample + forms)
     assert wrong == []
     assert answered > 0.9 * len(sample)  # most words are answered by the trie
@@ -145,7 +147,8 @@ def test_anonymizing_with_the_prepared_file_does_not_import_wordfreq() -> None:
         "from casusdesk.services.anonymize import Anonymizer\n"
         "a = Anonymizer([('Femke Bosma', 'SW_1')], ['Sander Wijnstra'], 'Tim')\n"
         "text = ('Femke vertelt dat Sander op 3 juni bij de Voedselbank in Heerenveen was. '\n"
-        "        'De re-integratie loopt via het Werkplein; zijn collega\\'s bellen Marieke.')\n"
+        "        'De re-integratie loopt via het Werkplein; zijn collega\\'s bellen Marieke. '\n"
+        "        'Na covid-19 begon hij aan mbo-2, een 3-jarig traject.')\n"
         "out = a.apply(text, a.detect(text))\n"
         "assert 'Femke' not in out and 'Sander' not in out, out\n"
         "print(sorted(m for m in ('wordfreq', 'langcodes', 'ftfy') if m in sys.modules))\n"

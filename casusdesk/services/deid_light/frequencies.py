@@ -9,8 +9,10 @@ version of wordfreq beside deid_light's file (:func:`prepare`; the bundle ships 
 Only words whose wordfreq tokens are plain to see are answered here: lowercase Latin
 letters, optionally joined by hyphens ("re-integratietraject": two tokens, combined as
 wordfreq does), with an apostrophe inside after at least three letters
-("collega's": one token) or at the end ("slaapt'"). Anything else (digits, capitals,
-other scripts, curly quotes) goes to wordfreq itself, as does every word when the
+("collega's": one token) or at the end ("slaapt'"), and hyphenated words with parts of
+digits ("mbo-2", "covid-19": wordfreq's estimate of a number, computed here as it does).
+Anything else (digits inside a word, capitals, other scripts, curly quotes) goes to
+wordfreq itself, as does every word when the
 prepared file is missing and cannot be written. The tests
 (tests/services/test_deid_light_frequencies.py) hold the tokens and the numbers to
 wordfreq's for a tenth of its Dutch list, forms made from it, and every word of the
@@ -55,14 +57,17 @@ def _plain_letter(ch: str) -> bool:
 
 
 _SHAPE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[^\W\d_]{3,}'[^\W\d_]+|[^\W\d_]+'")
+#: words of letters and numbers joined by hyphens: "mbo-2", "3-jarig", "2019"
+_WITH_NUMBERS = re.compile(r"(?:[^\W\d_]+|[0-9]+)(?:-(?:[^\W\d_]+|[0-9]+))*")
 
 
 def tokens(word: str) -> list[str] | None:
     """wordfreq's tokens of ``word`` (its ``lossy_tokenize(word, "nl")``) for the shapes
     described above; None for any other word."""
-    if not _SHAPE.fullmatch(word) or not all(
-            _plain_letter(ch) for ch in word if ch not in "-'"):
+    if not all(_plain_letter(ch) for ch in word if ch not in "-'0123456789"):
         return None
+    if not _SHAPE.fullmatch(word):
+        return word.split("-") if _WITH_NUMBERS.fullmatch(word) else None
     if "-" in word:
         return word.split("-")
     if word.endswith("'"):
@@ -78,15 +83,47 @@ def tokens(word: str) -> list[str] | None:
 _MINIMUM = 10**0.0 / 1e9
 
 
-def _zipf_of_bands(bands: list[int | None]) -> float:
-    """``zipf_frequency`` of a word with these tokens' bands (None: not in the list),
-    computed as wordfreq's ``_word_frequency`` and ``zipf_frequency`` do."""
+# wordfreq.numbers: a number of two or more digits is looked up as that many zeroes,
+# its share of those estimated from its first digit (Benford) or, with four, as a year
+_DIGIT_FREQS = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+_YEAR_LOG_PEAK, _NOT_YEAR_PROB, _REFERENCE_YEAR, _PLATEAU_WIDTH = -1.9185, 0.1, 2019, 20
+
+
+def _benford_freq(digits: str) -> float:
+    return _DIGIT_FREQS[int(digits[0])] / 10 ** (len(digits) - 1)
+
+
+def _year_freq(digits: str) -> float:
+    year = int(digits)
+    if year <= _REFERENCE_YEAR:
+        log_freq = _YEAR_LOG_PEAK - 0.0083 * (_REFERENCE_YEAR - year)
+    elif year <= _REFERENCE_YEAR + _PLATEAU_WIDTH:
+        log_freq = _YEAR_LOG_PEAK
+    else:
+        log_freq = _YEAR_LOG_PEAK - 0.2 * (year - (_REFERENCE_YEAR + _PLATEAU_WIDTH))
+    return 10.0 ** log_freq + _NOT_YEAR_PROB * _benford_freq(digits)
+
+
+def _lookup(token: str) -> tuple[str, float]:
+    """The key wordfreq looks ``token`` up by, and the factor its frequency gets."""
+    if token.isdigit() and len(token) > 1 and token.strip("0"):  # "00" is itself
+        return "0" * len(token), _year_freq(token) if len(token) == 4 else _benford_freq(token)
+    return token, 1.0
+
+
+def _zipf_of_bands(bands: list[int | None], factors: list[float] | None = None) -> float:
+    """``zipf_frequency`` of a word with these tokens' bands (None: not in the list)
+    and factors (of a number, see :func:`_lookup`), computed as wordfreq's
+    ``_word_frequency`` and ``zipf_frequency`` do."""
     one_over_result = 0.0
-    for band in bands:
+    for i, band in enumerate(bands):
         if band is None:
             freq = _MINIMUM
             break
-        one_over_result += 1.0 / (10 ** (-band / 100))  # cB_to_freq(-band)
+        token_freq = 10 ** (-band / 100)  # cB_to_freq(-band)
+        if factors is not None:
+            token_freq *= factors[i]
+        one_over_result += 1.0 / token_freq
     else:
         freq = 1.0 / one_over_result
         unrounded = max(freq, _MINIMUM)
@@ -113,11 +150,13 @@ def zipf(word: str) -> float:
     trie = _load()
     if trie is None:
         return _wordfreq_zipf(word)
-    bands = []
+    bands, factors = [], []
     for part in parts:
-        found = trie.get(part)
+        key, factor = _lookup(part)
+        found = trie.get(key)
         bands.append(found[0][0] if found else None)
-    return _zipf_of_bands(bands)
+        factors.append(factor)
+    return _zipf_of_bands(bands, factors)
 
 
 def words_from(min_zipf: float) -> list[str] | None:
