@@ -144,6 +144,7 @@ class Anonymizer:
             if name.strip():
                 people.append((" ".join(name.split()), client_replacement, True))
         self._use_deduce = use_deduce
+        self._client_replacement = client_replacement
         keep_words, _common = _load_word_lists()
         extra = {_norm(k) for k in keep if k.strip()}
         # codes and the pseudonym stay as they are
@@ -200,6 +201,9 @@ class Anonymizer:
         extra = self._learned_candidates(text)
         if extra:
             accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra)
+        ages = self._ages_after_people(text, accepted)
+        if ages:
+            accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra + ages)
         result: list[Detection] = []
         for cand in accepted:
             span = text[cand.start:cand.end]
@@ -214,6 +218,23 @@ class Anonymizer:
                     replacement = _FIXED_REPLACEMENT.get(kind, "[ANONIEM]")
             result.append(Detection(cand.start, cand.end, span, kind, replacement, cand.source))
         return result
+
+    def _ages_after_people(self, text: str, accepted: list[_Candidate]) -> list[_Candidate]:
+        """Ages right after a person ("Ayaan 10.", "mevrouw K., 31 jaar,"): after every
+        person found or known, and after the case's pseudonym as typed."""
+        from casusdesk.services.anonymize.recall.ages_dates import ages_after_people
+
+        people = [(c.start, c.end) for c in accepted if c.kind in {"persoon", "eigen"}]
+        if self._client_replacement != CLIENT_REPLACEMENT:
+            pseudonym = re.escape(self._client_replacement).replace(r"\ ", r"\s+")
+            people += [m.span() for m in re.finditer(rf"(?<![\w]){pseudonym}", text)]
+        out = []
+        for start, end, value in ages_after_people(text, people):
+            replacement = age_band(int(value)) if value.isdigit() else "[LEEFTIJD]"
+            if replacement is not None:
+                out.append(_Candidate(start, end, "leeftijd", "regel", _P_RULE,
+                                      replacement=replacement))
+        return out
 
     def detect_document(
         self, texts: Sequence[str], decisions: ReviewDecisions | None = None, *,

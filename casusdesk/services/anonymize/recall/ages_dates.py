@@ -28,12 +28,96 @@ from casusdesk.services.anonymize.recall.base import (
     _PERSON,
     _PRON,
 )
+from casusdesk.services.anonymize.recall.hurried import _NUMWORD
 from casusdesk.services.anonymize.recall.people import (
     _known_tokens,
 )
 
 
 # -- ages ---------------------------------------------------------------------------------
+
+#: an age written out: "zestien", "achtenvijftig", "elf" (spoken ages say [LEEFTIJD])
+_AGE_NUMBER = rf"(?:\d{{1,3}}|(?i:{_NUMWORD}))"
+#: right after a person (a name found, a known name, the pseudonym): "Ayaan 10.",
+#: "Bram elf,", "Noor negen jaar", "Fenna 12 op de OBS", "mevrouw K., 31 jaar,",
+#: "(negen)", "kleine adam van 4"
+_AGE_AFTER_PERSON = re.compile(
+    rf"(?:[ \t]*,[ \t]*|[ \t]+(?:van[ \t]+)?|[ \t]*\([ \t]*)(?P<n>{_AGE_NUMBER})"
+    r"(?P<u>[ \t]*(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?P<close>[ \t]*\))?"
+    r"(?=[ \t]*(?:[,;!?\]|]|\.(?!\d)|:(?!\d)|/(?!\d)|->|→|\n|$)"
+    r"|[ \t]+(?:op|en|zit|gaat|woont|is|was|heeft|had|thuis|bij|met|naar|in)\b)"
+)
+#: "zodra hij 18 wordt", "als ze 12 is": a pronoun, a number and a verb of being
+_AGE_PRONOUN_VERB = re.compile(
+    rf"(?i:(?<![\w]){_PRON}\s+)(?P<n>\d{{1,3}})(?=\s+(?:wordt|werd|is|was|ben|bent)\b)"
+)
+#: "mevrouw F., begin 40,": a decade of life
+_AGE_DECADE = re.compile(
+    r"(?i:(?<![\w])(?:begin|eind|midden|half|ergens\s+in\s+de|achter\s+in\s+de|"
+    r"voor\s+in\s+de)\s+(?:de\s+)?)(?P<n>[1-9]0)(?:er|['’]?s)?(?=\s*[,;)]|\.(?!\d)|\s*\n)"
+)
+#: "(partner, 33)", "(oma, 71)": a person word and a number in brackets
+_AGE_ROLE_BRACKET = re.compile(
+    rf"\((?i:{_PERSON}|partner|echtgenoot|echtgenote|stiefvader|stiefmoeder|kleinzoon|"
+    r"kleindochter|schoonmoeder|schoonvader)\s*,\s*(?P<n>\d{1,3})\s*\)"
+)
+#: a life line ordered by age: lines that start with the age ("22       trouwt met")
+_LIFE_LINE = re.compile(
+    r"^[ \t]*(?P<n>\d{1,2})(?P<u>[ \t]*(?:jr\.?|jaar))?(?:[ \t]{2,}|\t|[ \t]*[-–:][ \t]+)(?=\S)",
+    re.M,
+)
+
+
+def ages_after_people(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Ages right after a person's span: (start, end, number text) for each."""
+    out = []
+    for _start, end in people:
+        m = _AGE_AFTER_PERSON.match(text, end)
+        if m is None:
+            continue
+        opened = "(" in text[end:m.start("n")]
+        if opened and not m.group("close"):
+            continue  # "Bram (12 jaar in NL": an open bracket needs its close
+        if m.group("n").isdigit() and int(m.group("n")) > 110:
+            continue
+        if not m.group("n").isdigit() and not (m.group("u") or opened or "," in text[end:m.start("n")]
+                                               or re.match(r"[ \t]*[,.;\n]|$", text[m.end():])):
+            continue  # "Bram twee keer": a written number needs an age's place
+        out.append((m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n")))
+    return out
+
+
+def _life_line_ages(text: str, age: Callable[[int, int, str], None]) -> None:
+    """Three or more lines in a row that start with a rising age, one of them with "jr"
+    or "jaar", or below a heading that names a life line."""
+    lines = list(_LIFE_LINE.finditer(text))
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            values = [int(m.group("n")) for m in run]
+            rising = all(b > a for a, b in zip(values, values[1:]))
+            numbered = values == list(range(values[0], values[0] + len(values)))
+            marked = any(m.group("u") for m in run) or re.search(
+                r"(?i)levenslijn|tijdlijn|levensloop|leeftijd",
+                text[max(0, run[0].start() - 300):run[0].start()])
+            if rising and not numbered and marked:
+                for m in run:
+                    age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
+        run.clear()
+
+    for m in lines:
+        if run and text.count("\n", run[-1].start(), m.start()) != 1:
+            flush()
+        run.append(m)
+    flush()
+
+
+#: a genogram typed from a flip chart: "mevrouw ♀ 38", "♂45", "38 ♀"
+_AGE_GENDER_SIGN = (
+    re.compile(r"[♀♂]\ufe0f?[ \t]*(?P<n>\d{1,3})(?![\d.,:/-]?\d)(?![ \t]*(?:%|€|uur|x\b))"),
+    re.compile(r"(?<![\w.,:/-])(?P<n>\d{1,3})[ \t]*(?=[♀♂])"),
+)
 
 
 def _ages(anonymizer: Any, text: str, add: Callable[..., None],
@@ -42,6 +126,11 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
         b = band(int(value))
         if b is not None:
             add(start, end, "leeftijd", replacement=b)
+
+    for pattern in (_AGE_PRONOUN_VERB, _AGE_DECADE, _AGE_ROLE_BRACKET):
+        for m in pattern.finditer(text):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    _life_line_ages(text, age)
 
     for m in _AGE_IS.finditer(text):
         subject = m.group("s") or ""
@@ -58,7 +147,7 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
                          text[m.end("n"):m.end("n") + 20])
         if other is not None:  # "hij is 33, niet 23"
             age(m.end("n") + other.start(1), m.end("n") + other.end(1), other.group(1))
-    for pattern in (_AGE_WORDT, _AGE_TOEN):
+    for pattern in (_AGE_WORDT, _AGE_TOEN, *_AGE_GENDER_SIGN):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _AGE_ORDINAL.finditer(text):

@@ -29,10 +29,10 @@ _AFTER_YEARS = r"geleden|lang|later|eerder|terug|getrouwd|samen|werkloos|gewerkt
 _CLAUSE_END = (
     rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|"
     r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
-    r"ofzo|geloof|denk)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
+    r"ofzo|geloof|denk|komma|punt)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
 )
 _AGE_IS = re.compile(
-    rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=,)\s*|(?<=\))\s+)(?:is|was|wordt|werd|ben|bent)\s+"
+    rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=[,(])\s*|(?<=\))\s+)(?:is|was|wordt|werd|ben|bent)\s+"
     r"(?:(?:nu|pas|al|bijna|ruim|inmiddels|net|ongeveer|circa|ca\.?|trouwens|eigenlijk|"
     r"ook|toch|echt|zelf|intussen|dus|maar|nog|eh|uh|ehm|pas\s+net)\s+){0,2}"
     rf"(?P<n>\d{{1,3}})(?![\d.,]\d)(?!\s*(?:{_UNITS}))" + _CLAUSE_END,

@@ -180,6 +180,8 @@ def _lowercase_known(anonymizer: Any, text: str, add: Callable[..., None],
         limit = LOWER_PLACE_ZIPF_AFTER_PREPOSITION if prev in _FROM_TO else LOWER_PLACE_ZIPF
         if lexicon.is_place(key) and z < limit:
             add(m.start(), m.end(), "plaats", 2, label="PLAATS")
+        elif key in lexicon.neighbourhoods() and z < limit:  # "intervisie feijenoord"
+            add(m.start(), m.end(), "plaats", 2, label="WIJK")
         elif key in first_names and z < LOWER_FIRST_NAME_ZIPF and key not in lexicon.names()[1]:
             add(m.start(), m.end(), "persoon", 2, label="PERSOON")
 
