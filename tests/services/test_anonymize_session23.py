@@ -93,3 +93,40 @@ def test_a_lowercase_neighbourhood_without_a_preposition_goes(rules: Anonymizer)
 )
 def test_abbreviations_and_greetings_stay(rules: Anonymizer, text: str, word: str) -> None:
     assert word in rules.anonymize(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "stays"),
+    [
+        ("uitkering stopgezet opde 3e ivm niet verschenen", "3e", "stopgezet"),
+        ("zaterdagochtend de 12de is er biljart", "12de", "biljart"),
+        ("zaaknr. 2024/WI/01234 in de brief", "2024/WI/01234", "brief"),
+        ("overleg oost-drenthe, november", "oost-drenthe", "overleg"),
+        ("Ze woont sinds kort in Zuid-Limburg.", "Zuid-Limburg", "woont"),
+    ],
+)
+def test_dates_numbers_and_regions_in_other_forms(rules: Anonymizer, text: str, gone: str,
+                                                  stays: str) -> None:
+    out = rules.anonymize(text)
+    assert _gone(out, gone), out
+    assert stays in out
+
+
+def test_a_day_ordinal_before_a_floor_or_a_class_stays(rules: Anonymizer) -> None:
+    assert "3e verdieping" in rules.anonymize("Het kantoor is op de 3e verdieping.")
+
+
+@pytest.mark.parametrize(
+    ("text", "landlord"),
+    [
+        ("huurachterstand bij Portaal, ook energie", "Portaal"),
+        ("woont in een studentenhuis van DUWO, moet eruit", "DUWO"),
+    ],
+)
+def test_a_landlord_after_rent_goes(rules: Anonymizer, text: str, landlord: str) -> None:
+    assert _gone(rules.anonymize(text), landlord)
+
+
+def test_the_chamber_of_commerce_and_a_month_stay(rules: Anonymizer) -> None:
+    assert "Kamer van Koophandel" in rules.anonymize("Inschrijving bij de Kamer van Koophandel.")
+    assert "Juli" in rules.anonymize("De huur van Juli is betaald.")

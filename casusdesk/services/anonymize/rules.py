@@ -55,7 +55,7 @@ _PLATE = re.compile(
 )
 _NUMBER_KEYWORD = re.compile(
     r"(?i:(?<![\w])(?:klantnummer|klantnr|cliëntnummer|clientnummer|dossiernummer|"
-    r"dossiernr|zaaknummer|registratienummer|relatienummer|polisnummer|kenmerk|"
+    r"dossiernr|dossier-nr|zaaknummer|zaaknr|zaak-nr|klant-nr|registratienummer|relatienummer|polisnummer|kenmerk|"
     r"referentienummer|referentie|v-nummer|vreemdelingennummer|documentnummer|"
     r"paspoortnummer|rijbewijsnummer|huurdernummer|contractnummer|rekeningnummer|"
     r"rekeningnr|bankrekening|bankrekeningnummer|dossier|zaak|casusnummer|casusnr)\.?\s*:?\s*)"

@@ -42,6 +42,7 @@ from casusdesk.services.anonymize.recall.ages_dates import (
     _identifiers,
 )
 from casusdesk.services.anonymize.recall.places import (
+    _direction_places,
     _institutions,
     _places,
     _proper_nouns,
@@ -89,6 +90,7 @@ def candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _dates(text, add, months)
     _identifiers(text, add)
     _places(anonymizer, text, add, sentence_start, protected)
+    _direction_places(anonymizer, text, add, protected)
     _institutions(anonymizer, text, add, sentence_start, protected)
     _proper_nouns(anonymizer, text, add, sentence_start, protected)
     _known_forms(anonymizer, text, add, sentence_start)

@@ -89,9 +89,10 @@ _PAGE_BEFORE = re.compile(
     r"hoofdstuk|hoofdstukken|par|paragraaf|vraag|vragen|stap|stappen|slide|dia)\.?[ \t]*$"
 )
 _DAY_ORDINAL = re.compile(
-    r"(?i:(?<![\w])(?:op|vóór|voor|na|tot|vanaf|per|uiterlijk|rond|om|sinds|t/m|"
-    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo|"
-    r"tot\s+en\s+met)\s+de\s+)(?P<n>(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de))(?![\w])"
+    r"(?i:(?<![\w])(?:(?:op|vóór|voor|na|tot|vanaf|per|uiterlijk|rond|om|sinds|t/m|"
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+    r"(?:ochtend|middag|avond|nacht)?|ma|di|wo|do|vr|za|zo|"
+    r"tot\s+en\s+met)\s+de|opde)\s+)(?P<n>(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de))(?![\w])"
     r"(?!\s+(?:keer|verdieping|plaats|klas|graad|week|dag|ronde|poging|kind|etage|maand|"
     r"helft|fase|les|versie|generatie|druk|jaar|afspraak|gesprek)\b)"
 )

@@ -311,6 +311,12 @@ _LANDLORD = re.compile(
     r"(?:(?:bij|van|via)\s+)?"
     r"(?:de\s+|het\s+)?)(?P<n>[a-zß-öø-ÿ][\w'’-]{3,})(?![\w])"
 )
+#: "huurachterstand bij Portaal", "studentenhuis van DUWO": a landlord with its capital
+_LANDLORD_CAP = re.compile(
+    r"(?i:(?<![\w])(?:huur|huurt|huren|huurde|huurachterstand|huurschuld|huurwoning|"
+    r"studentenhuis|studentenkamer|verhuurder|corporatie|woningcorporatie)\s+"
+    r"(?:bij|van|via)\s+)(?P<n>[A-ZÀ-Þ][\w'’-]{2,})(?![\w])"
+)
 _STREET_DIRECTION = re.compile(
     rf"(?<![\w-])(?P<n>{_CAP}[\w'’]*(?:{_STREET_SUFFIX})-(?:Noord|Oost|Zuid|West)"
     r"\s+\d{1,4}(?:\s?[a-zA-Z](?![\w]))?)(?![\w])"
@@ -380,6 +386,13 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
                 or not _plain(anonymizer, word) or lexicon.frequency(key) >= 2.5 \
                 or _inside(protected, *m.span("n")):
             continue
+        add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+    for m in _LANDLORD_CAP.finditer(text):
+        word = m.group("n")
+        key = word.casefold()
+        if key in anonymizer._keep or key in _DETERMINERS or _inside(protected, *m.span("n")) \
+                or (not word.isupper() and (_common(key) or lexicon.frequency(key) >= 4.0)):
+            continue  # "huur van Mei" is a month, "woning van De Vries" the name rules'
         add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
     for m in _STREET_DIRECTION.finditer(text):
         add(m.start("n"), m.end("n"), "adres", 3, label="ADRES")

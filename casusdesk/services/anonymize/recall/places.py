@@ -85,6 +85,22 @@ def _places(anonymizer: Any, text: str, add: Callable[..., None],
         add(m.start(), m.end(), "plaats", 2, label="PLAATS", trimmable=True)
 
 
+#: "Oost-Groningen", "west-brabant", "Midden-Drenthe": a part of a Dutch place or region
+_DIRECTION_COMPOUND = re.compile(
+    r"(?<![\w-])(?P<n>(?i:noord|oost|zuid|west|midden|noordoost|noordwest|zuidoost|zuidwest)"
+    r"-(?P<p>[^\W\d_][\w'’]{2,}(?:-[^\W\d_][\w'’]+)*))(?![\w-])"
+)
+
+
+def _direction_places(anonymizer: Any, text: str, add: Callable[..., None],
+                      protected: list[tuple[int, int]]) -> None:
+    for m in _DIRECTION_COMPOUND.finditer(text):
+        if _inside(protected, *m.span("n")) or m.group("n").casefold() in anonymizer._keep:
+            continue
+        if m.group("p").casefold() in lexicon.dutch_places():
+            add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
+
+
 #: a lowercase city of the world after a preposition is that city unless Dutch uses the
 #: word this often (zipf): "kabul" 3.2, "aleppo" 3.8, "sint-niklaas" 3.5 lie under it;
 #: "voren" 4.5 ("naar voren") over it, and so, alas, "brussel" 4.8
