@@ -47,7 +47,8 @@ def test_the_picture_in_the_file_is_the_timeline_drawn_in_line(demo, tmp_path: P
     [picture] = [b for b in doc.blocks if isinstance(b, minutes.Picture)]
     assert png == picture.data  # the thread's drawing is what went into the file
     timeline = minutes.anonymized_timeline(store, session_id)
-    drawn = timeline_image.render_png(timeline, title="Levenslijn", birth_year=None,
+    drawn = timeline_image.render_png(timeline, *minutes.MINUTES_PICTURE_SIZE,
+                                      title="Levenslijn", birth_year=None,
                                       domains=minutes._life_domains())
     assert png == drawn
 

@@ -979,7 +979,10 @@ class _Composer:
         if self.images:
             from casusdesk.services.timeline_image import render_png
 
-            drawing = _draw_in_background(render_png, copy_, title="Levenslijn",
+            # 1600 pixels over 16.6 cm is 245 dpi: sharp on paper, and drawn in half the
+            # time of the 2400 pixels of the standalone export
+            drawing = _draw_in_background(render_png, copy_, MINUTES_PICTURE_SIZE[0],
+                                          MINUTES_PICTURE_SIZE[1], title="Levenslijn",
                                           birth_year=None, domains=domains)
             self.blocks.append(Picture(drawing, 16.6, "Levenslijn van de cliënt "
                                                       "(geanonimiseerd)",
@@ -1032,6 +1035,10 @@ class _Composer:
 
 #: written instead of the timeline's picture when it could not be drawn
 PICTURE_FAILED = "De afbeelding van de levenslijn kon niet worden gemaakt ({reason})."
+
+
+#: pixel size of the life line in the minutes (the standalone export draws 2400 x 1350)
+MINUTES_PICTURE_SIZE = (1600, 900)
 
 
 def _draw_in_background(draw: Callable[..., bytes], *args: Any, **kwargs: Any) -> Future[bytes]:
