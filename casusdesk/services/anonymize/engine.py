@@ -775,6 +775,16 @@ class Anonymizer:
                     if end == cand.start:
                         continue
                     cand.end = end
+                # nor over a tab: in a table pasted from a spreadsheet ("Roepnaam\tKasia")
+                # the cell before is a label and the name is the value after it
+                tab = text.rfind("\t", cand.start, cand.end)
+                if tab != -1:
+                    start = tab + 1
+                    while start < cand.end and text[start].isspace():
+                        start += 1
+                    if start >= cand.end:
+                        continue
+                    cand.start = start
                 span = text[cand.start:cand.end]
                 if protected.covers(cand.start, cand.end):
                     continue  # "Leger des Heils", "Housing First"

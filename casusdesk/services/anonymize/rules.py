@@ -14,9 +14,7 @@ from casusdesk.services.anonymize.dates import (
 )
 from casusdesk.services.anonymize.words import (
     _MONTHS,
-    _deduce_src_dir,
     _is_common_word,
-    _read_word_file,
     word_frequency,
 )
 
@@ -140,6 +138,8 @@ _TITLE_ABBREVIATION = re.compile(
 
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (or a line, or a bullet)."""
+    if text[max(0, pos - 80):pos].rstrip(" ").endswith("\t"):
+        return True  # the start of a cell in a table pasted from a spreadsheet
     before = text[max(0, pos - 80):pos].rstrip(" \t-*•–")
     if not before:
         return pos <= 80 or not text[:pos].strip(" \t-*•–")
@@ -154,21 +154,11 @@ _PRONOUN_AFTER = frozenset(
 )
 #: a number written out after a sentence-initial word makes that word a noun ("Punt één")
 _NUMERAL = re.compile(r"(?i:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)")
-_name_lists: tuple[frozenset[str], frozenset[str]] | None = None
-
-
 def _names() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, surnames) of deduce's lookup lists, casefolded; read once."""
-    global _name_lists
-    if _name_lists is None:
-        src = _deduce_src_dir()
-        first: set[str] = set()
-        last: set[str] = set()
-        if src is not None:
-            first = _read_word_file(src / "names" / "lst_first_name" / "items.txt")
-            last = _read_word_file(src / "names" / "lst_surname" / "items.txt")
-        _name_lists = (frozenset(first), frozenset(last))
-    return _name_lists
+    """(first names, surnames) of deduce's lookup lists, casefolded; read once (lexicon)."""
+    from casusdesk.services.anonymize import lexicon
+
+    return lexicon.names()
 
 
 def _plain_word(key: str) -> bool:

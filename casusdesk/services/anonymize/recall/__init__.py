@@ -36,6 +36,10 @@ from casusdesk.services.anonymize.recall.base import (
     _compound_of_words,
     protected_spans,
 )
+from casusdesk.services.anonymize.recall.clubs_and_kinds import (
+    _clubs_and_kinds,
+    _hurried_address_and_names,
+)
 from casusdesk.services.anonymize.recall.ages_dates import (
     _ages,
     _dates,
@@ -123,3 +127,5 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _other_forms(anonymizer, text, add, band, protected)
     _field_values(anonymizer, text, add, band, protected)
     _house_numbers_and_years(text, add)
+    _clubs_and_kinds(anonymizer, text, add, protected)
+    _hurried_address_and_names(anonymizer, text, add, protected)

@@ -42,10 +42,20 @@ _AGE_NUMBER = rf"(?:\d{{1,3}}|(?i:{_NUMWORD}))"
 #: "Bram elf,", "Noor negen jaar", "Fenna 12 op de OBS", "mevrouw K., 31 jaar,",
 #: "(negen)", "kleine adam van 4"
 _AGE_AFTER_PERSON = re.compile(
-    rf"(?:[ \t]*,[ \t]*|[ \t]+(?:van[ \t]+)?|[ \t]*\([ \t]*)(?P<n>{_AGE_NUMBER})"
-    r"(?P<u>[ \t]*(?:jaar|jr\.?)(?:[ \t]+oud)?)?(?P<close>[ \t]*\))?"
+    rf"(?:[ \t]*,[ \t]*|[ \t]+(?:van[ \t]+)?|[ \t]*\([ \t]*"
+    r"|[ \t]+(?:is|was|werd|wordt)[ \t]+(?:dan|toen|nu|pas|net|al|bijna)[ \t]+)"
+    rf"(?P<n>{_AGE_NUMBER})"
+    r"(?P<u>[ \t]*(?:jaar|jr\.?|(?P<months>maanden|maand|mnd\.?|weken|wk\.?))"
+    r"(?:[ \t]+oud)?)?(?P<close>[ \t]*\))?"
     r"(?=[ \t]*(?:[,;!?\]|]|\.(?!\d)|:(?!\d)|/(?!\d)|->|→|\n|$)"
-    r"|[ \t]+(?:op|en|zit|gaat|woont|is|was|heeft|had|thuis|bij|met|naar|in)\b)"
+    r"|[ \t]+(?:op|en|zit|gaat|woont|is|was|heeft|had|thuis|bij|met|naar|in|die|dat)\b"
+    r"|(?P<next>[ \t]+)(?=\S))"
+)
+#: "2 mnd oud", "baby van 5 weken": a baby's age in months or weeks, whoever it is
+_AGE_MONTHS_OLD = re.compile(
+    r"(?i:(?<![\w.,/-])(?P<n>\d{1,2})[ \t]*(?:maanden|maand|mnd\.?|weken|wk\.?)[ \t]+oud"
+    r"|(?<=baby)[ \t]+van[ \t]+(?P<m>\d{1,2})[ \t]*(?:maanden|maand|mnd\.?|weken|wk\.?))"
+    r"(?![\w])"
 )
 #: "zodra hij 18 wordt", "als ze 12 is": a pronoun, a number and a verb of being
 _AGE_PRONOUN_VERB = re.compile(
@@ -71,9 +81,16 @@ _LIFE_LINE = re.compile(
 def ages_after_people(text: str, people: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Ages right after a person's span: (start, end, number text) for each."""
     out = []
+    starts = {start for start, _end in people}
     for _start, end in people:
         m = _AGE_AFTER_PERSON.match(text, end)
         if m is None:
+            continue
+        if m.group("next") is not None and m.end("next") not in starts:
+            continue  # "Fenna 10 Noor 8": only when another person follows at once
+        if m.group("months"):  # "Liam van 8 maanden": a baby
+            if m.group("n").isdigit() and int(m.group("n")) <= 36:
+                out.append((m.start("n"), m.end("u"), "0"))
             continue
         opened = "(" in text[end:m.start("n")]
         if opened and not m.group("close"):
@@ -147,6 +164,8 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
                          text[m.end("n"):m.end("n") + 20])
         if other is not None:  # "hij is 33, niet 23"
             age(m.end("n") + other.start(1), m.end("n") + other.end(1), other.group(1))
+    for m in _AGE_MONTHS_OLD.finditer(text):  # "dus 2 mnd oud", "baby van 5 weken"
+        add(m.start(), m.end(), "leeftijd", replacement="0-3")
     for pattern in (_AGE_WORDT, _AGE_TOEN, *_AGE_GENDER_SIGN):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))

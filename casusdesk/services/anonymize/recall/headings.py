@@ -305,16 +305,19 @@ _UNDERSCORE_HANDLE = re.compile(r"(?<![\w@.])(?P<n>[a-z][a-z0-9]*(?:[._][a-z0-9]
 _CAMEL_WONEN = re.compile(r"(?<![\w@'’./-])(?P<n>[a-z]{3,}(?:Wonen|Woningen|Wonen\w*))(?![\w])")
 _WORD_DIGITS = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][a-z]{3,}\d{1,3})(?![\w])")
 _CAP_WONING = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][\w'’-]{3,})[ \t]+(?=(?:huur)?woning(?:en)?\b)")
+#: words of renting after which a landlord is named ("huur bij ...", "verhuurder van ...")
+_RENT_WORDS = ("huur|huurt|huren|huurde|huurachterstand|huurschuld|huurwoning|verhuurder|"
+               "corporatie|woningcorporatie")
+#: "huur bij woonstad", "achterstand bij woonbron": a landlord typed in lower case
 _LANDLORD = re.compile(
-    r"(?i:(?<![\w])(?:huur|huurt|huren|huurde|huurachterstand|achterstand|huurwoning|"
-    r"woning|verhuurder|corporatie|woningcorporatie|huisbaas|achter(?=\s+bij))\s+"
+    rf"(?i:(?<![\w])(?:{_RENT_WORDS}|achterstand|woning|huisbaas|achter(?=\s+bij))\s+"
     r"(?:(?:bij|van|via)\s+)?"
     r"(?:de\s+|het\s+)?)(?P<n>[a-zß-öø-ÿ][\w'’-]{3,})(?![\w])"
 )
-#: "huurachterstand bij Portaal", "studentenhuis van DUWO": a landlord with its capital
+#: "huurachterstand bij Portaal", "studentenhuis van DUWO": a landlord with its capital.
+#: Not after "woning" or "kamer" ("Kamer van Koophandel", "woning van De Vries").
 _LANDLORD_CAP = re.compile(
-    r"(?i:(?<![\w])(?:huur|huurt|huren|huurde|huurachterstand|huurschuld|huurwoning|"
-    r"studentenhuis|studentenkamer|verhuurder|corporatie|woningcorporatie)\s+"
+    rf"(?i:(?<![\w])(?:{_RENT_WORDS}|studentenhuis|studentenkamer)\s+"
     r"(?:bij|van|via)\s+)(?P<n>[A-ZÀ-Þ][\w'’-]{2,})(?![\w])"
 )
 _STREET_DIRECTION = re.compile(

@@ -1,0 +1,164 @@
+"""Organisations named after the word for their kind, and hurried forms of an address.
+
+- **Sports clubs**: "vv IJVC", "sv Heerenveen", "voetbal bij LFC", "vv ten boer".
+- **Care and work**: "GGZ Breburg", "uitzendbureau Flexwerk Noord", "Alfa-college".
+- **Housing**: "flat van Eigen Haard", "portiekflat van Portaal".
+- **A lowercase postcode** beside a house number or a place ("kerkstraat 3b 9791 ce").
+- **A lowercase surname after a title**: "dr van dyk", "juf anja".
+- **A short lowercase place after a preposition** ("naar haar zus in epe") and a
+  lowercase place with an article in its name after "woont" ("woont ten boer").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from casusdesk.services.anonymize import lexicon
+from casusdesk.services.anonymize.recall.base import _DETERMINERS, _inside, _plain
+from casusdesk.services.anonymize.recall.places import _common
+from casusdesk.services.anonymize.rules import _UNITS as _UNIT_LETTERS
+
+_TOKEN = r"[\w'’&-]+"
+#: the abbreviation of a sports club before its name
+_CLUB = re.compile(
+    r"(?<![\w.])(?:vv|v\.v\.|sv|s\.v\.|fc|f\.c\.|rkvv|rksv|hc|h\.c\.|hv|zv|vv\.)"
+    rf"[ \t]+(?P<n>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,2}})", re.I)
+#: a sport done at a club: "voetbalt bij LFC", "zit op hockey bij Hurley"
+_SPORT_AT = re.compile(
+    r"(?i:(?<![\w])(?:voetbal|voetbalt|voetballen|hockey|hockeyt|hockeyen|turnt|turnen|"
+    r"zwemt|zwemmen|traint|trainen|korfbal|korfbalt|handbal|handbalt|judo|judoot|"
+    r"basketbal|basketbalt|sport)[ \t]+(?:bij|op|in)[ \t]+)"
+    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?)")
+#: the word for a kind of organisation and its proper name: "GGZ Breburg",
+#: "uitzendbureau Flexwerk Noord"
+_KIND_NAME = re.compile(
+    r"(?<![\w])(?:GGZ|ggz|Ggz|zorggroep|Zorggroep|uitzendbureau|Uitzendbureau|"
+    r"detacheerder|detacheringsbureau|thuiszorgorganisatie|zorgaanbieder|woonzorgcentrum|"
+    r"verpleeghuis|zorginstelling|dagbesteding)"
+    rf"[ \t]+(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?)")
+#: "Alfa-college", "Noorderpoort-lyceum": a school's name joined to its kind
+_HYPHEN_SCHOOL = re.compile(
+    r"(?<![\w-])(?P<n>(?P<name>[A-ZÀ-Þ][\w'’]+)-(?:college|lyceum|school|scholengemeenschap|"
+    r"gymnasium|academie))(?![\w-])")
+#: a dwelling rented from a landlord with a name of one or two capitalised words
+_DWELLING_OF = re.compile(
+    r"(?i:(?<![\w])(?:flat|flatje|portiekflat|galerijflat|huurflat|huurhuis|appartement|"
+    r"eengezinswoning|benedenwoning|bovenwoning|seniorenwoning)[ \t]+(?:van|bij|via)[ \t]+)"
+    r"(?P<n>[A-ZÀ-Þ][\w'’-]{2,}(?:[ \t]+[A-ZÀ-Þ][\w'’-]{2,})?)(?![\w])")
+#: a lowercase postcode: four digits, a space, two letters
+_LOWER_POSTCODE = re.compile(r"(?<![\w.,/-])(?P<n>[1-9]\d{3}[ \t][a-z]{2})(?![\w])")
+#: a house number just before it ("3b", "12,") or a place after it
+_HOUSE_NUMBER_BEFORE = re.compile(r"\d{1,4}[ \t]?[a-z]?[ \t]*,?[ \t]*$")
+#: a title and a lowercase name: "dr van dyk", "juf anja", "dhr sultani"
+_TITLE_LOWER = re.compile(
+    r"(?i:(?<![\w])(?:dr|dokter|drs|mr|ds|juf|meester|mw|mevr|dhr|meneer|mevrouw|mijnheer)"
+    r"\.?[ \t]+)(?P<n>(?:(?:van|de|der|den|ten|ter|el|al|ben|van't)[ \t]+){0,2}"
+    r"[a-zß-öø-ÿ][\w'’-]{2,})(?![\w])")
+_SHORT_PLACE = re.compile(
+    r"(?i:(?<![\w])(?:in|naar|uit|vanuit|te)[ \t]+)(?P<n>[a-zß-öø-ÿ]{3})(?=[ \t]*[,.;:)\n]|$)")
+_ARTICLE_PLACE = re.compile(
+    r"(?i:(?<![\w])(?:woont|wonen|woonde|verhuisd|verhuist|verhuizen)[ \t]+"
+    r"(?:(?:in|naar)[ \t]+)?)(?P<n>(?:ten|ter|den|de|het|'t)[ \t]+[a-zß-öø-ÿ][\w'’-]+)(?![\w])")
+
+
+def _name_words(anonymizer: Any, name: str, *, plain: bool = True) -> bool:
+    """A proper name: no keep word, no function or law, and not only ordinary words
+    ("GGZ Centraal", "flat van Woning Nood") unless one of them is an acronym."""
+    words = name.split()
+    if any(w.casefold() in anonymizer._keep for w in words):
+        return False
+    acronym = any(w.isupper() and len(w) > 1 for w in words)
+    # after the word for its kind a compound is a name too ("uitzendbureau Flexwerk")
+    ordinary = all(_common(w.casefold()) or lexicon.frequency(w.casefold()) >= 4.5
+                   for w in words)
+    return (acronym or not ordinary) and (not plain or all(_plain(anonymizer, w) or w.isupper()
+                                                           for w in words))
+
+
+def _club_name(anonymizer: Any, text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """The longest run of the words after "vv" that is a name: capitalised words or an
+    acronym, or a lowercase place ("vv ten boer")."""
+    tokens = list(re.finditer(_TOKEN, m.group("n")))
+    for k in range(len(tokens), 0, -1):
+        words = [t.group() for t in tokens[:k]]
+        joined = " ".join(words)
+        if words[-1].casefold() in _DETERMINERS or _common(words[-1].casefold()) \
+                and not lexicon.is_place(joined.casefold()):
+            continue
+        if all(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words) \
+                or lexicon.is_place(joined.casefold()):
+            if any(w.casefold() in anonymizer._keep for w in words):
+                return None
+            return m.start("n") + tokens[0].start(), m.start("n") + tokens[k - 1].end()
+    return None
+
+
+def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
+                     protected: list[tuple[int, int]]) -> None:
+    for m in _CLUB.finditer(text):
+        span = _club_name(anonymizer, text, m)
+        if span is not None and not _inside(protected, *span):
+            add(span[0], span[1], "instelling", 3, label="INSTELLING")
+    for m in _SPORT_AT.finditer(text):
+        if _name_words(anonymizer, m.group("n")) and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+    for pattern in (_KIND_NAME, _DWELLING_OF):
+        for m in pattern.finditer(text):
+            name = m.group("n")
+            if name.split()[0].casefold() in _DETERMINERS or _inside(protected, *m.span("n")):
+                continue  # "flat van De Vries" is for the name rules
+            if _name_words(anonymizer, name, plain=pattern is _DWELLING_OF):
+                add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+    for m in _HYPHEN_SCHOOL.finditer(text):
+        key = m.group("name").casefold()
+        if key in anonymizer._keep or _common(key) or not _plain(anonymizer, m.group("name")) \
+                or _inside(protected, *m.span("n")):
+            continue  # "Mbo-college", "Vak-school"
+        add(m.start("n"), m.end("n"), "school", 3, label="SCHOOL")
+
+
+def _hurried_address_and_names(anonymizer: Any, text: str, add: Callable[..., None],
+                               protected: list[tuple[int, int]]) -> None:
+    for m in _LOWER_POSTCODE.finditer(text):
+        letters = m.group("n")[-2:]
+        if letters.upper() in _UNIT_LETTERS or letters in {"sa", "sd", "ss"} or _common(letters) \
+                or letters in anonymizer._keep:
+            continue  # "2019 en", "1200 km"
+        before = text[max(0, m.start() - 12):m.start()]
+        after = re.match(r"[ \t]*,?[ \t]*([\w'’-]+)", text[m.end():m.end() + 40])
+        place = after.group(1).casefold() if after else ""
+        beside_place = lexicon.is_place(place) and not _common(place) \
+            and lexicon.frequency(place) < 4.5  # "1200 km lang": "lang" is a word
+        if _HOUSE_NUMBER_BEFORE.search(before) or beside_place \
+                or re.search(r"(?i)postcode\W*$", before):
+            add(m.start("n"), m.end("n"), "postcode")
+    for m in _TITLE_LOWER.finditer(text):
+        words = m.group("n").split()
+        key = words[-1].casefold()
+        # after one particle the word is a surname even when it is a word or a verb that
+        # deduce glues to names ("dr de wilde"); after "van de" it may be a place
+        # ("meneer van de overkant"), so there it must be rare
+        if len(words) == 2:
+            ok = lexicon.frequency(key) < 5.5 and not _common(key)
+        else:
+            ok = lexicon.frequency(key) < 4.5 and not _common(key) \
+                and key not in anonymizer._keep and _plain(anonymizer, words[-1])
+        if not ok or key in _DETERMINERS or lexicon.is_function_word(key) \
+                or _inside(protected, *m.span("n")):
+            continue  # "meneer zegt", "dr. heeft", "mevrouw de klantmanager"
+        add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+    for m in _SHORT_PLACE.finditer(text):
+        key = m.group("n").casefold()
+        if lexicon.is_place(key) and not _common(key) and key not in anonymizer._keep \
+                and key not in _DETERMINERS and lexicon.frequency(key) < 4.0 \
+                and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
+    for m in _ARTICLE_PLACE.finditer(text):
+        key = " ".join(m.group("n").split()).casefold()
+        article, word = key.split(" ", 1)
+        if article in {"de", "het", "'t"} and (_common(word) or lexicon.frequency(word) >= 4.0):
+            continue  # "woont in de buurt"; "ten", "ter" and "den" are only in names
+        if lexicon.is_place(key) and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")

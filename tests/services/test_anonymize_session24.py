@@ -1,0 +1,95 @@
+"""Rules of the twenty-fourth stop, from what the unseen sets O and P showed: sports
+clubs, organisations after the word for their kind, lowercase postcodes, a lowercase
+name after a title, babies' ages in months, ages between names, tables pasted from a
+spreadsheet. Written anew, with other names than the notes had."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casusdesk.services.anonymize import Anonymizer
+
+
+@pytest.fixture(scope="module")
+def rules() -> Anonymizer:
+    return Anonymizer([("Wendy Hoekstra", "SW_1"), ("Orhan Yildiz", "KM_1")],
+                      client_names=["Jolanda Post", "Jolanda"],
+                      client_replacement="mevrouw P.")
+
+
+def _gone(out: str, term: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", out, re.I) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Daan traint twee keer per week bij vv SVBO, de trainer kent het gezin.", "SVBO"),
+        ("zoon speelt bij sv de lutte en is vaak weg", "de lutte"),
+        ("Ruben zit op hockey bij Were Di, dat geeft hem rust.", "Were Di"),
+        ("Aangemeld bij GGZ Rivierduinen, de wachttijd is lang.", "Rivierduinen"),
+        ("Werkte via uitzendbureau Tempo Team Plus in de kassen.", "Tempo Team Plus"),
+        ("Ze zat op het Noorderpoort-college, opleiding zorg.", "Noorderpoort-college"),
+        ("Het gezin huurt een flat van Woonstede Ede in de wijk.", "Woonstede Ede"),
+        ("adres dorpsstraat 14 8091 kp, geen bel", "8091 kp"),
+        ("postcode 6511 xz, derde verdieping", "6511 xz"),
+        ("huisarts dr de wilde stuurt door, juf marieke belt school", "de wilde"),
+        ("huisarts dr de wilde stuurt door, juf marieke belt school", "marieke"),
+        ("ze is verhuisd naar haar broer in ens, dat is ver weg", "ens"),
+        ("haar moeder woont ter apel, ziet haar weinig", "ter apel"),
+    ],
+)
+def test_an_organisation_an_address_or_a_name_in_a_hurried_form_goes(
+        rules: Anonymizer, text: str, gone: str) -> None:
+    out = rules.anonymize(text)
+    assert _gone(out, gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Drie kinderen: Sanne 7, Pim van 11 maanden.", "11 maanden"),
+        ("baby Luuk geboren in de zomer, dus 3 mnd oud nu", "3 mnd oud"),
+        ("Zijn moeder overlijdt, Henk is dan 14.", "14"),
+        ("twee dochters, Esmee van 22 die in Zwolle studeert", "22"),
+        ("gezin: Tim 4 Lara 9 Bo baby", "4"),
+        ("gezin: Tim 4 Lara 9 Bo baby", "9"),
+    ],
+)
+def test_an_age_in_months_or_between_names_goes(rules: Anonymizer, text: str,
+                                                 age: str) -> None:
+    out = rules.anonymize(text)
+    assert _gone(out, age), out
+
+
+def test_a_baby_age_in_months_becomes_the_youngest_band(rules: Anonymizer) -> None:
+    out = rules.anonymize("Drie kinderen: Sanne 7, Pim van 11 maanden.")
+    assert "van 0-3." in out and _gone(out, "11 maanden")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Sanne 4 keer gebeld, geen gehoor.", "4 keer"),
+        ("Over 2019 en 2020 is niks bekend.", "2019 en"),
+        ("De reis is 1200 km lang.", "1200 km"),
+        ("meneer zegt dat het niet lukt", "meneer zegt"),
+        ("Ze woont in de buurt van haar zus.", "in de buurt"),
+        ("Hij volgt een opleiding op het Mbo-college.", "Mbo-college"),
+        ("Bij de GGZ Jeugd loopt een aanmelding.", "GGZ Jeugd"),
+        ("Traject bij het UWV, werkt via uitzendbureau.", "UWV"),
+    ],
+)
+def test_ordinary_words_near_these_forms_stay(rules: Anonymizer, text: str,
+                                               kept: str) -> None:
+    assert kept in rules.anonymize(text)
+
+
+def test_a_label_cell_of_a_pasted_table_stays_and_the_value_goes(rules: Anonymizer) -> None:
+    text = "Veld\tWaarde\nRoepnaam\tKasia\nWoonplaats\tHardenberg\n"
+    out = rules.anonymize(text)
+    assert "Roepnaam\t" in out and "Woonplaats\t" in out and "Waarde" in out
+    assert _gone(out, "Kasia") and _gone(out, "Hardenberg")
+    assert out.count("\n") == text.count("\n")  # no cell or line swallowed
