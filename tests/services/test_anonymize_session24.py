@@ -88,8 +88,40 @@ def test_ordinary_words_near_these_forms_stay(rules: Anonymizer, text: str,
 
 
 def test_a_label_cell_of_a_pasted_table_stays_and_the_value_goes(rules: Anonymizer) -> None:
-    text = "Veld\tWaarde\nRoepnaam\tKasia\nWoonplaats\tHardenberg\n"
+    text = "Roepnaam\tKasia\nWoonplaats\tHardenberg\nCorporatie\tWoonwaard\n"
     out = rules.anonymize(text)
-    assert "Roepnaam\t" in out and "Woonplaats\t" in out and "Waarde" in out
+    assert "Roepnaam\t" in out and "Woonplaats\t" in out and "Corporatie\t" in out
+    assert _gone(out, "Woonwaard")
     assert _gone(out, "Kasia") and _gone(out, "Hardenberg")
     assert out.count("\n") == text.count("\n")  # no cell or line swallowed
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("OVERLEG WIJKTEAM SOCIAAL DOMEIN HARDENBERG\nAanwezig: SW_1", "HARDENBERG"),
+        ("- Wilhelminalaan 48bis, tweede etage", "Wilhelminalaan 48bis"),
+        ("overdracht dossier nr. ZW-PW-7731 naar de nieuwe KM", "ZW-PW-7731"),
+        ("Ik vroeg: wat verwacht je van iemand van 20 die mantelzorger is?", "20"),
+        ("  Zus Ilham, 38, woont in Deventer", "Ilham"),
+    ],
+)
+def test_a_heading_a_house_number_a_file_or_an_age_in_other_forms_goes(
+        rules: Anonymizer, text: str, gone: str) -> None:
+    out = rules.anonymize(text)
+    assert _gone(out, gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Ze is moeder van 3 kinderen en vader van 2 is uit beeld.", "moeder van 3 kinderen"),
+        ("- taaleis tijdelijk (6 maanden) opschorten", "(6 maanden)"),
+        ("Dossiernr: 88120-PW staat in Suite", "Dossiernr:"),
+        ("  Zus Ilham, 38, woont in Deventer", "Zus"),
+        ("ACTIEPUNTEN EN AFSPRAKEN\n- UWV bellen", "ACTIEPUNTEN EN AFSPRAKEN"),
+    ],
+)
+def test_a_relative_a_label_a_duration_and_a_heading_stay(rules: Anonymizer, text: str,
+                                                         kept: str) -> None:
+    assert kept in rules.anonymize(text)

@@ -141,7 +141,8 @@ _DURATION_AFTER = frozenset(
 _PERSON_NOUNS = (
     "cliënte|cliënt|client|zoon|dochter|zoontje|dochtertje|kind|man|vrouw|jongen|meisje|"
     "moeder|vader|partner|echtgenoot|echtgenote|broer|zus|zusje|broertje|oma|opa|"
-    "buurman|buurvrouw|vriend|vriendin|ex|baby|tiener|jongere|puber|neef|nicht|oom|tante"
+    "buurman|buurvrouw|vriend|vriendin|ex|baby|tiener|jongere|puber|neef|nicht|oom|tante|"
+    "iemand|jongeman|jongvolwassene|meid"
 )
 
 

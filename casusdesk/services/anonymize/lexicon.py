@@ -199,6 +199,8 @@ _KEEP_SUFFIX = re.compile(
     r"indicatie|voorziening|regeling|traject|programma|beleid|zorg|opvang|hulp|"
     r"verlening|bewind|bewindvoerder|ondersteuner|ondersteuning|rechter|officier|"
     r"inspectie|"
+    # labels of a number ("Dossiernr", "Klantnummer"): the number after them goes
+    r"nr|nummer|nummers|"
     # desks and counters of a service ("Grensinfopunt", "Vrijwilligerscentrale")
     r"punt|centrale|balie|servicedesk|helpdesk|meldlijn|hulplijn|"
     # meetings and groups of professionals ("Intervisiegroep", "Casusoverleg")

@@ -56,7 +56,8 @@ _NUMBER_KEYWORD = re.compile(
     r"dossiernr|dossier-nr|zaaknummer|zaaknr|zaak-nr|klant-nr|registratienummer|relatienummer|polisnummer|kenmerk|"
     r"referentienummer|referentie|v-nummer|vreemdelingennummer|documentnummer|"
     r"paspoortnummer|rijbewijsnummer|huurdernummer|contractnummer|rekeningnummer|"
-    r"rekeningnr|bankrekening|bankrekeningnummer|dossier|zaak|casusnummer|casusnr)\.?\s*:?\s*)"
+    r"rekeningnr|bankrekening|bankrekeningnummer|dossier|zaak|casusnummer|casusnr)\.?"
+    r"(?:[ \t]*(?:nr|nummer|no)\.?)?\s*:?\s*)"  # "dossier nr. DH-OEK-0421"
     r"(?P<n>(?=[A-Z0-9./-]*\d)(?=[A-Z0-9./-]{4})[A-Z0-9][A-Z0-9./-]*\d[A-Z0-9/-]*)"
 )
 #: "kenteken PO 4KR21", "kenteken: 12 ABC 3": a plate of any country after the word
@@ -73,7 +74,8 @@ _STREET = re.compile(  # on one line: a street's words and number never cross a 
     rf"(?<![\w-])(?P<name>(?:(?:{_CAP}[\w'’]*|{_CAP}[a-z]{{0,4}}\.)[ \t]+"
     rf"(?:(?:van|de|der|den|het|'t|ter|ten|te)[ \t]+)*){{0,3}}"
     rf"{_CAP}[\w'’-]*?(?:{_STREET_SUFFIX}))(?![\w])"
-    r"(?P<num>[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w]))?(?:[ \t]?-[ \t]?\d{1,3}|[ \t](?:hs|bis))?"
+    r"(?P<num>[ \t]+\d{1,4}(?:[ \t]?[a-zA-Z](?![\w])|-?(?:bis|hs|huis|bg|rood|zw)(?![\w]))?"
+    r"(?:[ \t]?-[ \t]?\d{1,3}|[ \t](?:hs|bis))?"
     r"(?![\w]))?"
 )
 _WIJK_CONTEXT = re.compile(
@@ -116,7 +118,8 @@ _AGE_PARENS = re.compile(
 )
 _AGE_WORDS = re.compile(
     rf"(?i:(?<![\w])(?:leeftijd\s*:?|(?:{_PERSON_NOUNS})\s+van))\s+(?P<n>\d{{1,3}})"
-    r"(?![\w]|[.,]\d|\s*(?:euro|€|%|procent|uur|minuten|kilo|kg|km|meter|dagen|weken|maanden))"
+    r"(?![\w]|[.,]\d|\s*(?:euro|€|%|procent|uur|minuten|kilo|kg|km|meter|dagen|weken|maanden|"
+    r"kinderen|kids|jongens|meisjes|zonen|zoons|dochters|keer|personen)\b)"
 )
 _RELATION_NAME = re.compile(
     r"(?i:(?<![\w])(?:zoon|dochter|zoontje|dochtertje|kind|man|vrouw|echtgenoot|echtgenote|"
@@ -138,8 +141,6 @@ _TITLE_ABBREVIATION = re.compile(
 
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a sentence (or a line, or a bullet)."""
-    if text[max(0, pos - 80):pos].rstrip(" ").endswith("\t"):
-        return True  # the start of a cell in a table pasted from a spreadsheet
     before = text[max(0, pos - 80):pos].rstrip(" \t-*•–")
     if not before:
         return pos <= 80 or not text[:pos].strip(" \t-*•–")
@@ -221,6 +222,9 @@ def _sentence_word(text: str, start: int, end: int, *, named_elsewhere: bool = F
             return False
         if after.group(1).casefold() in _PRONOUN_AFTER or _NUMERAL.fullmatch(after.group(1)):
             return True  # "Wil je", "Punt één", "Punt 2"
+        nxt = after.group(1).casefold()
+        if re.fullmatch(_PERSON_NOUNS, key) and nxt in first and nxt not in last:
+            return True  # "Broer Khaled": a relative before a first name, not two names
         # a surname comes after a first name, so "Bel Sanne", "Vraag Jan" start with a verb
         return key not in first and after.group(1)[:1].isupper()
     return True

@@ -76,7 +76,6 @@ _AGE_LIST = re.compile(
     r"dochter|tweeling|broertjes|zusjes|broers|zussen)\s+van\s+)"
     r"(?P<list>\d{1,2}(?:\s*(?:,|en|&)\s*\d{1,2})*)(?:\s*(?:jaar|jr))?(?![\w])"
 )
-
 _WEEKDAY_ABBR = (r"ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|"
                  r"zaterdag|zondag")
 _DATE_DM = re.compile(

@@ -5,6 +5,7 @@
 - **Housing**: "flat van Eigen Haard", "portiekflat van Portaal".
 - **A lowercase postcode** beside a house number or a place ("kerkstraat 3b 9791 ce").
 - **A lowercase surname after a title**: "dr van dyk", "juf anja".
+- **A place in a heading in capitals**: "VERSLAG OVERLEG SOCIAAL DOMEIN ALMELO".
 - **A short lowercase place after a preposition** ("naar haar zus in epe") and a
   lowercase place with an article in its name after "woont" ("woont ten boer").
 """
@@ -56,6 +57,8 @@ _TITLE_LOWER = re.compile(
     r"(?i:(?<![\w])(?:dr|dokter|drs|mr|ds|juf|meester|mw|mevr|dhr|meneer|mevrouw|mijnheer)"
     r"\.?[ \t]+)(?P<n>(?:(?:van|de|der|den|ten|ter|el|al|ben|van't)[ \t]+){0,2}"
     r"[a-zß-öø-ÿ][\w'’-]{2,})(?![\w])")
+_CAPS_LINE = re.compile(r"(?m)^[^\na-zß-ÿ]*[A-ZÀ-Þ]{3}[^\na-zß-ÿ]*$")
+_CAPS_WORD = re.compile(r"(?<![\w'’-])(?P<n>(?:'S-)?[A-ZÀ-Þ][A-ZÀ-Þ'’-]{2,}(?:[ -][A-ZÀ-Þ]{2,})?)(?![\w'’-])")
 _SHORT_PLACE = re.compile(
     r"(?i:(?<![\w])(?:in|naar|uit|vanuit|te)[ \t]+)(?P<n>[a-zß-öø-ÿ]{3})(?=[ \t]*[,.;:)\n]|$)")
 _ARTICLE_PLACE = re.compile(
@@ -149,6 +152,15 @@ def _hurried_address_and_names(anonymizer: Any, text: str, add: Callable[..., No
                 or _inside(protected, *m.span("n")):
             continue  # "meneer zegt", "dr. heeft", "mevrouw de klantmanager"
         add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+    for line in _CAPS_LINE.finditer(text):  # a heading typed in capitals
+        for m in _CAPS_WORD.finditer(line.group()):
+            key = m.group("n").casefold()
+            if key in anonymizer._keep or _common(key) or lexicon.frequency(key) >= 5.5 \
+                    or not lexicon.is_place(key):
+                continue
+            start, end = line.start() + m.start("n"), line.start() + m.end("n")
+            if not _inside(protected, start, end):
+                add(start, end, "plaats", 2, label="PLAATS")
     for m in _SHORT_PLACE.finditer(text):
         key = m.group("n").casefold()
         if lexicon.is_place(key) and not _common(key) and key not in anonymizer._keep \

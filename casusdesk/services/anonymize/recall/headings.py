@@ -361,7 +361,12 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
     for m in _HOUSE_NUMBER.finditer(text):
         add(m.start("n"), m.end("n"), "nummer", 2)
     for m in _PAREN_MONTHS.finditer(text):
-        add(m.start("n"), m.end("n"), "leeftijd", replacement="0-3")
+        # "Noah (4 mnd)", "baby (6 weken)"; not "tijdelijk (6 maanden)", a duration
+        before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 30):m.start()])
+        word = before[-1] if before else ""
+        if word[:1].isupper() or word.casefold() in lexicon.names()[0] \
+                or re.fullmatch(_PERSON, word, re.I):
+            add(m.start("n"), m.end("n"), "leeftijd", replacement="0-3")
     for m in _UNDERSCORE_HANDLE.finditer(text):
         parts = [re.sub(r"\d+", "", p) for p in re.split(r"[._]", m.group("n"))]
         if all(not p or p in anonymizer._keep or lexicon.frequency(p) >= 3.0
