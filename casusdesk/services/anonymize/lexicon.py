@@ -214,6 +214,8 @@ _KEEP_SUFFIX = re.compile(
     # kinds of organisation before their own name ("Woningstichting X",
     # "Huisartsenpraktijk X", "Kringloopwinkel X")
     r"stichting|praktijk|corporatie|vereniging|kringloop|kringloopwinkel|"
+    # kinds of congregation before their own name ("Pinkstergemeente Levend Water")
+    r"gemeente|"
     # kinds of work ("Uitzendwerk", "Vrijwilligerswerk", "Schoonmaakwerk")
     r"werk)$"
 )

@@ -51,6 +51,41 @@ _AGE_AFTER_PERSON = re.compile(
     r"|[ \t]+(?:op|en|zit|gaat|woont|is|was|heeft|had|thuis|bij|met|naar|in|die|dat)\b"
     r"|(?P<next>[ \t]+)(?=\S))"
 )
+#: "net 18 geworden", "is 40 jaar geworden"
+_AGE_BECAME = re.compile(r"(?<![\w.,/€-])(?P<n>\d{1,3})(?P<u>[ \t]*(?:jaar|jr\.?))?[ \t]+geworden(?![\w])")
+#: a table typed with pipes, tabs or semicolons
+_TABLE_ROW = re.compile(r"(?m)^[^\n]*(?:\|[^\n]*\||\t[^\n]*|;[^\n]*;)[^\n]*$")
+_AGE_HEADER = re.compile(r"(?i)^\s*(?:leeftijd|lft\.?|leeft\.?|age|jr|jaar|ouderdom)\s*$")
+
+
+def _table_ages(text: str, age: Callable[[int, int, str], None]) -> None:
+    """The numbers in a column headed "leeftijd" of a table typed with | ; or tabs."""
+    rows = list(_TABLE_ROW.finditer(text))
+    column: int | None = None
+    separator = ""
+    previous_end = -2
+    for row in rows:
+        line = row.group()
+        if row.start() != previous_end + 1:
+            column = None  # a new table
+        previous_end = row.end()
+        for sep in ("|", "\t", ";"):
+            if line.count(sep) >= (2 if sep == "|" else 1):
+                break
+        cells = line.split(sep)
+        headers = [i for i, cell in enumerate(cells) if _AGE_HEADER.match(cell)]
+        if headers:
+            column, separator = headers[0], sep
+            continue
+        if column is None or sep != separator or column >= len(cells):
+            continue
+        offset = row.start() + sum(len(c) + 1 for c in cells[:column])
+        cell = cells[column]
+        m = re.fullmatch(r"\s*(\d{1,3})(?:\s*(?:jaar|jr\.?))?\s*", cell)
+        if m is not None:
+            age(offset + m.start(1), offset + m.end(1), m.group(1))
+
+
 #: "2 mnd oud", "baby van 5 weken": a baby's age in months or weeks, whoever it is
 _AGE_MONTHS_OLD = re.compile(
     r"(?i:(?<![\w.,/-])(?P<n>\d{1,2})[ \t]*(?:maanden|maand|mnd\.?|weken|wk\.?)[ \t]+oud"
@@ -164,6 +199,9 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
                          text[m.end("n"):m.end("n") + 20])
         if other is not None:  # "hij is 33, niet 23"
             age(m.end("n") + other.start(1), m.end("n") + other.end(1), other.group(1))
+    for m in _AGE_BECAME.finditer(text):
+        age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
+    _table_ages(text, age)
     for m in _AGE_MONTHS_OLD.finditer(text):  # "dus 2 mnd oud", "baby van 5 weken"
         add(m.start(), m.end(), "leeftijd", replacement="0-3")
     for pattern in (_AGE_WORDT, _AGE_TOEN, *_AGE_GENDER_SIGN):

@@ -238,6 +238,18 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _plural_of_word(key: str) -> bool:
+    """"hypothesen", "knelpunten", "afspraken": the plural of a frequent Dutch word."""
+    stems = []
+    if key.endswith("en"):
+        stems += [key[:-2], key[:-1]]  # "knelpunt-en", "hypothese-n"
+        if len(key) > 4 and key[-3] == key[-4]:
+            stems.append(key[:-3])  # "bussen" -> "bus"
+    if key.endswith("s"):
+        stems.append(key[:-1])
+    return any(len(stem) >= 4 and lexicon.frequency(stem) >= 3.0 for stem in stems)
+
+
 def _compound_of_words(key: str, depth: int = 0) -> bool:
     """"huurachterstand" = "huur" + "achterstand": an ordinary compound; so is one of
     three words, "uitzendcontract" = ("uit" + "zend") + "contract"."""

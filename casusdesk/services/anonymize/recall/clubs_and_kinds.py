@@ -3,6 +3,12 @@
 - **Sports clubs**: "vv IJVC", "sv Heerenveen", "voetbal bij LFC", "vv ten boer".
 - **Care and work**: "GGZ Breburg", "uitzendbureau Flexwerk Noord", "Alfa-college".
 - **Housing**: "flat van Eigen Haard", "portiekflat van Portaal".
+- **Names that are ordinary words after their kind**: "ROC Midden Nederland",
+  "Pinkstergemeente Levend Water", "moskee Al Fath".
+- **Where someone lives, said by a place's adjective**: "het Amersfoortse ROC", "Haagse".
+- **A neighbour's house number**: "buurvrouw (nr 210)", "de man van nummer 46".
+- **Numbers**: a reference in groups of four digits ("6019 2837 4455 1200"), a code with
+  slashes ("INC/2024/33019"), "de 11e:" at the start of a line of a timeline.
 - **A lowercase postcode** beside a house number or a place ("kerkstraat 3b 9791 ce").
 - **A lowercase surname after a title**: "dr van dyk", "juf anja".
 - **A place in a heading in capitals**: "VERSLAG OVERLEG SOCIAAL DOMEIN ALMELO".
@@ -48,6 +54,21 @@ _DWELLING_OF = re.compile(
     r"(?i:(?<![\w])(?:flat|flatje|portiekflat|galerijflat|huurflat|huurhuis|appartement|"
     r"eengezinswoning|benedenwoning|bovenwoning|seniorenwoning)[ \t]+(?:van|bij|via)[ \t]+)"
     r"(?P<n>[A-ZÀ-Þ][\w'’-]{2,}(?:[ \t]+[A-ZÀ-Þ][\w'’-]{2,})?)(?![\w])")
+#: kinds whose own name is often made of ordinary words: take the capitalised words
+_KIND_ORDINARY_NAME = re.compile(
+    r"(?<![\w])(?:ROC|Roc|roc|[Pp]inkstergemeente|[Bb]aptistengemeente|[Ee]vangeliegemeente|"
+    r"[Gg]emeente[ \t]+van[ \t]+Christus|kerk|moskee|parochie|synagoge|gebedshuis)"
+    rf"[ \t]+(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+(?:[A-ZÀ-Þ]{_TOKEN}|van|de|der)){{0,3}})")
+#: "het Amersfoortse ROC", "de Haagse school": the adjective of a place
+_PLACE_ADJECTIVE = re.compile(r"(?<![\w'’-])(?P<n>[A-ZÀ-Þ][a-zß-ÿ'’-]{2,}se)(?![\w'’-])")
+_NEIGHBOUR_NUMBER = re.compile(
+    r"(?i:(?<![\w])(?:van|naast|tegenover|schuin[ \t]+tegenover)[ \t]+"
+    r"(?:nr|nummer|huisnummer)\.?[ \t]*)(?P<n>\d{1,4}[a-z]?)(?![\w])"
+    r"|\((?i:nr|nummer)\.?[ \t]*(?P<p>\d{1,4}[a-z]?)\)")
+_DIGIT_GROUPS = re.compile(r"(?<![\w€.,])(?P<n>\d{4}(?:[ \t]\d{4}){2,4})(?![\w,.]?\d)")
+_SLASH_CODE = re.compile(r"(?<![\w/])(?P<n>[A-Z]{2,5}/\d{2,4}/\d{3,})(?![\w/])")
+_LINE_DAY = re.compile(
+    r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?i:de)[ \t]+(?P<n>\d{1,2}(?:e|de|ste))(?=[ \t]*[:–-])")
 #: a lowercase postcode: four digits, a space, two letters
 _LOWER_POSTCODE = re.compile(r"(?<![\w.,/-])(?P<n>[1-9]\d{3}[ \t][a-z]{2})(?![\w])")
 #: a house number just before it ("3b", "12,") or a place after it
@@ -114,6 +135,22 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
                 continue  # "flat van De Vries" is for the name rules
             if _name_words(anonymizer, name, plain=pattern is _DWELLING_OF):
                 add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+    for m in _KIND_ORDINARY_NAME.finditer(text):
+        name = re.sub(r"(?:[ \t]+(?:van|de|der))+$", "", m.group("n"))
+        end = m.start("n") + len(name)
+        if name.casefold() in anonymizer._keep or name.split()[0].casefold() in _DETERMINERS \
+                or _inside(protected, m.start("n"), end):
+            continue
+        kind = "school" if m.group().lower().startswith("roc") else "instelling"
+        add(m.start("n"), end, kind, 3, label=kind.upper())
+    for m in _PLACE_ADJECTIVE.finditer(text):
+        stem = m.group("n")[:-2].casefold()
+        if stem in anonymizer._keep or _common(m.group("n").casefold()) \
+                or _inside(protected, *m.span("n")):
+            continue  # "Nederlandse", "Marokkaanse": a country says nothing
+        if any(lexicon.is_place(s) and s not in anonymizer._keep and not _common(s)
+               for s in (stem, stem + "en", "den " + stem)):
+            add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
     for m in _HYPHEN_SCHOOL.finditer(text):
         key = m.group("name").casefold()
         if key in anonymizer._keep or _common(key) or not _plain(anonymizer, m.group("name")) \
@@ -137,6 +174,17 @@ def _hurried_address_and_names(anonymizer: Any, text: str, add: Callable[..., No
         if _HOUSE_NUMBER_BEFORE.search(before) or beside_place \
                 or re.search(r"(?i)postcode\W*$", before):
             add(m.start("n"), m.end("n"), "postcode")
+    for m in _NEIGHBOUR_NUMBER.finditer(text):
+        group = "n" if m.group("n") else "p"
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if group == "p" and not re.search(r"(?i)buur|buren|\bfam\b|familie|woont|wonen", line):
+            continue  # "Agendapunt (nr 3)"; "buurvrouw Jansen (nr 210)" is a house
+        add(m.start(group), m.end(group), "adres", 3, label="ADRES")
+    for pattern in (_DIGIT_GROUPS, _SLASH_CODE):
+        for m in pattern.finditer(text):
+            add(m.start("n"), m.end("n"), "nummer", 3)
+    for m in _LINE_DAY.finditer(text):
+        add(m.start("n"), m.end("n"), "datum", replacement="[DATUM]")
     for m in _TITLE_LOWER.finditer(text):
         words = m.group("n").split()
         key = words[-1].casefold()

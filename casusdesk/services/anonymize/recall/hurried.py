@@ -18,6 +18,7 @@ from casusdesk.services.anonymize.recall.base import (
     _PRON,
     _UNITS,
     _compound_of_words,
+    _plural_of_word,
     _inside,
     _plain,
 )
@@ -231,6 +232,11 @@ def _organisations(anonymizer: Any, text: str, add: Callable[..., None],
         if sentence_start(text, m.start()) and len(words) > 2 \
                 and lexicon.frequency(words[0].casefold()) >= 3.5:
             words = words[1:]
+        while len(words) > 1 and (words[0].casefold() in anonymizer._keep
+                                  or lexicon.is_function_word(words[0])
+                                  or re.fullmatch(r"(?i)(?:woning)?corporatie|verhuurder|"
+                                                  r"woonstichting|stichting", words[0])):
+            words = words[1:]  # "woningcorporatie KleurrijkWonen": the kind stays
         start = m.end("n") - len(" ".join(words))
         if _inside(protected, start, m.end("n")) or " ".join(words).casefold() in anonymizer._keep:
             continue
@@ -248,7 +254,7 @@ def _organisations(anonymizer: Any, text: str, add: Callable[..., None],
             continue  # mid-sentence the proper-noun rule decides
         if lexicon.frequency(key) >= START_UNKNOWN_ZIPF or _common(key) \
                 or not _plain(anonymizer, word) or key in first_names or key in surnames \
-                or _compound_of_words(key) or key in anonymizer._keep \
+                or _compound_of_words(key) or _plural_of_word(key) or key in anonymizer._keep \
                 or _inside(protected, m.start(), m.end()):
             continue
         add(m.start(), m.end(), "naam", 1, label="NAAM")

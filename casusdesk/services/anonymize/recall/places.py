@@ -222,4 +222,7 @@ def _after_function(anonymizer: Any, text: str, start: int) -> bool:
     key = before.group(1).casefold()
     return lexicon.is_function_word(key) or key in anonymizer._keep and key.isalpha() \
         and lexicon.frequency(key) < 5.0 or key in {"coördinator", "coordinator", "hoofd",
-                                                    "senior", "medewerker", "adviseur"}
+                                                    "senior", "medewerker", "adviseur",
+                                                    # "Team Geldzaken", "Afdeling Schuldhulp"
+                                                    "team", "unit",
+                                                    "werkgroep"}
