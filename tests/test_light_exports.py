@@ -71,3 +71,30 @@ def test_the_minutes_load_deduce_but_not_wordfreq(tmp_path: Path) -> None:
                      "-o", str(tmp_path / "verslag.docx"))
     assert report == {"code": 0, "heavy": ["deduce", "docdeid"]}
     assert (tmp_path / "verslag.docx").stat().st_size > 10_000
+
+
+def test_the_demo_timeline_of_compounds_and_years_loads_no_deduce(tmp_path: Path) -> None:
+    """"Uitzendcontract stopt", "groep 5", "in 2019": nothing deduce could add."""
+    frequencies.prepare(deid_light.default_cache_dir())
+    ctx = open_context(tmp_path / "data")
+    create_demo(ctx.store, ctx.roster)
+    session_id = ctx.store.list_sessions(ctx.store.list_groups()[0].id)[0].id
+    report = _export(tmp_path / "data", "timeline", str(session_id),
+                     "-o", str(tmp_path / "lijn.svg"))
+    assert report == {"code": 0, "heavy": []}
+
+
+def test_a_timeline_with_an_unknown_name_or_a_long_number_loads_deduce(tmp_path: Path) -> None:
+    frequencies.prepare(deid_light.default_cache_dir())
+    session_id = _demo_with_known_names_on_the_timeline(tmp_path / "data")
+    ctx = open_context(tmp_path / "data")
+    timeline = load(ctx.store, session_id)
+    timeline.events[0].note = "logeert bij tante Gerdien Wolters in Kampen"
+    timeline.events[1].note = "dossier 8812345, werkt samen met Bakker"
+    save(ctx.store, session_id, timeline)
+    out = tmp_path / "lijn.svg"
+    report = _export(tmp_path / "data", "timeline", str(session_id), "-o", str(out))
+    assert report["code"] == 0 and "deduce" in report["heavy"]
+    svg = out.read_text("utf-8")
+    for planted in ("Gerdien", "Wolters", "Kampen", "8812345", "Bakker"):
+        assert planted not in svg

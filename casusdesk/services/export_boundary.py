@@ -158,7 +158,8 @@ class SessionBoundary:
         if export_texts is not None:
             texts = [strip_invisible(t or "").strip() for t in export_texts]
             light = self._new_anonymizer(use_deduce=False)
-            if not any(needs_deduce(light, t, self.facts.decisions) for t in texts if t):
+            if not any(needs_deduce(light, t, self.facts.decisions)
+                       or _numbered(light, t, self.facts.decisions) for t in texts if t):
                 self._anonymizer = light
                 self._run([("", t) for t in texts if t])
                 return
@@ -440,15 +441,51 @@ def needs_deduce(anonymizer: Any, text: str, decisions: Any) -> bool:
     for m in _WORD.finditer(rest):
         word = m.group()
         if word.isdigit():
-            return True
+            # "groep 5", "in 2019", "tot 27 jaar": the own rules decide on every short
+            # number (dates, ages, house numbers) with more context than deduce has;
+            # a long number may be an id deduce knows a pattern for
+            if len(word) >= 5:
+                return True
+            continue
         if word[:1].isupper():
             before = rest[:m.start()].rstrip(" \t-*•–(\"“'")
             sentence_start = not before or before[-1] in ".!?:\n"
-            if not (sentence_start and is_ordinary_word(word)):
+            if sentence_start and is_ordinary_word(word) or word.casefold() in anonymizer._keep:
+                continue  # "Vader ziet ...", "mbo-2 Bouw": the engine keeps these anyway
+            if not _known_word(anonymizer, word) or _in_deduce_lists(word):
                 return True
-        elif not is_ordinary_word(word):
-            return True
+        elif not is_ordinary_word(word) and _in_deduce_lists(word):
+            return True  # deduce finds a lowercase word only in its lists of names
     return False
+
+
+_NUMBERED = re.compile(r"\[[A-Z]+-\d+\]")
+
+
+def _numbered(anonymizer: Any, text: str, decisions: Any) -> bool:
+    """Whether the own rules give ``text`` a numbered placeholder ("[WIJK-1]"): its
+    number must be the one the whole session's minutes give, so the session is run."""
+    return any(_NUMBERED.fullmatch(d.replacement) for d in anonymizer.detect(text, decisions))
+
+
+def _known_word(anonymizer: Any, word: str) -> bool:
+    """A function or service by its ending, or a compound of ordinary words
+    ("Uitzendcontract", "Werkervaringsplek"): none of them is a name."""
+    from casusdesk.services.anonymize import lexicon
+    from casusdesk.services.anonymize.recall.base import _compound_of_words
+
+    key = word.casefold()
+    return lexicon.is_function_word(key) or (
+        "-" not in key and len(key) >= 8 and _compound_of_words(key))
+
+
+def _in_deduce_lists(word: str) -> bool:
+    """A word in deduce's lists of first names, surnames, places or streets."""
+    from casusdesk.services.anonymize import lexicon
+
+    key = word.casefold()
+    first, last = lexicon.names()
+    return key in first or key in last or lexicon.is_place(key) or key in lexicon.streets()
 
 
 def squash_spaces(text: str) -> str:
