@@ -173,3 +173,30 @@ def test_the_age_column_of_a_typed_table_goes_and_other_numbers_stay(rules: Anon
 )
 def test_kinds_labels_and_plural_headings_stay(rules: Anonymizer, text: str, kept: str) -> None:
     assert kept in rules.anonymize(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("kamer Molenstraat 12 zwolle, bij een hospita", "zwolle"),
+        ("Ze werkt bij Kaashandel Brouwer in de winkel.", "Kaashandel Brouwer"),
+        ("de tweeling Sem en Noor zijn 2 en gaan naar de opvang", "2"),
+    ],
+)
+def test_a_town_after_an_address_an_employer_and_twins_ages_go(
+        rules: Anonymizer, text: str, gone: str) -> None:
+    out = rules.anonymize(text)
+    assert _gone(out, gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Hij werkte bij Defensie als kok.", "Defensie"),
+        ("Sem en Noor zijn 3 dagen bij oma.", "3 dagen"),
+        ("uitvoering door de William Schrikker Stichting", "William Schrikker Stichting"),
+    ],
+)
+def test_a_national_employer_and_a_duration_stay(rules: Anonymizer, text: str,
+                                                  kept: str) -> None:
+    assert kept in rules.anonymize(text)

@@ -69,6 +69,16 @@ _DIGIT_GROUPS = re.compile(r"(?<![\w€.,])(?P<n>\d{4}(?:[ \t]\d{4}){2,4})(?![\w
 _SLASH_CODE = re.compile(r"(?<![\w/])(?P<n>[A-Z]{2,5}/\d{2,4}/\d{3,})(?![\w/])")
 _LINE_DAY = re.compile(
     r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?i:de)[ \t]+(?P<n>\d{1,2}(?:e|de|ste))(?=[ \t]*[:–-])")
+#: "werkt bij Drechtwerk", "in dienst bij Van Dijk Bouw": an employer
+_WORKS_AT = re.compile(
+    r"(?i:(?<![\w])(?:werkt|werkte|werken|werkzaam|in[ \t]+dienst|stage|loopt[ \t]+stage)"
+    r"[ \t]+(?:bij|voor)[ \t]+)"
+    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?)")
+#: a lowercase town after a street and number: "Kerkstraat 4 enschede"
+_TOWN_AFTER_ADDRESS = re.compile(
+    r"(?i:(?:straat|laan|weg|plein|gracht|kade|dijk|singel|dreef|hof|pad|steeg|markt)"
+    r"[ \t]+\d{1,4}[ \t]?[a-z]?(?:[ \t]*[-/][ \t]*\w{1,4})?[ \t]*,?[ \t]+)"
+    r"(?P<n>[a-zß-ÿ][\w'’-]{2,})(?![\w])")
 #: a lowercase postcode: four digits, a space, two letters
 _LOWER_POSTCODE = re.compile(r"(?<![\w.,/-])(?P<n>[1-9]\d{3}[ \t][a-z]{2})(?![\w])")
 #: a house number just before it ("3b", "12,") or a place after it
@@ -151,6 +161,14 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
         if any(lexicon.is_place(s) and s not in anonymizer._keep and not _common(s)
                for s in (stem, stem + "en", "den " + stem)):
             add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
+    for m in _WORKS_AT.finditer(text):
+        name = m.group("n")
+        if name.split()[0].casefold() in _DETERMINERS or _inside(protected, *m.span("n")):
+            continue
+        if len(name.split()) == 1 and lexicon.frequency(name.casefold()) >= 3.0:
+            continue  # "werkt bij Defensie", "bij Thuiszorg"
+        if _name_words(anonymizer, name, plain=False):
+            add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
     for m in _HYPHEN_SCHOOL.finditer(text):
         key = m.group("name").casefold()
         if key in anonymizer._keep or _common(key) or not _plain(anonymizer, m.group("name")) \
@@ -209,6 +227,11 @@ def _hurried_address_and_names(anonymizer: Any, text: str, add: Callable[..., No
             start, end = line.start() + m.start("n"), line.start() + m.end("n")
             if not _inside(protected, start, end):
                 add(start, end, "plaats", 2, label="PLAATS")
+    for m in _TOWN_AFTER_ADDRESS.finditer(text):
+        key = m.group("n").casefold()
+        if lexicon.is_place(key) and not _common(key) and key not in anonymizer._keep \
+                and key not in _DETERMINERS and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
     for m in _SHORT_PLACE.finditer(text):
         key = m.group("n").casefold()
         if lexicon.is_place(key) and not _common(key) and key not in anonymizer._keep \
