@@ -200,3 +200,23 @@ def test_a_town_after_an_address_an_employer_and_twins_ages_go(
 def test_a_national_employer_and_a_duration_stay(rules: Anonymizer, text: str,
                                                   kept: str) -> None:
     assert kept in rules.anonymize(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("woont nu in de Rijn-buurt, vlak bij het station", "Rijn-buurt"),
+        ("Ruben zit op de Zonnewijzer basisschool in groep 6.", "Zonnewijzer"),
+        ("overdracht dossier zwl-2023-k-4471 naar het team", "zwl-2023-k-4471"),
+    ],
+)
+def test_a_quarter_a_school_and_a_lowercase_file_number_go(
+        rules: Anonymizer, text: str, gone: str) -> None:
+    out = rules.anonymize(text)
+    assert _gone(out, gone), out
+
+
+def test_a_kind_of_school_and_the_sentence_after_it_stay_whole(rules: Anonymizer) -> None:
+    text = "Hij zat op de Zonnewijzer basisschool en de Openbare school daarna."
+    out = rules.anonymize(text)
+    assert out.endswith(" basisschool en de Openbare school daarna.")

@@ -58,7 +58,7 @@ _NUMBER_KEYWORD = re.compile(
     r"paspoortnummer|rijbewijsnummer|huurdernummer|contractnummer|rekeningnummer|"
     r"rekeningnr|bankrekening|bankrekeningnummer|dossier|zaak|casusnummer|casusnr)\.?"
     r"(?:[ \t]*(?:nr|nummer|no)\.?)?\s*:?\s*)"  # "dossier nr. DH-OEK-0421"
-    r"(?P<n>(?=[A-Z0-9./-]*\d)(?=[A-Z0-9./-]{4})[A-Z0-9][A-Z0-9./-]*\d[A-Z0-9/-]*)"
+    r"(?P<n>(?i:(?=[A-Z0-9./-]*\d)(?=[A-Z0-9./-]{4})[A-Z0-9][A-Z0-9./-]*\d[A-Z0-9/-]*))"
 )
 #: "kenteken PO 4KR21", "kenteken: 12 ABC 3": a plate of any country after the word
 _PLATE_KEYWORD = re.compile(

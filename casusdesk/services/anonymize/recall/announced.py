@@ -202,6 +202,9 @@ def _businesses(anonymizer: Any, text: str, add: Callable[..., None],
             token = w.group().rstrip(".,;:!?)")
             key = token.casefold()
             if key in {"de", "het", "'t", "’t", "van", "der", "den", "&", "en"}:
+                if key in {"en", "&"} and not any(k.group().casefold() not in
+                                                  {"de", "het", "'t", "’t"} for k in kept):
+                    break  # "basisschool en de Openbare school": the sentence goes on
                 kept.append(w)
                 continue
             if not token or not _plain(anonymizer, token) or _common(key) \

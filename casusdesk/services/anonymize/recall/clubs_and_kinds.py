@@ -79,6 +79,14 @@ _TOWN_AFTER_ADDRESS = re.compile(
     r"(?i:(?:straat|laan|weg|plein|gracht|kade|dijk|singel|dreef|hof|pad|steeg|markt)"
     r"[ \t]+\d{1,4}[ \t]?[a-z]?(?:[ \t]*[-/][ \t]*\w{1,4})?[ \t]*,?[ \t]+)"
     r"(?P<n>[a-zß-ÿ][\w'’-]{2,})(?![\w])")
+#: "Tigris-buurt", "Vogeldorp-kant": a neighbourhood joined to the word for one
+_HYPHEN_QUARTER = re.compile(
+    r"(?<![\w-])(?P<n>(?P<name>[A-ZÀ-Þ][\w'’]+)-(?:buurt|kant|wijk|kwartier|dorp|zijde|eiland))"
+    r"(?![\w-])")
+#: "de Kameleon basisschool": a school's name before its kind
+_NAME_BEFORE_SCHOOL = re.compile(
+    r"(?i:(?<![\w])(?:de|het|'t)[ \t]+)(?P<n>[A-ZÀ-Þ][\w'’-]+)[ \t]+"
+    r"(?=(?:basisschool|school|kinderopvang|peuterspeelzaal|bso|kdv|opvang)\b)")
 #: a lowercase postcode: four digits, a space, two letters
 _LOWER_POSTCODE = re.compile(r"(?<![\w.,/-])(?P<n>[1-9]\d{3}[ \t][a-z]{2})(?![\w])")
 #: a house number just before it ("3b", "12,") or a place after it
@@ -169,6 +177,18 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
             continue  # "werkt bij Defensie", "bij Thuiszorg"
         if _name_words(anonymizer, name, plain=False):
             add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
+    for m in _HYPHEN_QUARTER.finditer(text):
+        key = m.group("name").casefold()
+        if key in anonymizer._keep or _common(key) or lexicon.frequency(key) >= 4.0 \
+                or _inside(protected, *m.span("n")):
+            continue  # "Noord-kant", "Binnen-dorp"
+        add(m.start("n"), m.end("n"), "plaats", 2, label="WIJK")
+    for m in _NAME_BEFORE_SCHOOL.finditer(text):
+        key = m.group("n").casefold()
+        if key in anonymizer._keep or _common(key) or lexicon.frequency(key) >= 4.0 \
+                or not _plain(anonymizer, m.group("n")) or _inside(protected, *m.span("n")):
+            continue  # "de Openbare school", "het Speciaal onderwijs"
+        add(m.start("n"), m.end("n"), "school", 3, label="SCHOOL")
     for m in _HYPHEN_SCHOOL.finditer(text):
         key = m.group("name").casefold()
         if key in anonymizer._keep or _common(key) or not _plain(anonymizer, m.group("name")) \
