@@ -25,6 +25,7 @@ from typing import Any
 from casusdesk.services.anonymize import lexicon
 from casusdesk.services.anonymize.recall.base import _DETERMINERS, _inside, _plain
 from casusdesk.services.anonymize.recall.places import _common
+from casusdesk.services.anonymize.rules import _STREET_SUFFIX
 from casusdesk.services.anonymize.rules import _UNITS as _UNIT_LETTERS
 
 _TOKEN = r"[\w'’&-]+"
@@ -76,7 +77,7 @@ _WORKS_AT = re.compile(
     rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?)")
 #: a lowercase town after a street and number: "Kerkstraat 4 enschede"
 _TOWN_AFTER_ADDRESS = re.compile(
-    r"(?i:(?:straat|laan|weg|plein|gracht|kade|dijk|singel|dreef|hof|pad|steeg|markt)"
+    rf"(?i:(?:{_STREET_SUFFIX})"
     r"[ \t]+\d{1,4}[ \t]?[a-z]?(?:[ \t]*[-/][ \t]*\w{1,4})?[ \t]*,?[ \t]+)"
     r"(?P<n>[a-zß-ÿ][\w'’-]{2,})(?![\w])")
 #: "Tigris-buurt", "Vogeldorp-kant": a neighbourhood joined to the word for one
