@@ -85,6 +85,12 @@ printf 'Jan de Vries = KM_1\n' >"$WORK/namen.txt"
 printf 'Jan de Vries belde op 3 juni 2021 met Piet Jansen uit Utrecht, 06-12345678.\n' >"$WORK/tekst.txt"
 STDIN="$WORK/tekst.txt" check "anonymize --names" '^KM_1 belde in juni 2021 met \[PERSOON-1\].*\[TELEFOON\]' \
   "" "" -- anonymize --names "$WORK/namen.txt"
+# lowercase names that are no Dutch word are weighed against English word frequencies
+# (wordfreq's English list, shipped prepared): the bundle has no English list of its own
+printf 'gesproken met mevrouw kwalbrink en oma wytske; de reasoning was helder.\n' >"$WORK/tekst2.txt"
+STDIN="$WORK/tekst2.txt" check "anonymize, lowercase names" \
+  'mevrouw \[PERSOON-1\] en oma \[PERSOON-2\]; de reasoning was helder' \
+  "" "" -- anonymize --names "$WORK/namen.txt"
 
 # The GUI: first start on the default data folder below the temporary HOME.
 started=$(now)

@@ -158,8 +158,7 @@ class SessionBoundary:
         if export_texts is not None:
             texts = [strip_invisible(t or "").strip() for t in export_texts]
             light = self._new_anonymizer(use_deduce=False)
-            if not any(needs_deduce(light, t, self.facts.decisions)
-                       or _numbered(light, t, self.facts.decisions) for t in texts if t):
+            if not any(_needs_session(light, t, self.facts.decisions) for t in texts if t):
                 self._anonymizer = light
                 self._run([("", t) for t in texts if t])
                 return
@@ -427,13 +426,25 @@ def collect_hidden(facts: Any) -> bool:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
 
 
-def needs_deduce(anonymizer: Any, text: str, decisions: Any) -> bool:
+def _needs_session(anonymizer: Any, text: str, decisions: Any) -> bool:
+    """Whether one export's ``text`` needs the whole session run with deduce: deduce
+    could find something in it, or the own rules give it a numbered placeholder. The
+    light rules run once for both questions."""
+    found = anonymizer.detect(text, decisions)
+    return _numbered(found) or needs_deduce(anonymizer, text, decisions, found)
+
+
+def needs_deduce(anonymizer: Any, text: str, decisions: Any,
+                 found: Sequence[Any] | None = None) -> bool:
     """Whether ``text`` holds anything deduce could find once the known names, the
-    marks and the own rules are taken out: a number, a capitalised word that is no
-    ordinary word at the start of a sentence, or a word no Dutch dictionary knows."""
+    marks and the own rules (``found``, detected here when not given) are taken out:
+    a number, a capitalised word that is no ordinary word at the start of a sentence,
+    or a word no Dutch dictionary knows."""
     from casusdesk.services.anonymize import is_ordinary_word
 
-    spans = [(d.start, d.end) for d in anonymizer.detect(text, decisions)]
+    if found is None:
+        found = anonymizer.detect(text, decisions)
+    spans = [(d.start, d.end) for d in found]
     masked = list(text)
     for start, end in spans:
         masked[start:end] = " " * (end - start)
@@ -462,10 +473,10 @@ def needs_deduce(anonymizer: Any, text: str, decisions: Any) -> bool:
 _NUMBERED = re.compile(r"\[[A-Z]+-\d+\]")
 
 
-def _numbered(anonymizer: Any, text: str, decisions: Any) -> bool:
-    """Whether the own rules give ``text`` a numbered placeholder ("[WIJK-1]"): its
+def _numbered(found: Sequence[Any]) -> bool:
+    """Whether the own rules gave a text a numbered placeholder ("[WIJK-1]"): its
     number must be the one the whole session's minutes give, so the session is run."""
-    return any(_NUMBERED.fullmatch(d.replacement) for d in anonymizer.detect(text, decisions))
+    return any(_NUMBERED.fullmatch(d.replacement) for d in found)
 
 
 def _known_word(anonymizer: Any, word: str) -> bool:

@@ -250,6 +250,9 @@ def test_prepare_reports_progress_and_builds_the_same_file(tmp_path: Path) -> No
     assert percents == sorted(percents)
     assert percents[0] == 0 and percents[-1] == 100
     assert len(set(percents)) >= 10  # it moves, not just 0 and 100
+    # the word frequencies are made in the same step, not silently at the first export
+    assert (tmp_path / "nl-frequencies.bin").stat().st_size > 500_000
+    assert (tmp_path / "en-frequencies.bin").stat().st_size > 500_000
     assert deid_light.prepare(messages.append, tmp_path) == 0.0
     built = deid_light._read_payload(tmp_path / deid_light.FILE_NAME)  # noqa: SLF001
     default = deid_light._read_payload(  # noqa: SLF001

@@ -87,6 +87,47 @@ def test_every_word_of_the_evaluation_notes_gets_wordfreqs_number(prepared: Path
     assert frequencies.zipf("re-integratietraject") == zipf_frequency("re-integratietraject", "nl")
 
 
+def test_english_words_and_the_note_words_get_wordfreqs_english_number(prepared: Path) -> None:
+    """The English trie (lowercase names that are common English words are no names)
+    gives wordfreq's number for plain words; other words go to wordfreq itself."""
+    english = sorted(get_frequency_dict("en"))
+    words = english[::10] + _note_words() + ["reasoning", "kwalbrink", "o'neill", "e-mail"]
+    wrong = [w for w in words if frequencies.english_zipf(w) != zipf_frequency(w, "en")]
+    assert wrong == []
+    assert frequencies.english_tokens("reasoning") == ["reasoning"]
+    assert frequencies.english_tokens("o'neill") is None
+    assert frequencies.english_zipf("reasoning") > 3.5
+
+
+def test_a_bundle_without_wordfreqs_english_list_answers_from_the_prepared_file(
+        prepared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle ships the prepared English file and not wordfreq's English list: a
+    plain word is answered from the file, another word counts as unknown, and the
+    anonymizer goes on (it stopped with a LookupError on such notes in the bundle)."""
+    import wordfreq
+
+    expected = zipf_frequency("reasoning", "en")
+
+    def no_english(word: str, lang: str, *args: object, **kwargs: object) -> float:
+        if lang == "en":
+            raise LookupError(f"No wordlist for {lang!r}")
+        return zipf_frequency(word, lang, *args, **kwargs)
+
+    monkeypatch.setattr(wordfreq, "zipf_frequency", no_english)
+    monkeypatch.setattr(frequencies._ENGLISH, "source", lambda: None)
+    frequencies._reset()
+    assert frequencies.english_zipf("reasoning") == expected
+    assert frequencies.english_zipf("o'neill") == 0.0
+
+    from casusdesk.services.anonymize import Anonymizer
+
+    rules = Anonymizer([], [], "mevrouw A.", use_deduce=False)
+    text = "Gesproken met mevrouw kwalbrink en oma wytske; de reasoning was helder."
+    out = rules.apply(text, rules.detect(text))
+    assert "kwalbrink" not in out and "wytske" not in out
+    assert "de reasoning was helder" in out
+
+
 def test_without_a_writable_folder_wordfreq_answers(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
@@ -133,6 +174,7 @@ def test_the_anonymizer_gives_the_same_result_with_the_trie_as_with_wordfreq(
 
     with_trie = outputs()
     monkeypatch.setattr(frequencies, "tokens", lambda word: None)  # every word: wordfreq
+    monkeypatch.setattr(frequencies, "english_tokens", lambda word: None)
     with_wordfreq = outputs()
     monkeypatch.undo()
     frequencies._reset()
@@ -148,9 +190,10 @@ def test_anonymizing_with_the_prepared_file_does_not_import_wordfreq() -> None:
         "a = Anonymizer([('Femke Bosma', 'SW_1')], ['Sander Wijnstra'], 'Tim')\n"
         "text = ('Femke vertelt dat Sander op 3 juni bij de Voedselbank in Heerenveen was. '\n"
         "        'De re-integratie loopt via het Werkplein; zijn collega\\'s bellen Marieke. '\n"
-        "        'Na covid-19 begon hij aan mbo-2, een 3-jarig traject.')\n"
+        "        'Na covid-19 begon hij aan mbo-2, een 3-jarig traject. '\n"
+        "        'Gesproken met mevrouw kwalbrink; de reasoning was helder.')\n"
         "out = a.apply(text, a.detect(text))\n"
-        "assert 'Femke' not in out and 'Sander' not in out, out\n"
+        "assert 'Femke' not in out and 'Sander' not in out and 'kwalbrink' not in out, out\n"
         "print(sorted(m for m in ('wordfreq', 'langcodes', 'ftfy') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

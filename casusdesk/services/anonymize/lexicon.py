@@ -15,12 +15,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-import threading
 import unicodedata
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-
-_lock = threading.Lock()
 
 
 def _src_dir() -> Path | None:
@@ -308,14 +305,11 @@ def near_ordinary_word(word: str) -> bool:
     return process.extractOne(key, pool, scorer=OSA.distance, score_cutoff=1) is not None
 
 
-@functools.lru_cache(maxsize=20_000)
 def _english_frequency(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a dependency
-        return 0.0
-    with _lock:
-        return zipf_frequency(word, "en")
+    """Zipf frequency of a word in English, from wordfreq's list prepared as a trie."""
+    from casusdesk.services.deid_light.frequencies import english_zipf
+
+    return english_zipf(word)
 
 
 #: endings of Dutch derived words ("intersubjectiviteit", "expliciteren", "verkokering",

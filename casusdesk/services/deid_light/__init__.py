@@ -166,7 +166,16 @@ def prepare(progress: Progress | None = None, cache_dir: Path | None = None, *,
     started = time.perf_counter()
     payload = _build_structures(progress)
     _write(cache_dir, payload)
+    _prepare_frequencies(cache_dir)
     return time.perf_counter() - started
+
+
+def _prepare_frequencies(cache_dir: Path) -> None:
+    """The word frequencies as tries (two seconds, once), in the same step as the other
+    lists, so that the first export does not make them without a word."""
+    from . import frequencies  # noqa: PLC0415
+
+    frequencies.prepare(cache_dir)
 
 
 def _build_structures(progress: Progress | None) -> dict[str, Any]:
@@ -298,6 +307,7 @@ def warm_up(progress: Progress | None = None, cache_dir: Path | None = None) -> 
                 _write(cache_dir, payload)
             except CasusdeskError as exc:
                 log.warning("%s Ze worden de volgende keer opnieuw opgebouwd.", exc)
+            _prepare_frequencies(cache_dir)
         elif progress is not None:
             progress("Woordenlijsten voor anonimiseren laden…")
         _loaded = _make_engine(payload)

@@ -33,14 +33,12 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-#: The prepared file, beside deid-light.bin.
+#: The prepared files, beside deid-light.bin.
 FILE_NAME = "nl-frequencies.bin"
+EN_FILE_NAME = "en-frequencies.bin"
 FORMAT = 1
-_MAGIC = b"casusdesk-nl-frequencies\n"
 LANG = "nl"
 
-_lock = threading.Lock()
-_trie: Any = None  # marisa_trie.RecordTrie word -> (band,), or False: use wordfreq
 _wordfreq_lock = threading.Lock()
 
 
@@ -73,6 +71,14 @@ def tokens(word: str) -> list[str] | None:
     if word.endswith("'"):
         return [word[:-1]]
     return [word]
+
+
+def english_tokens(word: str) -> list[str] | None:
+    """wordfreq's tokens of ``word`` in English for a word of plain lowercase letters
+    (one token, itself); None for any other word (wordfreq answers those)."""
+    if word and word.isalpha() and all(_plain_letter(ch) for ch in word):
+        return [word]
+    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -132,24 +138,23 @@ def _zipf_of_bands(bands: list[int | None], factors: list[float] | None = None) 
     return round(math.log(freq, 10) + 9, 2)
 
 
-def _wordfreq_zipf(word: str) -> float:
+def _wordfreq_zipf(word: str, lang: str = LANG) -> float:
     try:
         from wordfreq import zipf_frequency  # noqa: PLC0415
     except ImportError:  # pragma: no cover - a dependency; the rules then lean on lists
         return 0.0
     with _wordfreq_lock:
-        return zipf_frequency(word, LANG)
+        try:
+            return zipf_frequency(word, lang)
+        except LookupError:  # a bundle without this language's list: unknown word
+            log.info("wordfreq heeft geen lijst voor %r", lang)
+            return 0.0
 
 
-@functools.lru_cache(maxsize=300_000)
-def zipf(word: str) -> float:
-    """``wordfreq.zipf_frequency(word, "nl")``, from the prepared trie when it can be."""
-    parts = tokens(word)
-    if parts is None:
-        return _wordfreq_zipf(word)
-    trie = _load()
+def _zipf_in(prepared: _Prepared, parts: list[str] | None, word: str) -> float:
+    trie = prepared.load() if parts is not None else None
     if trie is None:
-        return _wordfreq_zipf(word)
+        return _wordfreq_zipf(word, prepared.lang)
     bands, factors = [], []
     for part in parts:
         key, factor = _lookup(part)
@@ -159,11 +164,23 @@ def zipf(word: str) -> float:
     return _zipf_of_bands(bands, factors)
 
 
+@functools.lru_cache(maxsize=300_000)
+def zipf(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "nl")``, from the prepared trie when it can be."""
+    return _zipf_in(_DUTCH, tokens(word), word)
+
+
+@functools.lru_cache(maxsize=20_000)
+def english_zipf(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "en")``, from the prepared trie when it can be."""
+    return _zipf_in(_ENGLISH, english_tokens(word), word)
+
+
 def words_from(min_zipf: float) -> list[str] | None:
     """The words of wordfreq's Dutch list with ``zipf >= min_zipf``, most frequent first
     (the words ``top_n_list("nl", ...)`` gives before its first less frequent one);
     None when only wordfreq can answer."""
-    trie = _load()
+    trie = _DUTCH.load()
     if trie is None:
         return None
     found = [(band, word) for word, (band,) in trie.items()
@@ -176,101 +193,131 @@ def words_from(min_zipf: float) -> list[str] | None:
 # --------------------------------------------------------------------------------------
 
 
-def _source() -> dict[str, Any] | None:
-    """wordfreq's version and the size of its Dutch list: a new one means: prepare again."""
-    import importlib.metadata  # noqa: PLC0415
-    import importlib.util  # noqa: PLC0415
+class _Prepared:
+    """One language's wordfreq list as a trie in a prepared file (word -> band), made
+    once per version of wordfreq and read in milliseconds."""
 
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
+    def __init__(self, lang: str, file_name: str, keep: Any = None) -> None:
+        self.lang = lang
+        self.file_name = file_name
+        self.magic = f"casusdesk-{lang}-frequencies\n".encode()
+        self.keep = keep  # which words of the list the trie holds (None: all)
+        self.lock = threading.Lock()
+        self.trie: Any = None  # marisa_trie.RecordTrie, or False: use wordfreq
+
+    def source(self) -> dict[str, Any] | None:
+        """wordfreq's version and the size of its list: a new one means: prepare again."""
+        import importlib.metadata  # noqa: PLC0415
+        import importlib.util  # noqa: PLC0415
+
+        spec = importlib.util.find_spec("wordfreq")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        data = Path(next(iter(spec.submodule_search_locations))) / "data"
+        try:
+            version = importlib.metadata.version("wordfreq")
+            lists = sorted([p.name, p.stat().st_size]
+                           for p in data.glob(f"*_{self.lang}.msgpack.gz"))
+        except (OSError, importlib.metadata.PackageNotFoundError):
+            return None
+        if not lists:
+            return None  # a bundle holds the prepared file, not the list
+        return {"format": FORMAT, "wordfreq": version, "lists": lists}
+
+    def build(self) -> bytes:
+        import marisa_trie  # noqa: PLC0415
+        from wordfreq import get_frequency_list  # noqa: PLC0415
+
+        items = [(word, (band,))
+                 for band, bucket in enumerate(get_frequency_list(self.lang, "best"))
+                 for word in bucket if self.keep is None or self.keep(word)]
+        return marisa_trie.RecordTrie("<H", items).tobytes()
+
+    def prepare(self, folder: Path) -> bool:
+        """Make the prepared file in ``folder`` unless it is there for this wordfreq;
+        True when it is there afterwards."""
+        source = self.source()
+        if source is None:
+            return False
+        path = Path(folder) / self.file_name
+        if self.read(path, source) is not None:
+            return True
+        data = self.build()
+        try:
+            from casusdesk.services.files import write_atomic  # noqa: PLC0415
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, self.magic + json.dumps(source).encode("utf-8") + b"\n" + data,
+                         what="de woordfrequenties")
+        except Exception as exc:  # noqa: BLE001 - read-only cache (bundle): wordfreq itself
+            log.info("Woordfrequenties niet bewaard in %s: %s", folder, exc)
+            return False
+        return True
+
+    def read(self, path: Path, source: dict[str, Any] | None) -> Any:
+        """The trie in ``path`` when it was made from ``source`` (any source: None)."""
+        import marisa_trie  # noqa: PLC0415
+
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        if not raw.startswith(self.magic):
+            return None
+        head, sep, body = raw[len(self.magic):].partition(b"\n")
+        try:
+            if not sep or source is not None and json.loads(head.decode("utf-8")) != source:
+                return None
+            return marisa_trie.RecordTrie("<H").frombytes(body)
+        except Exception:  # noqa: BLE001 - damaged: prepare again
+            return None
+
+    def load(self) -> Any:
+        """The trie, prepared first when needed; None when only wordfreq can answer."""
+        if self.trie is None:
+            with self.lock:
+                if self.trie is None:
+                    self.trie = self.open() or False
+        return self.trie or None
+
+    def open(self) -> Any:
+        from casusdesk.services import deid_light  # noqa: PLC0415
+
+        folder = deid_light.default_cache_dir()
+        source = self.source()
+        if source is None:
+            # no wordfreq list here (the bundle ships only the prepared files): the
+            # prepared file is the only list there is
+            return self.read(folder / self.file_name, None)
+        trie = self.read(folder / self.file_name, source)
+        if trie is not None:
+            return trie
+        if self.prepare(folder):
+            return self.read(folder / self.file_name, source)
         return None
-    data = Path(next(iter(spec.submodule_search_locations))) / "data"
-    try:
-        version = importlib.metadata.version("wordfreq")
-        lists = sorted([p.name, p.stat().st_size] for p in data.glob(f"*_{LANG}.msgpack.gz"))
-    except (OSError, importlib.metadata.PackageNotFoundError):
-        return None
-    return {"format": FORMAT, "wordfreq": version, "lists": lists}
 
 
-def _build() -> bytes:
-    """The trie of wordfreq's Dutch list: each word with its band (-centibels)."""
-    import marisa_trie  # noqa: PLC0415
-    from wordfreq import get_frequency_list  # noqa: PLC0415
-
-    items = [(word, (band,)) for band, bucket in enumerate(get_frequency_list(LANG, "best"))
-             for word in bucket]
-    return marisa_trie.RecordTrie("<H", items).tobytes()
+_DUTCH = _Prepared(LANG, FILE_NAME)
+#: English: only words of plain letters are looked up in it (:func:`english_tokens`)
+_ENGLISH = _Prepared("en", EN_FILE_NAME, keep=lambda word: english_tokens(word) is not None)
 
 
 def prepare(folder: Path) -> bool:
-    """Make the prepared file in ``folder`` unless it is there for this wordfreq; True
-    when it is there afterwards."""
-    source = _source()
-    if source is None:
-        return False
-    path = Path(folder) / FILE_NAME
-    if _read(path, source) is not None:
-        return True
-    data = _build()
-    try:
-        from casusdesk.services.files import write_atomic  # noqa: PLC0415
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, _MAGIC + json.dumps(source).encode("utf-8") + b"\n" + data,
-                     what="de woordfrequenties")
-    except Exception as exc:  # noqa: BLE001 - read-only cache (bundle): wordfreq itself
-        log.info("Woordfrequenties niet bewaard in %s: %s", folder, exc)
-        return False
-    return True
-
-
-def _read(path: Path, source: dict[str, Any]) -> Any:
-    import marisa_trie  # noqa: PLC0415
-
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    if not raw.startswith(_MAGIC):
-        return None
-    head, sep, body = raw[len(_MAGIC):].partition(b"\n")
-    try:
-        if not sep or json.loads(head.decode("utf-8")) != source:
-            return None
-        return marisa_trie.RecordTrie("<H").frombytes(body)
-    except Exception:  # noqa: BLE001 - damaged: prepare again
-        return None
+    """Make the prepared Dutch and English files in ``folder`` unless they are there for
+    this wordfreq; True when both are there afterwards."""
+    dutch = _DUTCH.prepare(folder)
+    english = _ENGLISH.prepare(folder)
+    return dutch and english
 
 
 def _load() -> Any:
-    """The trie, prepared first when needed; None when only wordfreq can answer."""
-    global _trie
-    if _trie is None:
-        with _lock:
-            if _trie is None:
-                _trie = _open() or False
-    return _trie or None
-
-
-def _open() -> Any:
-    from casusdesk.services import deid_light  # noqa: PLC0415
-
-    source = _source()
-    if source is None:
-        return None
-    folders = [deid_light.default_cache_dir()]
-    for folder in folders:
-        trie = _read(folder / FILE_NAME, source)
-        if trie is not None:
-            return trie
-    if prepare(folders[0]):
-        return _read(folders[0] / FILE_NAME, source)
-    return None
+    """The Dutch trie, prepared first when needed; None when only wordfreq can answer."""
+    return _DUTCH.load()
 
 
 def _reset() -> None:
-    """Forget the loaded trie (tests)."""
-    global _trie
-    _trie = None
+    """Forget the loaded tries (tests)."""
+    _DUTCH.trie = None
+    _ENGLISH.trie = None
     zipf.cache_clear()
+    english_zipf.cache_clear()

@@ -120,7 +120,7 @@ def _name_words(anonymizer: Any, name: str, *, plain: bool = True) -> bool:
                                                            for w in words))
 
 
-def _club_name(anonymizer: Any, text: str, m: re.Match[str]) -> tuple[int, int] | None:
+def _club_name(anonymizer: Any, m: re.Match[str]) -> tuple[int, int] | None:
     """The longest run of the words after "vv" that is a name: capitalised words or an
     acronym, or a lowercase place ("vv ten boer")."""
     tokens = list(re.finditer(_TOKEN, m.group("n")))
@@ -141,7 +141,7 @@ def _club_name(anonymizer: Any, text: str, m: re.Match[str]) -> tuple[int, int] 
 def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
                      protected: list[tuple[int, int]]) -> None:
     for m in _CLUB.finditer(text):
-        span = _club_name(anonymizer, text, m)
+        span = _club_name(anonymizer, m)
         if span is not None and not _inside(protected, *span):
             add(span[0], span[1], "instelling", 3, label="INSTELLING")
     for m in _SPORT_AT.finditer(text):
