@@ -124,7 +124,7 @@ _DURATION_BEFORE = frozenset(
     "gedurende afgelopen laatste komende eerste zit zat woont woonde werkt werkte heeft "
     "had hebben duurt duurde nog elke iedere per voor tot pas slechts even minstens "
     "hooguit langer korter dan jaren kreeg krijgt kregen loopt liep wacht wachtte wonen "
-    "zitten werken werkten zaten woonden daarna eerst weer extra telkens steeds".split()
+    "zitten werken werkten zaten woonden daarna eerst weer extra telkens steeds in".split()
 )
 #: adverbs between a duration verb and its number: "woont hier 2 jaar", "zit er al 3 jaar"
 _DURATION_FILLER = frozenset("hier daar er nu toen ook nog dan al pas inmiddels intussen".split())

@@ -129,9 +129,16 @@ _CAPWORD = re.compile(rf"(?<![\w@'’-]){_CAP}[\w'’]*(?:-{_CAP}?[\w'’]+)*")
 _WORD = re.compile(r"(?<![\w@])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _LOWER_NAME_CONTEXT = re.compile(
     rf"(?i:(?<![\w]){_PERSON}|vriendje|vriendinnetje|ex-partner|stiefvader|stiefmoeder|baby|"
-    r"juf|meester|kleinzoon|kleindochter|collega)"
+    r"juf|meester|kleinzoon|kleindochter|collega|broertje|zusje|kleinste|coach|trainer|"
+    r"leider|leidster|begeleider|begeleidster|mentor|docent|baas|pastor|dominee|imam|"
+    r"echte\s+naam|roepnaam|bijnaam)"
     rf"(?![\w])(?:\s+|\s*\(\s*)(?P<n>{_LOW}[\w'’-]+)(?![\w])"
 )
+#: what someone is called, in quotes: 'noemt zichzelf "de lange"', "op het werk heet hij 'KB'"
+_CALLED = re.compile(
+    r"(?i:(?<![\w])(?:noemt|noemen|noemde|noemden|heet|heette|heten|genaamd|bijnaam|roepnaam)"
+    r"[ \t]+(?:(?:ze|zichzelf|hem|haar|hij|zij|iedereen|men|ook|nog|hier|daar)[ \t]+){0,3})"
+    r"['‘\"“](?P<n>[^'‘’\"“”\n\[\]]{2,25}?)['’\"”]")
 #: "jonas' vader", "anouks collega": a lowercase possessive before a person word
 _LOWER_POSSESSIVE = re.compile(
     rf"(?<![\w'’])(?P<n>{_LOW}[\w-]+?)(?:'s|’s|['’]|s)\s+(?:{_PERSON}|collega|baas|"

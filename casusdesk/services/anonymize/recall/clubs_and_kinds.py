@@ -23,7 +23,12 @@ from collections.abc import Callable
 from typing import Any
 
 from casusdesk.services.anonymize import lexicon
-from casusdesk.services.anonymize.recall.base import _DETERMINERS, _inside, _plain
+from casusdesk.services.anonymize.recall.base import (
+    _DETERMINERS,
+    _compound_of_words,
+    _inside,
+    _plain,
+)
 from casusdesk.services.anonymize.recall.places import _common
 from casusdesk.services.anonymize.rules import _STREET_SUFFIX
 from casusdesk.services.anonymize.rules import _UNITS as _UNIT_LETTERS
@@ -31,7 +36,7 @@ from casusdesk.services.anonymize.rules import _UNITS as _UNIT_LETTERS
 _TOKEN = r"[\w'’&-]+"
 #: the abbreviation of a sports club before its name
 _CLUB = re.compile(
-    r"(?<![\w.])(?:vv|v\.v\.|sv|s\.v\.|fc|f\.c\.|rkvv|rksv|hc|h\.c\.|hv|zv|vv\.)"
+    r"(?<![\w.])(?:vv|v\.v\.|sv|s\.v\.|fc|f\.c\.|rkvv|rksv|hc|h\.c\.|hv|zv|vv\.|sc|s\.c\.)"
     rf"[ \t]+(?P<n>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,2}})", re.I)
 #: a sport done at a club: "voetbalt bij LFC", "zit op hockey bij Hurley"
 _SPORT_AT = re.compile(
@@ -97,6 +102,19 @@ _TITLE_LOWER = re.compile(
     r"(?i:(?<![\w])(?:dr|dokter|drs|mr|ds|juf|meester|mw|mevr|dhr|meneer|mevrouw|mijnheer)"
     r"\.?[ \t]+)(?P<n>(?:(?:van|de|der|den|ten|ter|el|al|ben|van't)[ \t]+){0,2}"
     r"[a-zß-öø-ÿ][\w'’-]{2,})(?![\w])")
+#: a file code after "nr." or a file word, letters and digits in parts: "onder nr.
+#: SHV-AMS-771204", "dossiernr gemeente 2023/WI/88213"
+_NR_CODE = re.compile(
+    r"(?i:(?<![\w])(?:nr|no|nummer|dossiernr|dossiernummer|zaaknr|zaaknummer|kenmerk)\.?"
+    r"(?:[ \t]+gemeente)?[ \t]*:?[ \t]*)"
+    r"(?P<n>(?=[A-Za-z0-9/.-]*\d)(?=[A-Za-z0-9/.-]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+)(?![\w-])")
+#: a quarter after a local team or facility: "buurtteam Zuilen/Ondiep", "Vrouwencentrum
+#: Zuilen", "Werkplein Zuidoost"
+_LOCAL_TEAM = re.compile(
+    r"(?i:(?<![\w])(?:[a-zß-ÿ]+team|[a-zß-ÿ]+centrum|werkplein|stadsdeel|stadsdeelkantoor|"
+    r"buurthuis|wijkpost|servicepunt|gebiedsteam)[ \t]+)"
+    r"(?P<n>[A-ZÀ-Þ][\w'’-]+(?:/[A-ZÀ-Þ][\w'’-]+)?)(?![\w/])")
+_COMPASS = frozenset("noord oost zuid west noordoost noordwest zuidoost zuidwest centrum".split())
 _CAPS_LINE = re.compile(r"(?m)^[^\na-zß-ÿ]*[A-ZÀ-Þ]{3}[^\na-zß-ÿ]*$")
 _CAPS_WORD = re.compile(r"(?<![\w'’-])(?P<n>(?:'S-)?[A-ZÀ-Þ][A-ZÀ-Þ'’-]{2,}(?:[ -][A-ZÀ-Þ]{2,})?)(?![\w'’-])")
 _SHORT_PLACE = re.compile(
@@ -120,6 +138,16 @@ def _name_words(anonymizer: Any, name: str, *, plain: bool = True) -> bool:
                                                            for w in words))
 
 
+def _lower_club_word(word: str) -> bool:
+    """A lowercase word of a club's name: a place, a word no dictionary knows
+    ("sallandia"), or letters without a vowel ("wsv")."""
+    key = word.casefold()
+    if _common(key) or key in _DETERMINERS:
+        return False
+    return (lexicon.is_place(key) or lexicon.unknown_word(key, 3.0)
+            or 2 <= len(key) <= 4 and key.isalpha() and not set(key) & set("aeiouy"))
+
+
 def _club_name(anonymizer: Any, m: re.Match[str]) -> tuple[int, int] | None:
     """The longest run of the words after "vv" that is a name: capitalised words or an
     acronym, or a lowercase place ("vv ten boer")."""
@@ -130,8 +158,8 @@ def _club_name(anonymizer: Any, m: re.Match[str]) -> tuple[int, int] | None:
         if words[-1].casefold() in _DETERMINERS or _common(words[-1].casefold()) \
                 and not lexicon.is_place(joined.casefold()):
             continue
-        if all(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words) \
-                or lexicon.is_place(joined.casefold()):
+        if all(w[:1].isupper() or any(ch.isdigit() for ch in w) or _lower_club_word(w)
+               for w in words) or lexicon.is_place(joined.casefold()):
             if any(w.casefold() in anonymizer._keep for w in words):
                 return None
             return m.start("n") + tokens[0].start(), m.start("n") + tokens[k - 1].end()
@@ -200,6 +228,20 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
 
 def _hurried_address_and_names(anonymizer: Any, text: str, add: Callable[..., None],
                                protected: list[tuple[int, int]]) -> None:
+    for m in _NR_CODE.finditer(text):
+        add(m.start("n"), m.end("n"), "nummer", 3)
+    for m in _LOCAL_TEAM.finditer(text):
+        start = m.start("n")
+        for part in m.group("n").split("/"):
+            key = part.casefold()
+            if not (key in anonymizer._keep or lexicon.is_function_word(key)
+                    or key in _DETERMINERS or part.isupper()
+                    or lexicon.frequency(key) >= 4.5 and key not in _COMPASS
+                    or _compound_of_words(key) and key not in _COMPASS
+                    and key not in lexicon.neighbourhoods()
+                    or _inside(protected, start, start + len(part))):
+                add(start, start + len(part), "wijk", 3, label="WIJK")
+            start += len(part) + 1
     for m in _LOWER_POSTCODE.finditer(text):
         letters = m.group("n")[-2:]
         if letters.upper() in _UNIT_LETTERS or letters in {"sa", "sd", "ss"} or _common(letters) \

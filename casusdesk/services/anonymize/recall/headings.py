@@ -307,7 +307,7 @@ _WORD_DIGITS = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][a-z]{3,}\d{1,3})(?![\w]
 _CAP_WONING = re.compile(r"(?<![\w@'’./-])(?P<n>[A-Z][\w'’-]{3,})[ \t]+(?=(?:huur)?woning(?:en)?\b)")
 #: words of renting after which a landlord is named ("huur bij ...", "verhuurder van ...")
 _RENT_WORDS = ("huur|huurt|huren|huurde|huurachterstand|huurschuld|huurwoning|verhuurder|"
-               "corporatie|woningcorporatie")
+               "corporatie|woningcorporatie|huurder|huurster")
 #: "huur bij woonstad", "achterstand bij woonbron": a landlord typed in lower case
 _LANDLORD = re.compile(
     rf"(?i:(?<![\w])(?:{_RENT_WORDS}|achterstand|woning|huisbaas|achter(?=\s+bij))\s+"
@@ -319,6 +319,13 @@ _LANDLORD = re.compile(
 _LANDLORD_CAP = re.compile(
     rf"(?i:(?<![\w])(?:{_RENT_WORDS}|studentenhuis|studentenkamer)\s+"
     r"(?:bij|van|via)\s+)(?P<n>[A-ZÀ-Þ][\w'’-]{2,})(?![\w])"
+)
+#: "huurder Portaal", "housing corp Eigen Haard": a landlord's name right after the word
+#: for what it is, capitalised (its words may be ordinary ones)
+_LANDLORD_KIND = re.compile(
+    r"(?i:(?<![\w])(?:huurder|huurster|verhuurder|corporatie|woningcorporatie|"
+    r"wooncorporatie|housing\s+corp(?:oration)?|landlord)[ \t]+)"
+    r"(?P<n>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+){0,2})(?![\w])"
 )
 _STREET_DIRECTION = re.compile(
     rf"(?<![\w-])(?P<n>{_CAP}[\w'’]*(?:{_STREET_SUFFIX})-(?:Noord|Oost|Zuid|West)"
@@ -355,6 +362,9 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
         unit = m.group("u").strip(" .")
         if unit == "j" and not re.search(r"[,(]\s*$", text[max(0, m.start() - 3):m.start()]):
             continue
+        if re.search(r"(?i:(?<![\w])(?:in|for|since|after|within|over|al|sinds|na|ruim))\s+$",
+                     text[max(0, m.start() - 8):m.start()]):
+            continue  # "the first job offer in 3 yrs", "al 2 jr": a duration
         age(m.start("n"), m.end("u"), m.group("n"))
     for m in _TOEN_AL.finditer(text):
         age(m.start("n"), m.end("n"), m.group("n"))
@@ -401,6 +411,13 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
         if key in anonymizer._keep or key in _DETERMINERS or _inside(protected, *m.span("n")) \
                 or (not word.isupper() and (_common(key) or lexicon.frequency(key) >= 4.0)):
             continue  # "huur van Mei" is a month, "woning van De Vries" the name rules'
+        add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
+    for m in _LANDLORD_KIND.finditer(text):
+        words = m.group("n").split()
+        if any(w.casefold() in anonymizer._keep or w.casefold() in _DETERMINERS
+               or lexicon.is_function_word(w.casefold()) for w in words) \
+                or _inside(protected, *m.span("n")):
+            continue
         add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
     for m in _STREET_DIRECTION.finditer(text):
         add(m.start("n"), m.end("n"), "adres", 3, label="ADRES")

@@ -134,7 +134,8 @@ _SPOKEN_STREET_NUMBER = re.compile(
 )
 _AGE_ALMOST = re.compile(
     r"(?:[,(]\s*|(?<![\w])(?i:en|nu)\s+)(?i:bijna|pas|net|ruim|inmiddels)\s+(?P<n>\d{1,2})"
-    r"(?=\s*[,;)]|\s*\.(?!\d)|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|eerder|terug)\b))"
+    r"(?=\s*[,;)]|\s*\.(?!\d)|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|eerder|terug|"
+    r"onderweg|werkloos|gewerkt|gewoond|getrouwd|samen|in|bij|uit|zonder|niet|geen)\b))"
 )
 _SPOKEN_HOUSE = re.compile(
     rf"(?i:(?<![\w])(?:nummer|huisnummer|nr\.?)\s+)(?P<n>{_NUMWORD}(?:\s+{_NUMWORD})?)(?![\w])"

@@ -9,6 +9,7 @@ from typing import Any
 
 from casusdesk.services.anonymize import lexicon
 from casusdesk.services.anonymize.recall.base import (
+    _CALLED,
     _LOWER_POSSESSIVE,
     _QUOTED_NAME,
     _DETERMINERS,
@@ -65,6 +66,17 @@ def _known_tokens(anonymizer: Any) -> dict[str, str]:
     return result
 
 
+#: after a family or function word, a lowercase word rarer than this in Dutch (zipf)
+#: that English hardly writes either is a name: "kuba" 2.2, "pawel" 2.1
+RARE_NAME_ZIPF = 2.5
+
+
+def _rare_word(key: str) -> bool:
+    return len(key) >= 3 and lexicon.frequency(key) < RARE_NAME_ZIPF \
+        and lexicon._english_frequency(key) < lexicon.ENGLISH_WORD_ZIPF \
+        and not lexicon._DUTCH_DERIVED.search(key)
+
+
 def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> None:
     """"man (driss)", "dochter sophie (8)", "vriend kenny": a lowercase first name after
     a family word or before an age."""
@@ -73,9 +85,24 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
         for m in pattern.finditer(text):
             word = m.group("n")
             key = word.casefold()
-            if key in first_names and _plain(anonymizer, word) and not _common(key) \
-                    and key not in _DETERMINERS and lexicon.frequency(key) < 5.0:
+            plain = _plain(anonymizer, word) or "-" in key and key in first_names \
+                and not lexicon.is_function_word(key)  # "klaas-jan"
+            if not plain or _common(key) or key in _DETERMINERS:
+                continue
+            # a name deduce's lists do not have ("zoontje kuba", "broer pawel"): a word
+            # Dutch and English hardly write, however close to a word it looks
+            if key in first_names and lexicon.frequency(key) < 5.0 \
+                    or _rare_word(key):
                 add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+    pseudonym = str(getattr(anonymizer, "_client_replacement", "") or "").casefold()
+    for m in _CALLED.finditer(text):  # 'noemt zichzelf "de lange"'
+        name = m.group("n").strip()
+        key = name.casefold()
+        if not name or len(name.split()) > 3 or pseudonym and pseudonym in key \
+                or key in anonymizer._keep:
+            continue
+        start = m.start("n") + m.group("n").index(name)
+        add(start, start + len(name), "persoon", 2, label="PERSOON")
     for m in _LOWER_POSSESSIVE.finditer(text):
         word = m.group("n")
         key = word.casefold()
