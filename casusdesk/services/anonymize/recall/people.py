@@ -10,6 +10,7 @@ from typing import Any
 from casusdesk.services.anonymize import lexicon
 from casusdesk.services.anonymize.recall.base import (
     _CALLED,
+    _compound_of_words,
     _LOWER_POSSESSIVE,
     _QUOTED_NAME,
     _DETERMINERS,
@@ -72,9 +73,12 @@ RARE_NAME_ZIPF = 2.5
 
 
 def _rare_word(key: str) -> bool:
+    """Rare in Dutch and English, and no derived word or compound of ordinary words
+    ("onderzoeksvraag")."""
     return len(key) >= 3 and lexicon.frequency(key) < RARE_NAME_ZIPF \
         and lexicon._english_frequency(key) < lexicon.ENGLISH_WORD_ZIPF \
-        and not lexicon._DUTCH_DERIVED.search(key)
+        and not lexicon._DUTCH_DERIVED.search(key) \
+        and not ("-" not in key and len(key) >= 8 and _compound_of_words(key))
 
 
 def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> None:
@@ -91,8 +95,9 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
                 continue
             # a name deduce's lists do not have ("zoontje kuba", "broer pawel"): a word
             # Dutch and English hardly write, however close to a word it looks
+            ordinal = m.group().casefold().startswith(("tweede", "derde"))  # "de tweede vraag"
             if key in first_names and lexicon.frequency(key) < 5.0 \
-                    or _rare_word(key):
+                    or not ordinal and _rare_word(key):
                 add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
     pseudonym = str(getattr(anonymizer, "_client_replacement", "") or "").casefold()
     for m in _CALLED.finditer(text):  # 'noemt zichzelf "de lange"'
