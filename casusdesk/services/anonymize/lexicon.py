@@ -256,20 +256,23 @@ def _ordinary_by_length() -> dict[int, list[str]]:
     or place), by length."""
     from casusdesk.services.deid_light import frequencies
 
-    words = frequencies.words_from(_NEAR_MIN_ZIPF)  # no wordfreq import when prepared
-    if words is None:
+    # no wordfreq import when prepared; a plain word's zipf is its band's in the list
+    found = frequencies.words_with_zipf(_NEAR_MIN_ZIPF)
+    if found is None:
         try:
             from wordfreq import top_n_list
         except ImportError:  # pragma: no cover - a dependency
             return {}
-        words = top_n_list("nl", 60000)
+        found = [(word, None) for word in top_n_list("nl", 60000)]
     first, last = names()
     places = dutch_places()
     out: dict[int, list[str]] = {}
-    for word in words:
+    for word, zipf in found:
         if not word.isalpha() or word in first or word in last or word in places:
             continue
-        if frequency(word) < _NEAR_MIN_ZIPF:
+        if zipf is None or frequencies.tokens(word) != [word]:
+            zipf = frequency(word)
+        if zipf < _NEAR_MIN_ZIPF:
             break
         out.setdefault(len(word), []).append(word)
         folded = _fold(word)
