@@ -99,3 +99,22 @@ def test_an_age_in_brackets_after_a_new_lowercase_name_goes_too(rules: Anonymize
     out = _out(rules, "woont met zoontje mikołaj (4) op de bovenverdieping")
     assert "mikołaj" not in out and "(4)" not in out, out
     assert out.startswith("woont met zoontje [PERSOON-") and out.endswith("op de bovenverdieping")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("ze helpt in de winkel van joost en Marleen Huisman", "joost", "ze helpt in de winkel van"),
+        ("Gerrit Bosma & hennie komen zondag langs", "hennie", "komen zondag langs"),
+        ("Tamara en femke waren er allebei", "femke", "waren er allebei"),
+    ],
+)
+def test_a_lowercase_first_name_beside_a_person_goes(rules: Anonymizer, text: str, gone: str,
+                                                     kept: str) -> None:
+    out = _out(rules, text)
+    assert _gone(out, gone) and kept in out, out
+
+
+def test_an_ordinary_word_beside_a_person_stays(rules: Anonymizer) -> None:
+    out = _out(rules, "Marleen Huisman en ik gaan, Joost Kramer en dan de rest")
+    assert "en ik gaan" in out and "en dan de rest" in out, out

@@ -201,9 +201,14 @@ class Anonymizer:
         extra = self._learned_candidates(text)
         if extra:
             accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra)
+        beside = self._names_beside_people(text, accepted)
+        if beside:
+            accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra
+                                     + beside)
         ages = self._ages_after_people(text, accepted)
         if ages:
-            accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra + ages)
+            accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra
+                                     + beside + ages)
         result: list[Detection] = []
         for cand in accepted:
             span = text[cand.start:cand.end]
@@ -218,6 +223,15 @@ class Anonymizer:
                     replacement = _FIXED_REPLACEMENT.get(kind, "[ANONIEM]")
             result.append(Detection(cand.start, cand.end, span, kind, replacement, cand.source))
         return result
+
+    def _names_beside_people(self, text: str, accepted: list[_Candidate]) -> list[_Candidate]:
+        """A lowercase first name joined by "en" to a person found ("van jelle en Sietske
+        Kingma", "geert & truus")."""
+        from casusdesk.services.anonymize.recall.people import names_beside_people
+
+        people = [(c.start, c.end) for c in accepted if c.kind in {"persoon", "eigen"}]
+        return [_Candidate(start, end, "persoon", "regel", _P_RULE, label="PERSOON")
+                for start, end in names_beside_people(self, text, people)]
 
     def _ages_after_people(self, text: str, accepted: list[_Candidate]) -> list[_Candidate]:
         """Ages right after a person ("Ayaan 10.", "mevrouw K., 31 jaar,"): after every

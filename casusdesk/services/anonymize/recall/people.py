@@ -81,6 +81,34 @@ def _rare_word(key: str) -> bool:
         and not ("-" not in key and len(key) >= 8 and _compound_of_words(key))
 
 
+_BEFORE_PERSON = re.compile(r"(?<![\w'’-])(?P<n>[a-zß-öø-ÿ][\w'’-]+)[ \t]+(?:en|&)[ \t]+$")
+_AFTER_PERSON = re.compile(r"^[ \t]+(?:en|&)[ \t]+(?P<n>[a-zß-öø-ÿ][\w'’-]+)(?![\w'’-])")
+
+
+def names_beside_people(anonymizer: Any, text: str,
+                        people: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of lowercase first names joined by "en" or "&" to a person span: "van jelle
+    en Sietske", "Truus & geert"."""
+    first_names = lexicon.names()[0]
+    found = []
+    for start, end in people:
+        before = _BEFORE_PERSON.search(text, max(0, start - 40), start)
+        after = _AFTER_PERSON.match(text[end:end + 40])
+        spans = []
+        if before is not None:
+            spans.append(before.span("n"))
+        if after is not None:
+            spans.append((end + after.start("n"), end + after.end("n")))
+        for s, e in spans:
+            word = text[s:e]
+            key = word.casefold()
+            if key in first_names and not _common(key) and key not in _DETERMINERS \
+                    and _plain(anonymizer, word) and lexicon.frequency(key) < 5.0 \
+                    and not any(ps <= s < pe for ps, pe in people):
+                found.append((s, e))
+    return found
+
+
 def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> None:
     """"man (driss)", "dochter sophie (8)", "vriend kenny": a lowercase first name after
     a family word or before an age."""
