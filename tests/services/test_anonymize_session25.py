@@ -56,6 +56,8 @@ def _out(rules: Anonymizer, text: str) -> str:
         # file codes after "nr." or a file word
         ("aangemeld onder nr. KB-UTR-20931 bij de kredietbank", "KB-UTR-20931"),
         ("dossiernr gemeente 2022/SD/40117 staat op de brief", "2022/SD/40117"),
+        # an age before a dash
+        ("ze woont bij haar oom en ze is 20 — dus kostendeler", "20"),
     ],
 )
 def test_personal_data_found_in_stop_25_forms(rules: Anonymizer, text: str, gone: str) -> None:
@@ -86,6 +88,7 @@ def test_personal_data_found_in_stop_25_forms(rules: Anonymizer, text: str, gone
          "Stichting Zorg om Boer en Tuinder"),
         # a number after "nr." without letters is no file code
         ("zie punt nr. 4 van de agenda", "nr. 4"),
+        ("hij is 3 – 4 keer langs geweest", "3 – 4 keer"),
         # the case's pseudonym in quotes stays itself
         ('in de buurt noemen ze haar gewoon "mevrouw S."', '"mevrouw S."'),
     ],

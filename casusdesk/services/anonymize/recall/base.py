@@ -27,7 +27,7 @@ _UNITS = (
 )
 _AFTER_YEARS = r"geleden|lang|later|eerder|terug|getrouwd|samen|werkloos|gewerkt|bij|in|op|van"
 _CLAUSE_END = (
-    rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|"
+    rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|[ \t]+[—–][ \t](?![ \t]*\d)|"
     r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
     r"ofzo|geloof|denk|komma|punt)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
 )
