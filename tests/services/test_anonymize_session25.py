@@ -121,3 +121,47 @@ def test_a_lowercase_first_name_beside_a_person_goes(rules: Anonymizer, text: st
 def test_an_ordinary_word_beside_a_person_stays(rules: Anonymizer) -> None:
     out = _out(rules, "Marleen Huisman en ik gaan, Joost Kramer en dan de rest")
     assert "en ik gaan" in out and "en dan de rest" in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # from sets Z and AA
+        ("| Naam | Relatie |\n| Ruud | zoon, 16 | woont thuis |", "16"),
+        ("Yara | echtgenote, 41 | - | werkt in de thuiszorg", "41"),
+        ("probleem: huur achterstand bij vivare 3 mnd, deurwaarder belt", "vivare"),
+        ("hij is 52 zij is 49, samen twee kinderen", "52"),
+        ("eerst opvang in den helder, nu een kamer", "den helder"),
+        ("haar broer woont in etten-leur, ziet hem weinig", "etten-leur"),
+        ("daarna naar bergen op zoom verhuisd", "bergen op zoom"),
+        ("de kinderen milan 11 en sara 8 zitten op dezelfde school", "milan"),
+    ],
+)
+def test_personal_data_found_in_sets_z_and_aa_forms(rules: Anonymizer, text: str,
+                                                    gone: str) -> None:
+    out = _out(rules, text)
+    assert _gone(out, gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Ze is moe.\n\nVerhelderingsvragen\nIlse vroeg of er een tolk was.", "Verhelderingsvragen"),
+        ("Schulden: boetes, achterstand kinderalimentatie via LBIO.", "kinderalimentatie"),
+        ("Hij was 30 jaar vrachtwagenchauffeur bij een transportbedrijf.", "30 jaar"),
+        ("zij is 3 jaar ouder dan hij", "3 jaar ouder"),
+        ("ze wonen in de buurt van de markt", "in de buurt"),
+        ("hij woont weer in het dorp, dat gaat goed", "in het dorp"),
+        ("schuld bij Intrum, en een claim bij het Veteraneninstituut", "Intrum"),
+        ("schuld bij Intrum, en een claim bij het Veteraneninstituut", "Veteraneninstituut"),
+    ],
+)
+def test_what_identifies_nobody_stays_in_sets_z_and_aa_forms(rules: Anonymizer, text: str,
+                                                             kept: str) -> None:
+    out = _out(rules, text)
+    assert kept in out, out
+
+
+def test_an_age_on_the_line_before_a_function_stays_an_age(rules: Anonymizer) -> None:
+    out = _out(rules, "dochter Sanne 9 jaar\nHuisarts: dr. Bos")
+    assert "9 jaar" not in out, out

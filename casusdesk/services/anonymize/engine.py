@@ -195,7 +195,7 @@ class Anonymizer:
         earlier calls on this Anonymizer.
         """
         decisions = decisions or ReviewDecisions()
-        base = self._candidates(text, decisions)
+        base = _no_years_of_work(text, self._candidates(text, decisions))
         accepted = self._resolve(text, [dataclasses.replace(c) for c in base])
         self._learn(text, accepted, decisions)
         extra = self._learned_candidates(text)
@@ -205,7 +205,7 @@ class Anonymizer:
         if beside:
             accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra
                                      + beside)
-        ages = self._ages_after_people(text, accepted)
+        ages = _no_years_of_work(text, self._ages_after_people(text, accepted))
         if ages:
             accepted = self._resolve(text, [dataclasses.replace(c) for c in base] + extra
                                      + beside + ages)
@@ -942,3 +942,11 @@ class Anonymizer:
             if tokens <= known or known <= tokens
         ]
         return matches[0] if len(matches) == 1 else None
+
+
+def _no_years_of_work(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates without ages that are years of work ("was 30 jaar chauffeur")."""
+    from casusdesk.services.anonymize.recall.ages_dates import years_as_work
+
+    return [c for c in candidates
+            if c.kind != "leeftijd" or not years_as_work(text, c.start, c.end)]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from casusdesk.services.anonymize import lexicon
+from casusdesk.services.anonymize.dates import _PERSON_NOUNS
 from casusdesk.services.anonymize.recall.base import (
     _AFTER_YEARS,
     _AGE_COMMAS,
@@ -88,6 +89,11 @@ def _table_ages(text: str, age: Callable[[int, int, str], None]) -> None:
 
 
 #: "2 mnd oud", "baby van 5 weken": a baby's age in months or weeks, whoever it is
+#: a relation and an age in a cell of a table: "| zoon, 14 |", "echtgenote, 38 |"
+_NOUN_COMMA_AGE = re.compile(
+    rf"(?i:(?<![\w])(?:{_PERSON_NOUNS}|echtgenote|echtgenoot|stiefzoon|stiefdochter|"
+    r"pleegzoon|pleegdochter|kleinzoon|kleindochter)[ \t]*,[ \t]*)"
+    r"(?P<n>\d{1,2})(?=[ \t]*(?:\||;|\t|$))", re.M)
 _AGE_MONTHS_OLD = re.compile(
     r"(?i:(?<![\w.,/-])(?P<n>\d{1,2})[ \t]*(?:maanden|maand|mnd\.?|weken|wk\.?)[ \t]+oud"
     r"|(?<=baby)[ \t]+van[ \t]+(?P<m>\d{1,2})[ \t]*(?:maanden|maand|mnd\.?|weken|wk\.?))"
@@ -203,6 +209,8 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
     for m in _AGE_BECAME.finditer(text):
         age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
     _table_ages(text, age)
+    for m in _NOUN_COMMA_AGE.finditer(text):  # "| zoon, 14 |"
+        age(m.start("n"), m.end("n"), m.group("n"))
     for m in _AGE_MONTHS_OLD.finditer(text):  # "dus 2 mnd oud", "baby van 5 weken"
         add(m.start(), m.end(), "leeftijd", replacement="0-3")
     for pattern in (_AGE_WORDT, _AGE_TOEN, *_AGE_GENDER_SIGN):
@@ -281,3 +289,26 @@ def _identifiers(text: str, add: Callable[..., None]) -> None:
         if re.fullmatch(r"\d{1,2}([-/.])\d{1,2}\1\d{2,4}|\d{4}([-/.])\d{1,2}\2\d{1,2}", token):
             continue  # a date: the date rules generalise it
         add(m.start(), m.end(), "nummer", 2)  # phone numbers, IBAN, BSN rules win
+
+
+#: agent nouns: "vrachtwagenchauffeur", "schoonmaker", "verpleegkundige" (not -ist: "verhuist")
+_AGENT = re.compile(r"(?:[^\W\d_]{3,}(?:er|ster|eur|kundige|werker|man|vrouw|kok))$")
+
+
+def years_as_work(text: str, start: int, end: int) -> bool:
+    """"30 jaar vrachtwagenchauffeur", "25 jaar lid van", "3 jaar ouder": the number at
+    text[start:end] (with or without "jaar") tells how long, not how old."""
+    span = text[start:end]
+    unit = "" if re.search(r"(?:jaar|jr)\.?$", span) else r"[ \t]+(?:jaar|jr)\.?"
+    m = re.match(unit + r"[ \t]+([^\W\d_][\w'’-]*)", text[end:end + 60])  # same line
+    if m is None:
+        return False
+    word = m.group(1).casefold()
+    if word in {"lid", "vrijwilliger", "actief", "mantelzorger", "getrouwd", "als", "ouder",
+                "jonger"}:
+        return True
+    if re.fullmatch(rf"(?:{_PERSON_NOUNS}|moeder|vader|oma|opa)", word):
+        return False  # "ze is 25 jaar moeder van drie"? an age, to be safe
+    return lexicon.is_function_word(word) or (
+        _AGENT.search(word) is not None and word not in lexicon.names()[0]
+        and lexicon.frequency(word) < 5.0)

@@ -29,6 +29,7 @@ _AFTER_YEARS = r"geleden|lang|later|eerder|terug|getrouwd|samen|werkloos|gewerkt
 _CLAUSE_END = (
     rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|[ \t]+[—–][ \t](?![ \t]*\d)|"
     r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
+    r"zij|hij|ze|"
     r"ofzo|geloof|denk|komma|punt)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
 )
 _AGE_IS = re.compile(
@@ -130,6 +131,7 @@ _WORD = re.compile(r"(?<![\w@])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _LOWER_NAME_CONTEXT = re.compile(
     rf"(?i:(?<![\w]){_PERSON}|vriendje|vriendinnetje|ex-partner|stiefvader|stiefmoeder|baby|"
     r"juf|meester|kleinzoon|kleindochter|collega|broertje|zusje|kleinste|coach|trainer|"
+    r"kinderen|kids|"
     r"leider|leidster|begeleider|begeleidster|mentor|docent|baas|pastor|dominee|imam|"
     r"echte\s+naam|roepnaam|bijnaam)"
     rf"(?![\w])(?:\s+|\s*\(\s*)(?P<n>{_LOW}[\w'’-]+)(?![\w])"
@@ -257,6 +259,10 @@ def _plural_of_word(key: str) -> bool:
     return any(len(stem) >= 4 and lexicon.frequency(stem) >= 3.0 for stem in stems)
 
 
+#: a derived head of a compound ("verheldering" 2.4) may be this rare in Dutch
+COMPOUND_DERIVED_ZIPF = 1.5
+
+
 def _compound_of_words(key: str, depth: int = 0) -> bool:
     """"huurachterstand" = "huur" + "achterstand": an ordinary compound; so is one of
     three words, "uitzendcontract" = ("uit" + "zend") + "contract"."""
@@ -265,6 +271,9 @@ def _compound_of_words(key: str, depth: int = 0) -> bool:
         if lexicon.frequency(tail) >= 3.0 and (
                 lexicon.frequency(head) >= 3.0
                 or (head.endswith("s") and lexicon.frequency(head[:-1]) >= 3.0)
+                # a derived word and the linking s: "verhelderings|vragen", "beschermings|bewind"
+                or (head.endswith(("ings", "heids", "teits", "tions", "ties"))
+                    and lexicon.frequency(head[:-1]) >= COMPOUND_DERIVED_ZIPF)
                 or (depth == 0 and len(head) >= 6 and _compound_of_words(head, 1))):
             return True
     return False

@@ -115,6 +115,11 @@ _LOCAL_TEAM = re.compile(
     r"buurthuis|wijkpost|servicepunt|gebiedsteam)[ \t]+)"
     r"(?P<n>[A-ZÀ-Þ][\w'’-]+(?:/[A-ZÀ-Þ][\w'’-]+)?)(?![\w/])")
 _COMPASS = frozenset("noord oost zuid west noordoost noordwest zuidoost zuidwest centrum".split())
+#: a lowercase place of more than one part after a preposition: "in etten-leur",
+#: "naar bergen op zoom"
+_LOWER_MULTI_PLACE = re.compile(
+    r"(?i:(?<![\w])(?:in|naar|uit|vanuit|te|richting|rond)[ \t]+)"
+    r"(?P<n>[a-zß-öø-ÿ][\w'’]*(?:-[a-zß-öø-ÿ][\w'’]*)*(?:[ \t][a-zß-öø-ÿ][\w'’-]*){0,3})")
 _CAPS_LINE = re.compile(r"(?m)^[^\na-zß-ÿ]*[A-ZÀ-Þ]{3}[^\na-zß-ÿ]*$")
 _CAPS_WORD = re.compile(r"(?<![\w'’-])(?P<n>(?:'S-)?[A-ZÀ-Þ][A-ZÀ-Þ'’-]{2,}(?:[ -][A-ZÀ-Þ]{2,})?)(?![\w'’-])")
 _SHORT_PLACE = re.compile(
@@ -230,6 +235,22 @@ def _hurried_address_and_names(anonymizer: Any, text: str, add: Callable[..., No
                                protected: list[tuple[int, int]]) -> None:
     for m in _NR_CODE.finditer(text):
         add(m.start("n"), m.end("n"), "nummer", 3)
+    for m in _LOWER_MULTI_PLACE.finditer(text):
+        words = m.group("n").split()
+        for k in range(len(words), 0, -1):
+            name = " ".join(words[:k])
+            rest = words[1:k] if words[0].casefold() in {"de", "het", "'t"} else ()
+            if rest and all(_common(w.casefold()) or lexicon.frequency(w.casefold()) >= 3.5
+                            for w in rest):
+                continue  # "in de buurt", "uit het dorp": words, not "de bilt"
+            if (k > 1 or "-" in name) and lexicon.is_place(name) \
+                    and name.casefold() not in anonymizer._keep:
+                start = m.start("n")
+                end = start + len(re.match(r"\S+(?:[ \t]+\S+){%d}" % (k - 1),
+                                           m.group("n")).group())
+                if not _inside(protected, start, end):
+                    add(start, end, "plaats", 3, label="PLAATS")
+                break
     for m in _LOCAL_TEAM.finditer(text):
         start = m.start("n")
         for part in m.group("n").split("/"):

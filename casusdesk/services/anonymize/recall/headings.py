@@ -310,9 +310,14 @@ _RENT_WORDS = ("huur|huurt|huren|huurde|huurachterstand|huurschuld|huurwoning|ve
                "corporatie|woningcorporatie|huurder|huurster")
 #: "huur bij woonstad", "achterstand bij woonbron": a landlord typed in lower case
 _LANDLORD = re.compile(
-    rf"(?i:(?<![\w])(?:{_RENT_WORDS}|achterstand|woning|huisbaas|achter(?=\s+bij))\s+"
-    r"(?:(?:bij|van|via)\s+)?"
+    rf"(?i:(?<![\w])(?:{_RENT_WORDS}|woning|huisbaas)\s+(?:(?:bij|van|via)\s+)?"
     r"(?:de\s+|het\s+)?)(?P<n>[a-zß-öø-ÿ][\w'’-]{3,})(?![\w])"
+)
+#: after "achterstand" alone a word is what is owed ("achterstand kinderalimentatie"):
+#: the landlord comes after a preposition there ("huur achterstand bij intermaris")
+_LANDLORD_AFTER_DEBT = re.compile(
+    r"(?i:(?<![\w])(?:achterstand\s+(?:bij|van|via)|achter\s+bij)\s+(?:de\s+|het\s+)?)"
+    r"(?P<n>[a-zß-öø-ÿ][\w'’-]{3,})(?![\w])"
 )
 #: "huurachterstand bij Portaal", "studentenhuis van DUWO": a landlord with its capital.
 #: Not after "woning" or "kamer" ("Kamer van Koophandel", "woning van De Vries").
@@ -397,7 +402,7 @@ def _other_forms(anonymizer: Any, text: str, add: Callable[..., None],
                                            or _after_sentence_start(text, m.start("n"))):
                 continue  # "Sociale woning", "Nieuwe woning"
             add(m.start("n"), m.end("n"), "instelling", 3, label="INSTELLING")
-    for m in _LANDLORD.finditer(text):  # "huur bij woonstad", "achterstand bij woonbron"
+    for m in [*_LANDLORD.finditer(text), *_LANDLORD_AFTER_DEBT.finditer(text)]:
         word = m.group("n")
         key = word.casefold()
         if key in anonymizer._keep or _common(key) or key in _DETERMINERS \
