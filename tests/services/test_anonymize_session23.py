@@ -9,6 +9,7 @@ import re
 import pytest
 
 from casusdesk.services.anonymize import Anonymizer
+from tests.helpers.terms import gone as _gone
 
 
 @pytest.fixture(scope="module")
@@ -16,10 +17,6 @@ def rules() -> Anonymizer:
     return Anonymizer([("Ilse Brouwer", "KM_1"), ("Joost Verhagen", "KM_2")],
                       client_names=["Rianne de Groot", "Rianne"],
                       client_replacement="mevrouw G.")
-
-
-def _gone(out: str, term: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", out, re.I) is None
 
 
 @pytest.mark.parametrize(

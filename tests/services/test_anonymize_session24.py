@@ -5,11 +5,10 @@ spreadsheet. Written anew, with other names than the notes had."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from casusdesk.services.anonymize import Anonymizer
+from tests.helpers.terms import gone as _gone
 
 
 @pytest.fixture(scope="module")
@@ -17,10 +16,6 @@ def rules() -> Anonymizer:
     return Anonymizer([("Wendy Hoekstra", "SW_1"), ("Orhan Yildiz", "KM_1")],
                       client_names=["Jolanda Post", "Jolanda"],
                       client_replacement="mevrouw P.")
-
-
-def _gone(out: str, term: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", out, re.I) is None
 
 
 @pytest.mark.parametrize(

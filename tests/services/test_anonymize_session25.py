@@ -11,6 +11,7 @@ import re
 import pytest
 
 from casusdesk.services.anonymize import Anonymizer
+from tests.helpers.terms import gone as _gone
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +19,6 @@ def rules() -> Anonymizer:
     return Anonymizer([("Ilse Dekker", "SW_1"), ("Murat Demir", "KM_1")],
                       client_names=["Tamara Smit", "Tamara"],
                       client_replacement="mevrouw S.")
-
-
-def _gone(out: str, term: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", out, re.I) is None
 
 
 def _out(rules: Anonymizer, text: str) -> str:
