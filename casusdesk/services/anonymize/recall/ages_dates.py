@@ -22,14 +22,17 @@ from casusdesk.services.anonymize.recall.base import (
     _AGE_WORDT,
     _AMOUNT_AFTER,
     _DATE_DM,
+    _DETERMINERS,
     _DAY_ORDINAL,
     _HANDLE,
     _NUMBER,
     _PAGE_BEFORE,
     _PERSON,
     _PRON,
+    _plain,
 )
 from casusdesk.services.anonymize.recall.hurried import _NUMWORD
+from casusdesk.services.anonymize.recall.places import _common
 from casusdesk.services.anonymize.recall.people import (
     _known_tokens,
 )
@@ -76,6 +79,12 @@ def _table_ages(text: str, age: Callable[[int, int, str], None]) -> None:
                 break
         cells = line.split(sep)
         headers = [i for i, cell in enumerate(cells) if _AGE_HEADER.match(cell)]
+        if headers and headers[0] + 1 < len(cells):  # "| leeftijd | 44 |": a row of its own
+            offset = row.start() + sum(len(c) + 1 for c in cells[:headers[0] + 1])
+            m = re.fullmatch(r"\s*(\d{1,3})(?:\s*(?:jaar|jr\.?))?\s*", cells[headers[0] + 1])
+            if m is not None:
+                age(offset + m.start(1), offset + m.end(1), m.group(1))
+                continue
         if headers:
             column, separator = headers[0], sep
             continue
@@ -88,6 +97,15 @@ def _table_ages(text: str, age: Callable[[int, int, str], None]) -> None:
             age(offset + m.start(1), offset + m.end(1), m.group(1))
 
 
+#: "vader Kees (toen 24)", ", toen 16,": an age at the time of a life event
+_AGE_TOEN_BRACKET = re.compile(
+    r"(?:\([ \t]*|(?<=,)[ \t]*)(?i:toen|destijds|nu|inmiddels|intussen)[ \t]+(?P<n>\d{1,2})"
+    r"(?:[ \t]*(?:jaar|jr\.?))?(?=[ \t]*[),])")
+#: "kinderen ali 17 sara 14 en baby": a first name typed in lower case and an age
+_LOWER_NAME_AGE = re.compile(
+    r"(?<![\w'’-])(?P<who>[a-zß-ÿ][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
+    r"(?=[ \t]*[,;)/|]|[ \t]*$|[ \t]+(?:en|&)[ \t]|[ \t]+[a-zß-ÿ][\w'’-]+[ \t]+\d{1,2}(?![\w.,:]))",
+    re.M)
 #: "2 mnd oud", "baby van 5 weken": a baby's age in months or weeks, whoever it is
 #: a relation and an age in a cell of a table: "| zoon, 14 |", "echtgenote, 38 |"
 _NOUN_COMMA_AGE = re.compile(
@@ -227,8 +245,13 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
                 or who.casefold() in first_names \
                 or (before and re.fullmatch(_PERSON, before[-1], re.I)):  # "dochter jaylinn, 11,"
             age(m.start("n"), m.end("u") if m.group("u") else m.end("n"), m.group("n"))
-    for pattern in (_AGE_STATUS, _AGE_TITLE, _AGE_RELATIVE_NAME):
+    for pattern in (_AGE_STATUS, _AGE_TITLE, _AGE_RELATIVE_NAME, _AGE_TOEN_BRACKET):
         for m in pattern.finditer(text):
+            age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _LOWER_NAME_AGE.finditer(text):
+        key = m.group("who").casefold()
+        if key in first_names and not _common(key) and key not in _DETERMINERS \
+                and lexicon.frequency(key) < 5.0 and _plain(anonymizer, m.group("who")):
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _AGE_UNIT.finditer(text):
         if m.group("u").strip().casefold().startswith("jr") and re.match(

@@ -27,7 +27,7 @@ _UNITS = (
 )
 _AFTER_YEARS = r"geleden|lang|later|eerder|terug|getrouwd|samen|werkloos|gewerkt|bij|in|op|van"
 _CLAUSE_END = (
-    rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]]|[ \t]+[—–][ \t](?![ \t]*\d)|"
+    rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]\"”]|[ \t]+[—–][ \t](?![ \t]*\d)|"
     r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
     r"zij|hij|ze|"
     r"ofzo|geloof|denk|komma|punt)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
@@ -65,8 +65,11 @@ _AGE_STATUS = re.compile(
 )
 #: "dhr. 46, statushouder": a number right after a title is an age
 _AGE_TITLE = re.compile(
-    r"(?i:(?<![\w])(?:dhr|mw|mevr|meneer|mevrouw|mijnheer|mr)\.?\s+)(?P<n>\d{1,3})"
-    r"(?=\s*[,;)]|\s+(?:jaar|jr)\b)"
+    r"(?i:(?<![\w])(?:dhr|mw|mevr|meneer|mevrouw|mijnheer|mr)\.?\s+)"
+    r"(?:(?-i:[A-Z])\.[ \t]+)?"  # "meneer H. 45 getrouwd": the case's pseudonym
+    r"(?P<n>\d{1,3})"
+    r"(?=\s*[,;)]|\s+(?:jaar|jr)\b|[ \t]+(?i:getrouwd|gescheiden|alleenstaand|alleenstaande|"
+    r"weduwe|weduwnaar|samenwonend|ongehuwd|single)\b|[ \t]*\n)"
 )
 _AGE_UNIT = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3})(?P<u>\s?(?:jr\.?|jaar\s+oud|jarige)|-jarige)(?![\w])",

@@ -75,11 +75,32 @@ _DIGIT_GROUPS = re.compile(r"(?<![\w€.,])(?P<n>\d{4}(?:[ \t]\d{4}){2,4})(?![\w
 _SLASH_CODE = re.compile(r"(?<![\w/])(?P<n>[A-Z]{2,5}/\d{2,4}/\d{3,})(?![\w/])")
 _LINE_DAY = re.compile(
     r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?i:de)[ \t]+(?P<n>\d{1,2}(?:e|de|ste))(?=[ \t]*[:–-])")
-#: "werkt bij Drechtwerk", "in dienst bij Van Dijk Bouw": an employer
+#: "werkt bij Drechtwerk", "in dienst bij Van Dijk Bouw", "werkte 20 jaar bij heineken",
+#: "werkt 12 uur per week in de schoonmaak bij het LUMC": an employer
 _WORKS_AT = re.compile(
-    r"(?i:(?<![\w])(?:werkt|werkte|werken|werkzaam|in[ \t]+dienst|stage|loopt[ \t]+stage)"
-    r"[ \t]+(?:bij|voor)[ \t]+)"
-    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?)")
+    r"(?i:(?<![\w])(?:werkt|werkte|werkten|werken|werkzaam|gewerkt|in[ \t]+dienst|stage|"
+    r"loopt[ \t]+stage|stageplek|bijbaan|baan|baantje|contract|ontslagen|gestopt)"
+    r"(?:[ \t]+(?!bij\b|voor\b)[\w€'’-]+){0,6}?"
+    r"[ \t]+(?:bij|voor)[ \t]+(?P<det>(?:de|het|'t)[ \t]+)?)"
+    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?|(?P<low>[a-zß-ÿ]{_TOKEN}))(?![\w'’&-])")
+#: "bij Vion gewerkt", "3 jaar bij de RET in dienst": an employer before the verb
+_WORKED_AT = re.compile(
+    r"(?i:(?<![\w])bij[ \t]+(?:(?:de|het|'t)[ \t]+)?)"
+    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?|(?P<low>[a-zß-ÿ]{_TOKEN}))"
+    r"(?=(?:[ \t]+(?:als|in|op|de|het|een|[\w-]+er|[\w-]+ster|[\w-]+ker|\d+|jaar|jr|maanden)){0,3}"
+    r"[ \t]+(?i:gewerkt|werkzaam|in[ \t]+dienst|ontslagen|aan[ \t]+het[ \t]+werk)(?![\w]))")
+#: "op het wessel college", "zit op het mgr. frencken college": a school typed in lower case
+_LOWER_COLLEGE = re.compile(
+    r"(?i:(?<![\w])(?:op|naar|van|bij|aan|via)[ \t]+(?:het|'t)[ \t]+)"
+    r"(?P<n>(?P<words>(?:[a-zß-ÿ][\w.'’-]*[ \t]+){1,3})"
+    r"(?:college|lyceum|gymnasium|scholengemeenschap|mavo|havo|vmbo))(?![\w])")
+_TITLE_WORD = re.compile(r"(?:mgr|st|sint|dr|pater|prof|koning|koningin|prins|prinses)\.?$")
+#: "studeert aan de Fontys", "opleiding bij Landstede": a school
+_STUDIES_AT = re.compile(
+    r"(?i:(?<![\w])(?:studeert|studeerde|student|studie|opleiding|ingeschreven|stage)"
+    r"(?:[ \t]+(?!aan\b|bij\b|op\b)[\w'’-]+){0,2}?"
+    r"[ \t]+(?:aan|bij|op)[ \t]+(?:(?:de|het|'t)[ \t]+)?)"
+    rf"(?P<n>[A-ZÀ-Þ][\w'’/-]+|[a-zß-ÿ][\w'’-]+)(?![\w'’/-])")
 #: a lowercase town after a street and number: "Kerkstraat 4 enschede"
 _TOWN_AFTER_ADDRESS = re.compile(
     rf"(?i:(?:{_STREET_SUFFIX})"
@@ -141,6 +162,28 @@ def _name_words(anonymizer: Any, name: str, *, plain: bool = True) -> bool:
                    for w in words)
     return (acronym or not ordinary) and (not plain or all(_plain(anonymizer, w) or w.isupper()
                                                            for w in words))
+
+
+def _employer(anonymizer: Any, name: str, *, lower: bool) -> bool:
+    """The name after "werkt bij" or "studeert aan" of a company or school: no keep word,
+    function or ordinary word ("bij Defensie", "bij de gemeente", "aan de universiteit");
+    typed in lower case only a word Dutch spelling writes with a capital ("verkade") or
+    hardly knows ("bonduelle")."""
+    words = name.split()
+    key = name.casefold()
+    first = words[0].casefold()
+    if first in _DETERMINERS or key in anonymizer._keep or first in anonymizer._keep \
+            or lexicon.is_function_word(first) or lexicon.is_country(key):
+        return False
+    if "-" in key and all(lexicon.frequency(p) >= 3.0 for p in key.split("-")):
+        return False  # "op het Mbo-college", "bij de Sociale-dienst": ordinary words
+    if lower:
+        return not _common(key) and (lexicon.proper_noun(key) or lexicon.unknown_word(key, 3.0)
+                                     and not _compound_of_words(key.replace("-", "")))
+    if len(words) == 1 and lexicon.frequency(key) >= 4.0 and not lexicon.proper_noun(key) \
+            and not (name.isupper() and len(name) >= 3):
+        return False  # "werkt bij Defensie"; not "bij Heineken", "bij RET"
+    return _name_words(anonymizer, name, plain=False)
 
 
 def _lower_club_word(word: str) -> bool:
@@ -205,12 +248,30 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
             add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
     for m in _WORKS_AT.finditer(text):
         name = m.group("n")
-        if name.split()[0].casefold() in _DETERMINERS or _inside(protected, *m.span("n")):
-            continue
-        if len(name.split()) == 1 and lexicon.frequency(name.casefold()) >= 3.0:
-            continue  # "werkt bij Defensie", "bij Thuiszorg"
-        if _name_words(anonymizer, name, plain=False):
+        if _employer(anonymizer, name, lower=m.group("low") is not None) \
+                and not _inside(protected, *m.span("n")):
             add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
+    for m in _WORKED_AT.finditer(text):
+        name = m.group("n")
+        if _employer(anonymizer, name, lower=m.group("low") is not None) \
+                and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
+    for m in _LOWER_COLLEGE.finditer(text):
+        words = m.group("words").split()
+        keys = [w.casefold().strip(".") for w in words]
+        if any(k in anonymizer._keep or lexicon.is_function_word(k) for k in keys) \
+                or _inside(protected, *m.span("n")):
+            continue
+        named = [k for k in keys if _TITLE_WORD.match(k) or lexicon.proper_noun(k)
+                 or k in lexicon.names()[0] or k in lexicon.names()[1]
+                 or not _common(k) and lexicon.unknown_word(k, 3.0)]
+        if named:
+            add(m.start("n"), m.end("n"), "school", 3, label="SCHOOL")
+    for m in _STUDIES_AT.finditer(text):
+        name = m.group("n")
+        if _employer(anonymizer, name, lower=name[:1].islower()) \
+                and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "school", 2, label="SCHOOL")
     for m in _HYPHEN_QUARTER.finditer(text):
         key = m.group("name").casefold()
         if key in anonymizer._keep or _common(key) or lexicon.frequency(key) >= 4.0 \

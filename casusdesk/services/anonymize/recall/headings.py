@@ -178,8 +178,9 @@ def _unknown_after_context(anonymizer: Any, text: str, add: Callable[..., None],
             if key in _DETERMINERS or _common(key) or not _plain(anonymizer, word) \
                     or key in anonymizer._keep or _inside(protected, *m.span("n")):
                 continue
-            if not lexicon.unknown_word(key, limit):
-                continue
+            if not lexicon.unknown_word(key, limit) and (
+                    not lexicon.proper_noun(key) or lexicon.is_country(key)):
+                continue  # a proper noun typed in lower case: "vriend youssef", "in woensel"
             if kind == "persoon" and len(key) >= 10 and _compound_of_words(key.replace("-", "")):
                 continue  # "de tweede onderzoeksvraag"
             if kind == "naam" and (not re.search(r"[aeiouy]", key) or _compound_of_words(

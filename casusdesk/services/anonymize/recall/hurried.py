@@ -145,7 +145,8 @@ _SPOKEN_PHONE = re.compile(
     rf"{'|'.join(_TEN_WORDS)})){{5,}})(?![\w]))"
 )
 _SPOKEN_YEAR = re.compile(
-    rf"(?i:(?<![\w])(?P<n>(?:negentien|tweeduizend)(?:honderd)?(?:en)?{_NUMWORD})(?![\w]))"
+    rf"(?i:(?<![\w])(?P<n>(?:negentien|twee[ \t]?duizend)(?:honderd)?(?:en)?[ \t]?{_NUMWORD})"
+    r"(?![\w]))"
 )
 
 

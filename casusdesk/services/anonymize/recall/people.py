@@ -125,7 +125,7 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
             # Dutch and English hardly write, however close to a word it looks
             ordinal = m.group().casefold().startswith(("tweede", "derde"))  # "de tweede vraag"
             if key in first_names and lexicon.frequency(key) < 5.0 \
-                    or not ordinal and _rare_word(key):
+                    or not ordinal and (_rare_word(key) or lexicon.proper_noun(key)):
                 add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
     pseudonym = str(getattr(anonymizer, "_client_replacement", "") or "").casefold()
     for m in _CALLED.finditer(text):  # 'noemt zichzelf "de lange"'

@@ -85,6 +85,22 @@ def _places(anonymizer: Any, text: str, add: Callable[..., None],
         add(m.start(), m.end(), "plaats", 2, label="PLAATS", trimmable=True)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w@'’./-])(?P<n>[a-zß-öø-ÿ][\w'’]{3,}(?:-[\w'’]+)*)(?![\w@/-])")
+
+
+def _lower_proper_places(anonymizer: Any, text: str, add: Callable[..., None],
+                         protected: list[tuple[int, int]]) -> None:
+    """"woont oldegalileen 87 leeuwarden", "[WIJK-1] amersfoort": a place typed in lower
+    case that Dutch spelling writes only with a capital (OpenTaal) is that place
+    wherever it stands; not a country, which the minutes keep ("marokko")."""
+    for m in _LOWER_WORD.finditer(text):
+        key = m.group("n").casefold()
+        if not lexicon.proper_noun(key) or not lexicon.is_place(key) or lexicon.is_country(key) \
+                or key in anonymizer._keep or _common(key) or _inside(protected, *m.span("n")):
+            continue
+        add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
+
+
 #: "Oost-Groningen", "west-brabant", "Midden-Drenthe": a part of a Dutch place or region
 _DIRECTION_COMPOUND = re.compile(
     r"(?<![\w-])(?P<n>(?i:noord|oost|zuid|west|midden|noordoost|noordwest|zuidoost|zuidwest)"

@@ -1,0 +1,126 @@
+"""Rules of the twenty-sixth stop, from what the unseen sets AB, AC and AD showed:
+proper nouns typed in lower case (OpenTaal's word list), employers and schools after
+the words for work and study, lowercase colleges, numbers dictated with "eh" between
+them, and ages in forms the rules did not know. Written anew, with other names than the
+notes had."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casusdesk.services.anonymize import Anonymizer, lexicon
+from tests.helpers.terms import gone as _gone
+
+
+@pytest.fixture(scope="module")
+def rules() -> Anonymizer:
+    return Anonymizer([("Ilse Dekker", "SW_1"), ("Murat Demir", "KM_1")],
+                      client_names=["Tamara Smit", "Tamara"],
+                      client_replacement="mevrouw S.")
+
+
+def _out(rules: Anonymizer, text: str) -> str:
+    return rules.apply(text, rules.detect(text))
+
+
+def test_opentaal_knows_which_words_are_only_names() -> None:
+    # written only with a capital: a name, a place, a brand
+    assert all(lexicon.proper_noun(w) for w in ("verkade", "Woensel", "jansen", "youssef"))
+    # also an ordinary word, or no word at all
+    assert not any(lexicon.proper_noun(w) for w in ("roos", "bakker", "defensie", "xqzv"))
+    # adjectives of places and peoples are left out of the list
+    assert not lexicon.proper_noun("turks") and not lexicon.proper_noun("haagse")
+
+
+def test_countries_by_their_dutch_name_in_any_case() -> None:
+    assert all(lexicon.is_country(w) for w in ("Marokko", "syrië", "syrie", "Europa"))
+    assert not lexicon.is_country("curaçao")  # so small it tells someone's origin
+    assert not lexicon.is_country("Leeuwarden")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a proper noun typed in lower case, where the context says a name may follow
+        ("wijkagent de boer en buurman kowalczyk zijn op de hoogte", "kowalczyk"),
+        ("ze woonde eerst in osdorp, nu bij haar zus", "osdorp"),
+        ("hij komt uit zevenbergen en werkt sinds kort", "zevenbergen"),
+        # a lowercase Dutch place anywhere, also after a house number
+        ("woont kerklaan 12 hoogeveen met haar twee kinderen", "hoogeveen"),
+        # employers after the words for work, also with words between
+        ("werkte 15 jaar bij heineken als heftruckchauffeur", "heineken"),
+        ("ze werkt 24 uur per week in de keuken bij het Maasstad", "Maasstad"),
+        ("heeft 2 jaar bij Bavaria gewerkt, toen ontslagen", "Bavaria"),
+        ("hij werkt nu bij verkade in de nachtploeg", "verkade"),
+        ("vader werkt bij de GVB als buschauffeur", "GVB"),
+        # schools after the words for study, and colleges typed in lower case
+        ("zus studeert aan Windesheim, wil stoppen", "Windesheim"),
+        ("zoon zit op het pieter nieuwland college in de tweede", "pieter nieuwland college"),
+        ("oudste op het mgr. zwijsen college, jongste thuis", "mgr. zwijsen college"),
+        # ages in forms the rules did not know
+        ("2016 dochter geboren, vader Rachid (toen 22), geen contact meer", "22"),
+        ('KM_1: "ze kan gewoon werken, ze is 41". SW_1 twijfelt', "41"),
+        ("mevrouw S. 52 gescheiden, woont alleen", "52"),
+        ("| naam | mevrouw S. |\n| leeftijd | 47 |\n| wijk | [WIJK] |", "47"),
+        ("drie kinderen noah 12 lina 9 en een baby", "12"),
+        ("drie kinderen noah 12 lina 9 en een baby", "9"),
+    ],
+)
+def test_personal_data_found_in_stop_26_forms(rules: Anonymizer, text: str, gone: str) -> None:
+    out = _out(rules, text)
+    assert _gone(out, gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("haar nummer is eh nul zes eh vier twee drie eh vijf vijf acht negen een, klopt",
+         "vijf vijf acht negen", "haar nummer is eh"),
+        ("en ze is eh achtendertig en woont alleen", "achtendertig", "en woont alleen"),
+        ("kwam in twee duizend negentien naar Nederland", "twee duizend negentien",
+         "naar Nederland"),
+    ],
+)
+def test_dictated_numbers_with_hesitations(rules: Anonymizer, text: str, gone: str,
+                                           kept: str) -> None:
+    out = _out(rules, text)
+    assert _gone(out, gone) and kept in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a country stays, in lower case as with a capital
+        ("haar moeder woont nog in marokko, ze belt elke week", "marokko"),
+        ("hij kwam in 2015 uit eritrea via libië", "eritrea"),
+        # ordinary employers and places of study stay
+        ("ze werkt bij de gemeente en hij werkt bij Defensie", "werkt bij Defensie"),
+        ("ze werkt bij de gemeente en hij werkt bij Defensie", "bij de gemeente"),
+        ("hij werkt 20 uur bij een zorgboerderij in de buurt", "zorgboerderij"),
+        ("zoon studeert aan de universiteit en woont op kamers", "aan de universiteit"),
+        ("ze zit op het grafisch college, gaat goed", "grafisch college"),
+        ("werkt voor zichzelf, heeft geen KvK", "werkt voor zichzelf"),
+        # a number after a first name that is no age
+        ("afspraak met sanne 14 uur op het wijkbureau", "14 uur"),
+        # durations
+        ("ze was 25 jaar getrouwd en nu alleen", "25 jaar getrouwd"),
+    ],
+)
+def test_what_identifies_nobody_stays(rules: Anonymizer, text: str, kept: str) -> None:
+    out = _out(rules, text)
+    assert kept in out, out
+
+
+def test_a_hesitation_inside_a_number_is_replaced_with_it(rules: Anonymizer) -> None:
+    text = "telefoon nul zes eh vier twee drie vijf vijf acht negen een. Dank"
+    out = _out(rules, text)
+    assert out == "telefoon [TELEFOON]. Dank", out
+
+
+def test_nothing_else_changes() -> None:
+    text = "Ze werkte 15 jaar bij heineken, woont nu kerklaan 12 hoogeveen (toen 22)."
+    out = _out(Anonymizer(), text)
+    assert re.fullmatch(r"Ze werkte 15 jaar bij \[[A-Z]+-1\], woont nu \[ADRES-1\] "
+                        r"\[PLAATS-1\] \(toen 21-26\)\.", out), out
