@@ -124,3 +124,39 @@ def test_nothing_else_changes() -> None:
     out = _out(Anonymizer(), text)
     assert re.fullmatch(r"Ze werkte 15 jaar bij \[[A-Z]+-1\], woont nu \[ADRES-1\] "
                         r"\[PLAATS-1\] \(toen 21-26\)\.", out), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # from the second look at sets AB, AC and AD
+        ("ruzie met de voorman (ene henk), daarna ontslag", "henk"),
+        ("SW_1: huisarts dr. Koning in het dorp ziet haar elke week", "Koning"),
+        ("bewind gaat via kantoor geldwijzer, nog geen contact", "geldwijzer"),
+        ("- geb. Paramaribo, sinds 1998 in Nederland", "Paramaribo"),
+        ("ze woont haverkampstraat 31 met haar moeder", "haverkampstraat 31"),
+        ("- hoe oud is mevrouw S.? 34, en ze heeft twee kinderen", "34"),
+        ("2009 (19 jaar): naar Nederland voor werk", "19"),
+        ("de baby (Ilyas, 5 mnd) slaapt slecht", "5 mnd"),
+        ("kinderen youssef 15 en amira 11 zitten thuis", "amira"),
+        ("| Fenna 10 | groep 7 |", "10"),
+    ],
+)
+def test_personal_data_found_in_the_second_look(rules: Anonymizer, text: str, gone: str) -> None:
+    out = _out(rules, text)
+    assert _gone(out, gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("hij woont alleen 3 dagen per week bij zijn vader", "alleen 3 dagen"),
+        ("zij is geboren in Marokko en kwam als kind", "Marokko"),
+        ("huurachterstand (Woonzorg, 3 mnd) is geregeld", "3 mnd"),
+        ("hoe oud is de schuld? 3 jaar, zegt ze", "3 jaar"),
+        ("werkt op kantoor twee dagen per week", "op kantoor twee dagen"),
+    ],
+)
+def test_what_stays_in_the_second_look(rules: Anonymizer, text: str, kept: str) -> None:
+    out = _out(rules, text)
+    assert kept in out, out

@@ -29,6 +29,7 @@ from casusdesk.services.anonymize.recall.base import (
     _PAGE_BEFORE,
     _PERSON,
     _PRON,
+    _compound_of_words,
     _plain,
 )
 from casusdesk.services.anonymize.recall.hurried import _NUMWORD
@@ -103,9 +104,20 @@ _AGE_TOEN_BRACKET = re.compile(
     r"(?:[ \t]*(?:jaar|jr\.?))?(?=[ \t]*[),])")
 #: "kinderen ali 17 sara 14 en baby": a first name typed in lower case and an age
 _LOWER_NAME_AGE = re.compile(
-    r"(?<![\w'’-])(?P<who>[a-zß-ÿ][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
+    r"(?<![\w'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
     r"(?=[ \t]*[,;)/|]|[ \t]*$|[ \t]+(?:en|&)[ \t]|[ \t]+[a-zß-ÿ][\w'’-]+[ \t]+\d{1,2}(?![\w.,:]))",
     re.M)
+#: "hoe oud is meneer T.? 27, kwam ...": the answer to the question of someone's age
+_AGE_ANSWER = re.compile(
+    r"(?i:(?<![\w])hoe[ \t]+oud[ \t]+(?:is|was|zijn|waren|wordt)[^?\n]{0,40}\?[ \t]*"
+    r"(?:->|→|=|:)?[ \t]*)(?P<n>\d{1,3})(?![\w.,:]?\d)(?![ \t]*(?:%|euro|€|uur|keer)\b)")
+#: "2003 (16 jaar): getrouwd": the age at an event of a life line
+_AGE_AT_YEAR = re.compile(
+    r"(?<![\w])(?:19|20)\d{2}[ \t]*\([ \t]*(?P<n>\d{1,2})(?:[ \t]*(?:jaar|jr\.?|j))?[ \t]*\)")
+#: "(Noor, 4 mnd)": a baby's age in months or weeks after the baby's name
+_NAME_MONTHS = re.compile(
+    r"\((?P<who>[A-ZÀ-Þ][\w'’-]+)[ \t]*,[ \t]*"
+    r"(?P<n>\d{1,2}[ \t]*(?:mnd|maanden|maand|weken|wk)\.?)[ \t]*\)")
 #: "2 mnd oud", "baby van 5 weken": a baby's age in months or weeks, whoever it is
 #: a relation and an age in a cell of a table: "| zoon, 14 |", "echtgenote, 38 |"
 _NOUN_COMMA_AGE = re.compile(
@@ -248,11 +260,21 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
     for pattern in (_AGE_STATUS, _AGE_TITLE, _AGE_RELATIVE_NAME, _AGE_TOEN_BRACKET):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
-    for m in _LOWER_NAME_AGE.finditer(text):
-        key = m.group("who").casefold()
-        if key in first_names and not _common(key) and key not in _DETERMINERS \
-                and lexicon.frequency(key) < 5.0 and _plain(anonymizer, m.group("who")):
+    for pattern in (_AGE_ANSWER, _AGE_AT_YEAR):
+        for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
+    for m in _NAME_MONTHS.finditer(text):
+        key = m.group("who").casefold()
+        if key in first_names or lexicon.unknown_word(key, 3.0) and not _compound_of_words(key):
+            add(m.start("n"), m.end("n"), "leeftijd", replacement="0-3")
+    for m in _LOWER_NAME_AGE.finditer(text):
+        word = m.group("who")
+        key = word.casefold()
+        if key in first_names and not _common(key) and key not in _DETERMINERS \
+                and lexicon.frequency(key) < 5.0 and _plain(anonymizer, word):
+            age(m.start("n"), m.end("n"), m.group("n"))
+            if word[:1].islower():  # "sara 14": the name, typed in lower case, too
+                add(m.start("who"), m.end("who"), "persoon", 2, label="PERSOON")
     for m in _AGE_UNIT.finditer(text):
         if m.group("u").strip().casefold().startswith("jr") and re.match(
                 rf"\s+(?:{_AFTER_YEARS})\b", text[m.end():], re.I):

@@ -62,7 +62,8 @@ _BUSINESS_TYPES = (
     r"sportschool|wasserette|stomerij|tankstation|kledingwinkel|winkel|webshop|"
     # childcare, clubs, factories: "kinderopvang ’t hummeltje", "gameclub Level Up"
     r"[a-zß-ÿ]*opvang|peuterspeelzaal|kinderdagverblijf|gastouderbureau|dagbesteding|"
-    r"speeltuin|zwembad|wijkcentrum|buurtcentrum|camping|pension|"
+    r"speeltuin|zwembad|wijkcentrum|buurtcentrum|camping|pension|kringloop|kringloopwinkel|"
+    r"bewindvoeringskantoor|administratiekantoor|kantoor|"
     r"[a-zß-ÿ]*(?:club|vereniging|fabriek|verwerker|groothandel|kwekerij|boerderij)|"
     r"[a-zß-ÿ]*(?:bedrijf|bedrijfje|handel|winkeltje|zaak|zaakje|bureau|salon|studio)"
 )
@@ -188,7 +189,8 @@ def _businesses(anonymizer: Any, text: str, add: Callable[..., None],
         kind = m.group("type").casefold()
         if kind in anonymizer._keep and " " not in kind:
             pass
-        if len(kind) < 3 or _common(kind) and kind not in {"winkel", "garage", "restaurant"}:
+        if len(kind) < 3 or _common(kind) and kind not in {"winkel", "garage", "restaurant",
+                                                           "kantoor", "kringloop"}:
             continue
         if re.search(r"-[ \t]*\n\s*$", text[max(0, m.start() - 12):m.start()]):
             continue  # "werk-\nbedrijf": a word broken over two lines

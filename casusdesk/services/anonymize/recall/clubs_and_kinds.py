@@ -95,6 +95,19 @@ _LOWER_COLLEGE = re.compile(
     r"(?P<n>(?P<words>(?:[a-zß-ÿ][\w.'’-]*[ \t]+){1,3})"
     r"(?:college|lyceum|gymnasium|scholengemeenschap|mavo|havo|vmbo))(?![\w])")
 _TITLE_WORD = re.compile(r"(?:mgr|st|sint|dr|pater|prof|koning|koningin|prins|prinses)\.?$")
+#: "huisarts dr. Taal", "ds. Visser": after a doctor's or minister's title a capitalised
+#: word is a surname, however ordinary the word
+_DOCTOR = re.compile(
+    r"(?<![\w])(?:[Dd]r|[Dd]rs|[Dd]s|[Dd]okter)\.?[ \t]+"
+    rf"(?P<n>(?:(?:van|de|der|den|ten|ter)[ \t]+)*[A-ZÀ-Þ][\w'’-]+)(?![\w'’-])")
+#: "geb. Nickerie", "geboren Paramaribo": a place of birth
+_BORN_PLACE = re.compile(
+    r"(?<![\w])(?:geb\.|geboren)[ \t]+(?:in[ \t]+|te[ \t]+)?"
+    rf"(?P<n>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?)(?![\w'’-])")
+#: "woont oldegalileen 87", "woont op kerkstraat 4": a street and number after "woont"
+_LIVES_AT_NUMBER = re.compile(
+    r"(?i:(?<![\w])woont[ \t]+(?:nu[ \t]+|sinds[ \t]+kort[ \t]+)?(?:(?:op|aan)[ \t]+(?:de[ \t]+)?)?)"
+    r"(?P<n>(?P<s>[a-zß-ÿ][\w'’-]{3,})[ \t]+\d{1,4}[ \t]?[a-z]?)(?![\w])")
 #: "studeert aan de Fontys", "opleiding bij Landstede": a school
 _STUDIES_AT = re.compile(
     r"(?i:(?<![\w])(?:studeert|studeerde|student|studie|opleiding|ingeschreven|stage)"
@@ -256,6 +269,31 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
         if _employer(anonymizer, name, lower=m.group("low") is not None) \
                 and not _inside(protected, *m.span("n")):
             add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
+    for m in _DOCTOR.finditer(text):
+        name = m.group("n")
+        key = name.split()[-1].casefold()
+        if key in anonymizer._keep or lexicon.is_function_word(key) \
+                or _inside(protected, *m.span("n")):
+            continue
+        add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+    for m in _BORN_PLACE.finditer(text):
+        name = m.group("n")
+        words = name.split()
+        if len(words) == 2 and not lexicon.is_place(name):
+            words = words[:1]
+        key = " ".join(words).casefold()
+        if key in anonymizer._keep or lexicon.is_country(key) or _common(key) \
+                or not (lexicon.is_place(key) or lexicon.proper_noun(key)
+                        or lexicon.unknown_word(key, 3.0)) \
+                or _inside(protected, *m.span("n")):
+            continue  # "geboren Nederlander", "geb. Marokko": no town
+        add(m.start("n"), m.start("n") + len(" ".join(words)), "plaats", 2, label="PLAATS")
+    for m in _LIVES_AT_NUMBER.finditer(text):
+        key = m.group("s").casefold()
+        if _common(key) or key in _DETERMINERS or key in anonymizer._keep \
+                or lexicon.frequency(key) >= 3.0 or _inside(protected, *m.span("n")):
+            continue  # "woont alleen 3 dagen", "woont samen 2 jaar"
+        add(m.start("n"), m.end("n"), "adres", 3, label="ADRES")
     for m in _LOWER_COLLEGE.finditer(text):
         words = m.group("words").split()
         keys = [w.casefold().strip(".") for w in words]

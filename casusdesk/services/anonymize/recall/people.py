@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from casusdesk.services.anonymize import lexicon
@@ -109,12 +109,21 @@ def names_beside_people(anonymizer: Any, text: str,
     return found
 
 
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern``, each next one searched from the name of the one
+    before: in "voorman (ene ruud)" the word after "voorman" is "ene", itself a context."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = max(m.start("n"), m.start() + 1)
+
+
 def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> None:
     """"man (driss)", "dochter sophie (8)", "vriend kenny": a lowercase first name after
     a family word or before an age."""
     first_names = lexicon.names()[0]
     for pattern in (_LOWER_NAME_CONTEXT, _LOWER_BEFORE_AGE):
-        for m in pattern.finditer(text):
+        for m in _overlapping(pattern, text):
             word = m.group("n")
             key = word.casefold()
             plain = _plain(anonymizer, word) or "-" in key and key in first_names \
