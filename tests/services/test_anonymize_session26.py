@@ -160,3 +160,44 @@ def test_personal_data_found_in_the_second_look(rules: Anonymizer, text: str, go
 def test_what_stays_in_the_second_look(rules: Anonymizer, text: str, kept: str) -> None:
     out = _out(rules, text)
     assert kept in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # from sets AE, AF and AG
+        ("jaar | leeftijd | plaats\n2011 | 31 | Lviv\n2015 | 35 | Tilburg", "31"),
+        ("naam | relatie | leeftijd\nBram | buurman | ca. 70 |", "70"),
+        ("hij is 52 btw, niet 50 zoals in de brief staat", "52"),
+        ("wie neemt nou een man van bijna zestig aan", "zestig"),
+        ("was 12 jaar buschauffeur bij het GVB tot zijn ongeluk", "GVB"),
+        ("laatste baan: orderpicker bij Bol in Waalwijk", "Bol"),
+        ("werkte 20 jaar bij Van den Heuvel Bouw in Oss", "Van den Heuvel Bouw"),
+        ("er ligt een schuld bij Woonstede en bij de zorgverzekeraar", "Woonstede"),
+        ("achterstand bij Mooi Wonen van 3 maanden", "Mooi Wonen"),
+        ("de deurwaarder (Hoist Finance) belt elke week", "Hoist Finance"),
+        ("dochter wil studeren aan de HAN na de zomer", "HAN"),
+        ("ze is geboren op aruba en kwam op haar tiende", "aruba"),
+        ("de moeder heet, ik spel het, M E R O N. Ze is 40", "M E R O N"),
+    ],
+)
+def test_personal_data_found_in_sets_ae_af_ag_forms(rules: Anonymizer, text: str,
+                                                    gone: str) -> None:
+    out = _out(rules, text)
+    assert _gone(out, gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("ze is begin veertig en woont alleen", "begin veertig"),
+        ("het kost bijna vijftig euro per maand", "bijna vijftig euro"),
+        ("een schuldhulpmaatje van SchuldHulpMaatje inschakelen", "SchuldHulpMaatje"),
+        ("er is een schuld bij de Belastingdienst en het CAK", "Belastingdienst"),
+        ("hij heeft ook een schuld bij DUO van 3000 euro", "DUO"),
+        ("ze werkt eerder bij de klantmanager dan bij ons", "bij de klantmanager"),
+    ],
+)
+def test_what_stays_in_sets_ae_af_ag(rules: Anonymizer, text: str, kept: str) -> None:
+    out = _out(rules, text)
+    assert kept in out, out

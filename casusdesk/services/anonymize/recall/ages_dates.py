@@ -79,7 +79,8 @@ def _table_ages(text: str, age: Callable[[int, int, str], None]) -> None:
             if line.count(sep) >= (2 if sep == "|" else 1):
                 break
         cells = line.split(sep)
-        headers = [i for i, cell in enumerate(cells) if _AGE_HEADER.match(cell)]
+        headers = sorted((i for i, cell in enumerate(cells) if _AGE_HEADER.match(cell)),
+                         key=lambda i: cells[i].strip().casefold() in {"jaar", "jr"})
         if headers and headers[0] + 1 < len(cells):  # "| leeftijd | 44 |": a row of its own
             offset = row.start() + sum(len(c) + 1 for c in cells[:headers[0] + 1])
             m = re.fullmatch(r"\s*(\d{1,3})(?:\s*(?:jaar|jr\.?))?\s*", cells[headers[0] + 1])
@@ -93,7 +94,8 @@ def _table_ages(text: str, age: Callable[[int, int, str], None]) -> None:
             continue
         offset = row.start() + sum(len(c) + 1 for c in cells[:column])
         cell = cells[column]
-        m = re.fullmatch(r"\s*(\d{1,3})(?:\s*(?:jaar|jr\.?))?\s*", cell)
+        m = re.fullmatch(r"\s*(?:(?:ca\.?|circa|ong\.?|±|~)\s*)?(\d{1,3})(?:\s*(?:jaar|jr\.?))?\s*",
+                         cell)
         if m is not None:
             age(offset + m.start(1), offset + m.end(1), m.group(1))
 

@@ -30,7 +30,7 @@ _CLAUSE_END = (
     rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]\"”]|[ \t]+[—–][ \t](?![ \t]*\d)|"
     r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
     r"zij|hij|ze|"
-    r"ofzo|geloof|denk|komma|punt)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
+    r"ofzo|geloof|denk|komma|punt|btw|hoor)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
 )
 _AGE_IS = re.compile(
     rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=[,(])\s*|(?<=\))\s+)(?:is|was|wordt|werd|ben|bent)\s+"

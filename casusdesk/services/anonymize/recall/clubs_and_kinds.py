@@ -78,11 +78,26 @@ _LINE_DAY = re.compile(
 #: "werkt bij Drechtwerk", "in dienst bij Van Dijk Bouw", "werkte 20 jaar bij heineken",
 #: "werkt 12 uur per week in de schoonmaak bij het LUMC": an employer
 _WORKS_AT = re.compile(
-    r"(?i:(?<![\w])(?:werkt|werkte|werkten|werken|werkzaam|gewerkt|in[ \t]+dienst|stage|"
-    r"loopt[ \t]+stage|stageplek|bijbaan|baan|baantje|contract|ontslagen|gestopt)"
+    r"(?i:(?<![\w])(?:werkt|werkte|werkten|werken|werk|werkzaam|gewerkt|in[ \t]+dienst|stage|"
+    r"loopt[ \t]+stage|stageplek|bijbaan|baan|baantje|contract|ontslagen|gestopt|loon|"
+    # "taxichauffeur bij", "schoonmaakwerk bij", "orderpicker bij": a trade or a job
+    r"[\w-]{3,}(?:chauffeur|conducteur|picker|medewerker|schoonmaker|monteur|verkoper|"
+    r"vakkenvuller|magazijnier|kok|lasser|timmerman|werk|werker|werkster))"
     r"(?:[ \t]+(?!bij\b|voor\b)[\w€'’-]+){0,6}?"
     r"[ \t]+(?:bij|voor)[ \t]+(?P<det>(?:de|het|'t)[ \t]+)?)"
-    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?|(?P<low>[a-zß-ÿ]{_TOKEN}))(?![\w'’&-])")
+    rf"(?P<n>(?:[Vv]an[ \t]+(?:(?:der|den|de)[ \t]+)?)?[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN}){{0,2}}"
+    rf"|(?P<low>[a-zß-ÿ]{_TOKEN}))(?![\w'’&-])")
+#: "schuld bij Beter Wonen", "incasso van Vesting Finance", "beslag door GGN": a creditor
+_CREDITOR = re.compile(
+    r"(?i:(?<![\w])(?:schuld|schulden|(?:huur)?achterstand|incasso|incassobureau|beslag|"
+    r"deurwaarder|vordering|betalingsregeling|regeling)(?:[ \t]+\(?|[ \t]*\()[ \t]*"
+    r"(?:(?:bij|van|door|via|met)[ \t]+)?"
+    r"(?:(?:de|het)[ \t]+)?)"
+    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN}){{0,2}})(?![\w'’&-])")
+#: "ik spel het even, S E N A I T": a name spelled letter by letter
+_SPELLED = re.compile(
+    r"(?i:(?<![\w])(?:spel|spelt|gespeld|spelling)\b[^\n.]{0,30}?)"
+    r"(?P<n>(?-i:[A-Z])(?:[ .-]+(?-i:[A-Z])){3,})(?![\w])")
 #: "bij Vion gewerkt", "3 jaar bij de RET in dienst": an employer before the verb
 _WORKED_AT = re.compile(
     r"(?i:(?<![\w])bij[ \t]+(?:(?:de|het|'t)[ \t]+)?)"
@@ -110,7 +125,7 @@ _LIVES_AT_NUMBER = re.compile(
     r"(?P<n>(?P<s>[a-zß-ÿ][\w'’-]{3,})[ \t]+\d{1,4}[ \t]?[a-z]?)(?![\w])")
 #: "studeert aan de Fontys", "opleiding bij Landstede": a school
 _STUDIES_AT = re.compile(
-    r"(?i:(?<![\w])(?:studeert|studeerde|student|studie|opleiding|ingeschreven|stage)"
+    r"(?i:(?<![\w])(?:studeert|studeerde|studeren|student|studie|opleiding|ingeschreven|stage)"
     r"(?:[ \t]+(?!aan\b|bij\b|op\b)[\w'’-]+){0,2}?"
     r"[ \t]+(?:aan|bij|op)[ \t]+(?:(?:de|het|'t)[ \t]+)?)"
     rf"(?P<n>[A-ZÀ-Þ][\w'’/-]+|[a-zß-ÿ][\w'’-]+)(?![\w'’/-])")
@@ -183,6 +198,12 @@ def _employer(anonymizer: Any, name: str, *, lower: bool) -> bool:
     typed in lower case only a word Dutch spelling writes with a capital ("verkade") or
     hardly knows ("bonduelle")."""
     words = name.split()
+    while len(words) > 1 and words[0].casefold() in {"van", "der", "den", "de"} \
+            and words[0][:1].isupper() or len(words) > 2 and words[0] == "van":
+        words = words[1:]  # "Van der Wiel Infra", "van der Wiel Transport": the name's particles
+        while len(words) > 1 and words[0] in {"der", "den", "de"}:
+            words = words[1:]
+        name = " ".join(words)
     key = name.casefold()
     first = words[0].casefold()
     if first in _DETERMINERS or key in anonymizer._keep or first in anonymizer._keep \
@@ -305,6 +326,20 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
                  or not _common(k) and lexicon.unknown_word(k, 3.0)]
         if named:
             add(m.start("n"), m.end("n"), "school", 3, label="SCHOOL")
+    for m in _CREDITOR.finditer(text):
+        name = m.group("n")
+        words = name.split()
+        if len(words) > 1 and all(w[:1].isupper() for w in words) \
+                and not any(w.casefold() in anonymizer._keep for w in words) \
+                and not any(lexicon.is_function_word(w.casefold()) for w in words):
+            ordinary_name = True  # "Beter Wonen", "Openbaar Belang": capitals make a name
+        else:
+            ordinary_name = False
+        if (ordinary_name or _employer(anonymizer, name, lower=False)) \
+                and not _inside(protected, *m.span("n")):
+            add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
+    for m in _SPELLED.finditer(text):
+        add(m.start("n"), m.end("n"), "naam", 3, label="NAAM")
     for m in _STUDIES_AT.finditer(text):
         name = m.group("n")
         if _employer(anonymizer, name, lower=name[:1].islower()) \

@@ -111,6 +111,12 @@ _SPOKEN_AGE = re.compile(
     rf"(?P<n>{_NUMWORD})(?=\s+(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;!?]|\s*$))"
     rf"|(?i:(?<![\w])(?P<n2>{_NUMWORD})(?=\s+jaar\s+oud\b|-jarige?\b))"
 )
+#: "een man van bijna vijftig": an age written out in tens ("begin veertig", a band of
+#: ten years, stays: the writers of the evaluation notes keep it)
+_SPOKEN_DECADE = re.compile(
+    r"(?i:(?<![\w])(?:van|is|was|wordt)[ \t]+(?:bijna|ruim|al|pas|net|over)[ \t]+)"
+    rf"(?P<n>(?:{'|'.join(_TEN_WORDS)})(?:[ \t]*\+)?)(?![\w])"
+    r"(?![ \t]+(?:euro|procent|minuten|uur|keer|km|kilo|meter|cent)\b)")
 #: "op haar veertiende", "vanaf zijn achttiende": a written-out age as an ordinal
 _SPOKEN_ORDINAL = re.compile(
     rf"(?i:(?<![\w])(?:op|vanaf|sinds|voor|vóór|na|rond|tot|tussen)\s+"
@@ -544,7 +550,7 @@ def _spoken(text: str, add: Callable[..., None], band: Callable[[int], str | Non
     for m in _SPOKEN_AGE.finditer(text):
         group = "n" if m.group("n") else "n2"
         add(m.start(group), m.end(group), "leeftijd", replacement="[LEEFTIJD]")
-    for pattern in (_SPOKEN_ORDINAL, _SPOKEN_TOEN):
+    for pattern in (_SPOKEN_ORDINAL, _SPOKEN_TOEN, _SPOKEN_DECADE):
         for m in pattern.finditer(text):
             add(m.start("n"), m.end("n"), "leeftijd", replacement="[LEEFTIJD]")
     from casusdesk.services.anonymize import _is_duration

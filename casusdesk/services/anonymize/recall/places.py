@@ -95,7 +95,9 @@ def _lower_proper_places(anonymizer: Any, text: str, add: Callable[..., None],
     wherever it stands; not a country, which the minutes keep ("marokko")."""
     for m in _LOWER_WORD.finditer(text):
         key = m.group("n").casefold()
-        if not lexicon.proper_noun(key) or not lexicon.is_place(key) or lexicon.is_country(key) \
+        small = key in lexicon.small_territories()  # "op curaçao" (the liqueur is lowercase)
+        if not (lexicon.proper_noun(key) or small) or not lexicon.is_place(key) \
+                or lexicon.is_country(key) \
                 or key in anonymizer._keep or _common(key) or _inside(protected, *m.span("n")):
             continue
         add(m.start("n"), m.end("n"), "plaats", 2, label="PLAATS")
