@@ -179,6 +179,10 @@ def test_what_stays_in_the_second_look(rules: Anonymizer, text: str, kept: str) 
         ("dochter wil studeren aan de HAN na de zomer", "HAN"),
         ("ze is geboren op aruba en kwam op haar tiende", "aruba"),
         ("de moeder heet, ik spel het, M E R O N. Ze is 40", "M E R O N"),
+        ("ik spel even de naam van mevrouw S., dus: H A L I M A. Klopt", "H A L I M A"),
+        ("woont sinds zn 14e bij een oom in de stad", "14e"),
+        ("Zit nu in de WW. Nu 61, wil nog wel werken", "61"),
+        ("Vanaf 16 jaar in de bediening gewerkt bij een hotel", "16"),
     ],
 )
 def test_personal_data_found_in_sets_ae_af_ag_forms(rules: Anonymizer, text: str,
@@ -191,6 +195,8 @@ def test_personal_data_found_in_sets_ae_af_ag_forms(rules: Anonymizer, text: str
     ("text", "kept"),
     [
         ("ze is begin veertig en woont alleen", "begin veertig"),
+        ("de regeling is voor kinderen vanaf 12 jaar en ouder", "vanaf 12 jaar"),
+        ("Nu 3 keer gebeld, geen antwoord", "Nu 3 keer"),
         ("het kost bijna vijftig euro per maand", "bijna vijftig euro"),
         ("een schuldhulpmaatje van SchuldHulpMaatje inschakelen", "SchuldHulpMaatje"),
         ("er is een schuld bij de Belastingdienst en het CAK", "Belastingdienst"),

@@ -113,6 +113,10 @@ _LOWER_NAME_AGE = re.compile(
 _AGE_ANSWER = re.compile(
     r"(?i:(?<![\w])hoe[ \t]+oud[ \t]+(?:is|was|zijn|waren|wordt)[^?\n]{0,40}\?[ \t]*"
     r"(?:->|→|=|:)?[ \t]*)(?P<n>\d{1,3})(?![\w.,:]?\d)(?![ \t]*(?:%|euro|€|uur|keer)\b)")
+#: "vanaf 18 jaar bij de gemeente op de vuilniswagen": from that age on
+_AGE_FROM = re.compile(
+    r"(?i:(?<![\w])vanaf[ \t]+)(?P<n>\d{1,2})[ \t]+(?:jaar|jr)\b"
+    r"(?![ \t]+(?:geleden|terug|lang|oud\w*|ouder|en[ \t]+ouder)\b)")
 #: "2003 (16 jaar): getrouwd": the age at an event of a life line
 _AGE_AT_YEAR = re.compile(
     r"(?<![\w])(?:19|20)\d{2}[ \t]*\([ \t]*(?P<n>\d{1,2})(?:[ \t]*(?:jaar|jr\.?|j))?[ \t]*\)")
@@ -262,7 +266,7 @@ def _ages(anonymizer: Any, text: str, add: Callable[..., None],
     for pattern in (_AGE_STATUS, _AGE_TITLE, _AGE_RELATIVE_NAME, _AGE_TOEN_BRACKET):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
-    for pattern in (_AGE_ANSWER, _AGE_AT_YEAR):
+    for pattern in (_AGE_ANSWER, _AGE_AT_YEAR, _AGE_FROM):
         for m in pattern.finditer(text):
             age(m.start("n"), m.end("n"), m.group("n"))
     for m in _NAME_MONTHS.finditer(text):

@@ -102,7 +102,8 @@ _SPOKEN_AGE_CLAUSE = re.compile(
     rf"(?P<n3>(?i:{_BIG_NUMWORD}))" + _SPOKEN_AGE_NEXT
 )
 _AGE_NOW = re.compile(
-    r"(?:[,(;]\s*|\n\s*[-*•]?\s*)(?i:nu|inmiddels|intussen|thans)\s+(?P<n>\d{1,2})"
+    r"(?:[,(;]\s*|\n\s*[-*•]?\s*|(?<=[.!?])[ \t]+)(?i:nu|inmiddels|intussen|thans)\s+"
+    r"(?P<n>\d{1,2})"
     r"(?=\s*[,;)]|\s*\.(?!\d)|[ \t]*\n|\s*$|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|"
     r"eerder|terug|bij|in|op)\b))"
 )

@@ -30,7 +30,7 @@ _CLAUSE_END = (
     rf"(?=\s*(?:jaar|jr)\b(?!\s+(?:{_AFTER_YEARS})\b)|\s*[,.;:!?)\]\"”]|[ \t]+[—–][ \t](?![ \t]*\d)|"
     r"\s+(?:en|maar|of|dus|toen|nu|sinds|oud|geworden|heeft|had|woont|zit|is|toch|hè|"
     r"zij|hij|ze|"
-    r"ofzo|geloof|denk|komma|punt|btw|hoor)\b|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
+    r"ofzo|geloof|denk|komma|punt|btw|hoor)\b|[ \t]+[A-Z]{2,4}_\d|\s+[a-zß-ÿ]{3,}t\b(?<!\bmaart)(?<!\bnacht)|[ \t]*\n|\s*$)"
 )
 _AGE_IS = re.compile(
     rf"(?:(?<![\w])(?P<s>{_SUBJECT}|{_PERSON})\s+|(?<=[,(])\s*|(?<=\))\s+)(?:is|was|wordt|werd|ben|bent)\s+"
@@ -48,7 +48,7 @@ _AGE_TOEN = re.compile(
 )
 _AGE_ORDINAL = re.compile(
     r"(?i:(?<![\w])(?:op|vanaf|sinds|voor|vóór|na|rond|tot|tussen)\s+"
-    r"(?:zijn|haar|mijn|hun|z'n|d'r|je|jouw)\s+)(?P<n>\d{1,3})(?:e|de|ste)(?![\w])"
+    r"(?:zijn|haar|mijn|hun|z'n|z’n|zn|d'r|dr|hr|je|jouw)\s+)(?P<n>\d{1,3})(?:e|de|ste)(?![\w])"
 )
 _AGE_COMMAS = re.compile(
     r"(?P<who>[\w)’']+)\s*,\s*(?P<n>\d{1,3})(?P<u>\s*(?:jaar|jr\.?))?\s*(?=[,;]|\.(?!\d)|[ \t]*\n)"

@@ -96,7 +96,7 @@ _CREDITOR = re.compile(
     rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN}){{0,2}})(?![\w'’&-])")
 #: "ik spel het even, S E N A I T": a name spelled letter by letter
 _SPELLED = re.compile(
-    r"(?i:(?<![\w])(?:spel|spelt|gespeld|spelling)\b[^\n.]{0,30}?)"
+    r"(?i:(?<![\w])(?:spel|spelt|gespeld|spelling)\b[^\n]{0,60}?)"
     r"(?P<n>(?-i:[A-Z])(?:[ .-]+(?-i:[A-Z])){3,})(?![\w])")
 #: "bij Vion gewerkt", "3 jaar bij de RET in dienst": an employer before the verb
 _WORKED_AT = re.compile(

@@ -120,7 +120,7 @@ _SPOKEN_DECADE = re.compile(
 #: "op haar veertiende", "vanaf zijn achttiende": a written-out age as an ordinal
 _SPOKEN_ORDINAL = re.compile(
     rf"(?i:(?<![\w])(?:op|vanaf|sinds|voor|vóór|na|rond|tot|tussen)\s+"
-    rf"(?:zijn|haar|mijn|hun|z'n|d'r|je|jouw)\s+)(?P<n>{_NUMWORD}(?:ste|de|e))(?![\w])"
+    rf"(?:zijn|haar|mijn|hun|z'n|z’n|zn|d'r|dr|hr|je|jouw)\s+)(?P<n>{_NUMWORD}(?:ste|de|e))(?![\w])"
 )
 #: "toen ze drieëntwintig was": a written-out age in a clause of time
 _SPOKEN_TOEN = re.compile(
