@@ -183,6 +183,13 @@ def test_what_stays_in_the_second_look(rules: Anonymizer, text: str, kept: str) 
         ("woont sinds zn 14e bij een oom in de stad", "14e"),
         ("Zit nu in de WW. Nu 61, wil nog wel werken", "61"),
         ("Vanaf 16 jaar in de bediening gewerkt bij een hotel", "16"),
+        # from sets AH and AI
+        ("kdn: Yusuf 19 (studeert), Noor 12 (brugklas)", "19"),
+        ("jongste joep 8 groep 5, gaat goed", "joep"),
+        ("werkt zwart voor boer gerrit van der veen, melken", "gerrit van der veen"),
+        ("de werkgever (henk brouwer) belt steeds", "henk brouwer"),
+        ("KM_1 vraagt huisarts dr. sterk naar de medicatie", "sterk"),
+        ("zoon Daan (16, bijna 17 in mei) wil stoppen met school", "17"),
     ],
 )
 def test_personal_data_found_in_sets_ae_af_ag_forms(rules: Anonymizer, text: str,
@@ -197,6 +204,8 @@ def test_personal_data_found_in_sets_ae_af_ag_forms(rules: Anonymizer, text: str
         ("ze is begin veertig en woont alleen", "begin veertig"),
         ("de regeling is voor kinderen vanaf 12 jaar en ouder", "vanaf 12 jaar"),
         ("Nu 3 keer gebeld, geen antwoord", "Nu 3 keer"),
+        ("Mevrouw Moeder zegt niks, dat is haar bijnaam op het werk", "Mevrouw Moeder zegt"),
+        ("zoon werkt 3 jaar bij de bakker, ex werkt bij de boer", "bij de boer"),
         ("het kost bijna vijftig euro per maand", "bijna vijftig euro"),
         ("een schuldhulpmaatje van SchuldHulpMaatje inschakelen", "SchuldHulpMaatje"),
         ("er is een schuld bij de Belastingdienst en het CAK", "Belastingdienst"),

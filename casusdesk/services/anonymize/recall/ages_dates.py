@@ -107,7 +107,8 @@ _AGE_TOEN_BRACKET = re.compile(
 #: "kinderen ali 17 sara 14 en baby": a first name typed in lower case and an age
 _LOWER_NAME_AGE = re.compile(
     r"(?<![\w'’-])(?P<who>[^\W\d_][\w'’-]+)[ \t]+(?P<n>\d{1,2})"
-    r"(?=[ \t]*[,;)/|]|[ \t]*$|[ \t]+(?:en|&)[ \t]|[ \t]+[a-zß-ÿ][\w'’-]+[ \t]+\d{1,2}(?![\w.,:]))",
+    r"(?=[ \t]*[,;)/|]|[ \t]*$|[ \t]+(?:en|&)[ \t]|[ \t]+[a-zß-ÿ][\w'’-]+[ \t]+\d{1,2}(?![\w.,:])"
+    r"|[ \t]*\((?![ \t]*\d)|[ \t]+(?:groep|jr|jaar|j)\b(?![ \t]+(?:geleden|lang|terug)\b))",
     re.M)
 #: "hoe oud is meneer T.? 27, kwam ...": the answer to the question of someone's age
 _AGE_ANSWER = re.compile(

@@ -136,7 +136,7 @@ _LOWER_NAME_CONTEXT = re.compile(
     r"juf|meester|kleinzoon|kleindochter|collega|broertje|zusje|kleinste|coach|trainer|"
     r"kinderen|kids|"
     r"leider|leidster|begeleider|begeleidster|mentor|docent|baas|pastor|dominee|imam|"
-    r"voorman|teamleider|ene|"
+    r"voorman|teamleider|ene|boer|boerin|ouderling|werkgever|eigenaar|huisbaas|verhuurder|"
     r"echte\s+naam|roepnaam|bijnaam)"
     rf"(?![\w])(?:\s+|\s*\(\s*)(?P<n>{_LOW}[\w'’-]+)(?![\w])"
 )

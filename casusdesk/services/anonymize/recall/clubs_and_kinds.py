@@ -113,8 +113,10 @@ _TITLE_WORD = re.compile(r"(?:mgr|st|sint|dr|pater|prof|koning|koningin|prins|pr
 #: "huisarts dr. Taal", "ds. Visser": after a doctor's or minister's title a capitalised
 #: word is a surname, however ordinary the word
 _DOCTOR = re.compile(
-    r"(?<![\w])(?:[Dd]r|[Dd]rs|[Dd]s|[Dd]okter)\.?[ \t]+"
-    rf"(?P<n>(?:(?:van|de|der|den|ten|ter)[ \t]+)*[A-ZÀ-Þ][\w'’-]+)(?![\w'’-])")
+    r"(?<![\w])(?:[Dd]r|[Dd]rs|[Dd]s|[Dd]okter|[Dd]hr|[Mm]evr|[Mm]w|[Mm]eneer|[Mm]evrouw|"
+    r"[Oo]uderling|[Ww]ijkagent)\.?[ \t]+"
+    rf"(?P<n>(?:(?:van|de|der|den|ten|ter)[ \t]+)*[A-ZÀ-Þ][\w'’-]{{2,}})(?![\w'’.-])"
+    r"|(?<![\w])(?:[Dd]r|[Dd]rs)\.[ \t]+(?P<low>[a-zß-ÿ][\w'’-]{2,})(?![\w'’-])")
 #: "geb. Nickerie", "geboren Paramaribo": a place of birth
 _BORN_PLACE = re.compile(
     r"(?<![\w])(?:geb\.|geboren)[ \t]+(?:in[ \t]+|te[ \t]+)?"
@@ -291,6 +293,12 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
                 and not _inside(protected, *m.span("n")):
             add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
     for m in _DOCTOR.finditer(text):
+        if m.group("low") is not None:  # "huisarts dr. sterk": a doctor's name in lower case
+            key = m.group("low").casefold()
+            if not (key in _DETERMINERS or key in anonymizer._keep
+                    or lexicon.is_function_word(key) or _inside(protected, *m.span("low"))):
+                add(m.start("low"), m.end("low"), "persoon", 2, label="PERSOON")
+            continue
         name = m.group("n")
         key = name.split()[-1].casefold()
         if key in anonymizer._keep or lexicon.is_function_word(key) \

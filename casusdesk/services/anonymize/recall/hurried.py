@@ -140,7 +140,9 @@ _SPOKEN_STREET_NUMBER = re.compile(
 )
 _AGE_ALMOST = re.compile(
     r"(?:[,(]\s*|(?<![\w])(?i:en|nu)\s+)(?i:bijna|pas|net|ruim|inmiddels)\s+(?P<n>\d{1,2})"
-    r"(?=\s*[,;)]|\s*\.(?!\d)|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|eerder|terug|"
+    r"(?=\s*[,;)]|\s*\.(?!\d)|[ \t]*\n|\s*$|\s+(?:in|eind|begin|per)\s+(?i:januari|februari|maart|"
+    r"april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|"
+    r"jul|aug|sep|sept|okt|nov|dec)\b|\s+(?:jaar|jr)\b(?!\s+(?:geleden|lang|later|eerder|terug|"
     r"onderweg|werkloos|gewerkt|gewoond|getrouwd|samen|in|bij|uit|zonder|niet|geen)\b))"
 )
 _SPOKEN_HOUSE = re.compile(

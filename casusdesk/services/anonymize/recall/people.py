@@ -109,6 +109,27 @@ def names_beside_people(anonymizer: Any, text: str,
     return found
 
 
+_LOWER_SURNAME = re.compile(
+    r"(?P<s>(?:[ \t]+(?:van|de|der|den|ter|ten|el|al|in[ \t]+'t))*[ \t]+[a-zß-ÿ][\w'’-]+)(?![\w'’-])")
+
+
+def _lower_surname_end(text: str, end: int) -> int:
+    """The end of a lowercase first name with the surname after it ("boer arie van den
+    heuvel", "werkgever (stefan kusters)") when deduce knows that surname."""
+    m = _LOWER_SURNAME.match(text, end)
+    if m is None:
+        return end
+    words = m.group("s").split()
+    last = words[-1].casefold()
+    particles = len(words) > 1
+    surnames = lexicon.names()[1]
+    phrase = " ".join(words).casefold()
+    if (phrase in surnames or last in surnames) and (particles or not _common(last)) \
+            and last not in _DETERMINERS and lexicon.frequency(last) < (5.0 if particles else 4.0):
+        return m.end("s")
+    return end
+
+
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``pattern``, each next one searched from the name of the one
     before: in "voorman (ene ruud)" the word after "voorman" is "ene", itself a context."""
@@ -135,7 +156,8 @@ def _lowercase_names(anonymizer: Any, text: str, add: Callable[..., None]) -> No
             ordinal = m.group().casefold().startswith(("tweede", "derde"))  # "de tweede vraag"
             if key in first_names and lexicon.frequency(key) < 5.0 \
                     or not ordinal and (_rare_word(key) or lexicon.proper_noun(key)):
-                add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
+                add(m.start("n"), _lower_surname_end(text, m.end("n")), "persoon", 2,
+                    label="PERSOON")
     pseudonym = str(getattr(anonymizer, "_client_replacement", "") or "").casefold()
     for m in _CALLED.finditer(text):  # 'noemt zichzelf "de lange"'
         name = m.group("n").strip()
