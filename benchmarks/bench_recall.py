@@ -10,9 +10,9 @@ For every note in benchmarks/eval_notes/{dev,holdout}/ (see the README there):
 
 Where a note's ``must_go`` lists a year or a month alone ("2019 scheiding", "eind
 januari"), which the minutes keep by design (the order of life events is what a case
-discussion is about; DESIGN.md, capability 7), or a country ("via Griekenland naar NL":
-keep.txt keeps countries, they say nothing about who someone is), a second line gives
-the recall without those strings.
+discussion is about; DESIGN.md, capability 7), a second line gives the recall without
+those strings. (Until stop 27 that line also left out countries, which the minutes kept
+then; they are replaced now, see recall/origins.py.)
 
 "casusdesk" is :class:`Anonymizer` with the note's registered names (participants with
 their aliases, the client's name and aliases), as an export runs it; "deduce alone" is
@@ -95,18 +95,9 @@ _KEPT_BY_DESIGN = re.compile(
 )
 
 
-#: countries, which the anonymizer keeps on purpose too (keep.txt: a country says
-#: nothing about who someone is); a fixed list of Dutch country names, not the rules'
-_COUNTRIES = frozenset(
-    line.strip().casefold()
-    for line in (NOTES / "countries_nl.txt").read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
-
-
 def kept_by_design(term: str) -> bool:
     term = term.strip()
-    return _KEPT_BY_DESIGN.fullmatch(term) is not None or term.casefold() in _COUNTRIES
+    return _KEPT_BY_DESIGN.fullmatch(term) is not None
 
 
 def score(notes: list[tuple[str, dict]], run, misses: list[str] | None,
@@ -162,8 +153,8 @@ def main() -> int:
               f"{d_recall:19.3f} {d_keep:6.3f}   ({c_time:.2f} s vs {d_time:.2f} s)")
         if c_design[1] < sum(len(n.get("must_go", [])) for _, n in notes):
             print(f"{'':8} {'':5}  {c_design[0] / max(c_design[1], 1):16.3f} {'':6}   "
-                  f"{d_design[0] / max(d_design[1], 1):19.3f}   without a year, month or "
-                  "country alone, which the minutes keep by design")
+                  f"{d_design[0] / max(d_design[1], 1):19.3f}   without a year or month "
+                  "alone, which the minutes keep by design")
     for line in dev_misses:
         print("  " + line)
     return 0

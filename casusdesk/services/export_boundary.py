@@ -57,6 +57,7 @@ KIND_DESCRIPTIONS = {
     "eigen": "een bekende naam",
     "account": "een account op sociale media",
     "naam": "een naam",
+    "herkomst": "een land of herkomst",
 }
 
 GC_MESSAGE_WHERE = "Golden Circle · Dit wil ik je meegeven"
@@ -210,6 +211,7 @@ class SessionBoundary:
         """(term, Dutch kind) of everything that may not be in an exported file: known
         names and their parts, marked texts, and every detected term of the session."""
         from casusdesk.services import minutes
+        from casusdesk.services.anonymize.lexicon import in_context_only
 
         allowed = self._allowed()
         out: dict[str, str] = {}
@@ -219,6 +221,8 @@ class SessionBoundary:
             for det in result.detections:
                 if det.kind in {"datum", "leeftijd"} or det.source == "bekend":
                     continue
+                if in_context_only(det.kind, det.text):
+                    continue  # "Pools pensioen" went; "tolk Pools" may stay
                 term = " ".join(det.text.split())
                 if len(term) < 3 or (term.isdigit() and len(term) < 5):
                     continue

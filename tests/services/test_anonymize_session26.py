@@ -92,9 +92,9 @@ def test_dictated_numbers_with_hesitations(rules: Anonymizer, text: str, gone: s
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        # a country stays, in lower case as with a capital
-        ("haar moeder woont nog in marokko, ze belt elke week", "marokko"),
-        ("hij kwam in 2015 uit eritrea via libië", "eritrea"),
+        # a country goes (test_anonymize_origins), the rest of the sentence stays
+        ("haar moeder woont nog in marokko, ze belt elke week", "ze belt elke week"),
+        ("hij kwam in 2015 uit eritrea via libië", "hij kwam in 2015 uit"),
         # ordinary employers and places of study stay
         ("ze werkt bij de gemeente en hij werkt bij Defensie", "werkt bij Defensie"),
         ("ze werkt bij de gemeente en hij werkt bij Defensie", "bij de gemeente"),
@@ -151,7 +151,7 @@ def test_personal_data_found_in_the_second_look(rules: Anonymizer, text: str, go
     ("text", "kept"),
     [
         ("hij woont alleen 3 dagen per week bij zijn vader", "alleen 3 dagen"),
-        ("zij is geboren in Marokko en kwam als kind", "Marokko"),
+        ("zij is geboren in Marokko en kwam als kind", "en kwam als kind"),
         ("huurachterstand (Woonzorg, 3 mnd) is geregeld", "3 mnd"),
         ("hoe oud is de schuld? 3 jaar, zegt ze", "3 jaar"),
         ("werkt op kantoor twee dagen per week", "op kantoor twee dagen"),

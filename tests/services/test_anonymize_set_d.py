@@ -50,7 +50,7 @@ def test_an_exact_age_becomes_a_band(rules: Anonymizer, text: str, age: str) -> 
         ("Ze wil via Cruks uitgesloten worden, aanvraag bij de Kansspelautoriteit.",
          "Kansspelautoriteit"),
         ("Ze spreekt Tigrinya en een beetje Engels.", "Tigrinya en een beetje Engels"),
-        ("Hij gaat naar de Eritrees-orthodoxe kerk.", "Eritrees-orthodoxe kerk"),
+        ("Hij gaat naar de Eritrees-orthodoxe kerk.", "-orthodoxe kerk"),
         ("De Tozo-terugvordering loopt nog.", "Tozo-terugvordering"),
         ("Overleg met het Zorg- en Veiligheidshuis volgt.", "Zorg- en Veiligheidshuis"),
         ("Auto (een oude Mercedes) staat op naam van de broer.", "Mercedes"),
@@ -261,10 +261,10 @@ def test_a_number_before_a_word_and_a_word_in_brackets_stay(rules: Anonymizer, t
     assert rules.anonymize(text) == text
 
 
-def test_countries_of_a_journey_stay() -> None:
+def test_countries_of_a_journey_go_and_the_netherlands_stays() -> None:
     text = "Gevlucht uit Syrië, via Turkije naar Nederland; woont in Nederland sinds 2015."
     out = Anonymizer([("Lotte Hendriks", "KM_1")], client_names=["Gerrit Mol"]).anonymize(text)
-    assert out == text
+    assert out == "Gevlucht uit [LAND-1], via [LAND-2] naar Nederland; woont in Nederland sinds 2015."
 
 
 @pytest.mark.parametrize(("text", "gone"), [("auto (1-kzt-482, belgisch kenteken)", "kzt"),

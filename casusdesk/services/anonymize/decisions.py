@@ -18,7 +18,7 @@ from casusdesk.domain.errors import ValidationError
 KINDS: tuple[str, ...] = (
     "persoon", "plaats", "instelling", "datum", "leeftijd", "telefoon", "email", "bsn",
     "iban", "postcode", "adres", "kenteken", "url", "nummer", "eigen", "handmatig",
-    "account", "naam",
+    "account", "naam", "herkomst",
 )
 SOURCES: tuple[str, ...] = ("bekend", "deduce", "regel", "handmatig")
 

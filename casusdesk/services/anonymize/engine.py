@@ -176,7 +176,8 @@ class Anonymizer:
         terms = self.known_terms()
         for det in detections:
             text = " ".join(det.text.split())
-            if det.kind in _LEAK_KINDS and text not in terms and re.search(r"\w", text):
+            if det.kind in _LEAK_KINDS and text not in terms and re.search(r"\w", text) \
+                    and not lexicon.in_context_only(det.kind, text):
                 if not (text.isdigit() and len(text) < 5):
                     terms.append(text)
         return terms
@@ -299,6 +300,8 @@ class Anonymizer:
         for detections in results:
             for det in detections:
                 if det.kind not in _LEAK_KINDS or det.source in {"bekend", "handmatig"}:
+                    continue
+                if lexicon.in_context_only(det.kind, det.text):
                     continue
                 text = " ".join(det.text.split())
                 key = text.casefold()
@@ -814,8 +817,8 @@ class Anonymizer:
                     if trimmed is None:
                         continue
                     cand.start, cand.end = trimmed
-                elif _norm(text[cand.start:cand.end]) in self._keep:
-                    continue
+                elif cand.kind != "herkomst" and _norm(text[cand.start:cand.end]) in self._keep:
+                    continue  # keep.txt keeps "Pools" from the name rules; origins decides
             if cand.kind == "persoon" and cand.source in {"deduce", "regel"}:
                 while True:  # "Bel Sanne", "Ex Ricardo": the verb or noun stays
                     first = re.match(r"\S+", text[cand.start:cand.end])

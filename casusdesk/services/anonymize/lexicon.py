@@ -200,6 +200,29 @@ def is_country(words: str) -> bool:
     return key in _countries() and key not in small_territories()
 
 
+@functools.lru_cache(maxsize=1)
+def origins() -> dict[str, frozenset[str]]:
+    """Where someone comes from (resources/anonymize/origins.txt, casefolded): "land"
+    (countries but the Netherlands, no continents), "herkomst" (adjectives and nouns of
+    origin: "marokkaanse", "eritreeër") and "taal" (an adjective that also names a
+    language: "pools", "koerdisch")."""
+    from casusdesk.paths import resource
+
+    out: dict[str, set[str]] = {"land": set(), "herkomst": set(), "taal": set()}
+    for line in resource("anonymize", "origins.txt").read_text("utf-8").splitlines():
+        kind, _tab, word = line.partition("\t")
+        if word and kind in out:
+            out[kind].add(word)
+    return {kind: frozenset(words) for kind, words in out.items()}
+
+
+def in_context_only(det_kind: str, text: str) -> bool:
+    """A detection that counts only where it stands: an adjective of origin that also
+    names a language ("Pools" in "Pools pensioen" goes, in "tolk Pools" it stays), so it
+    is not carried to other occurrences nor refused by the final check."""
+    return det_kind == "herkomst" and " ".join(text.split()).casefold() in origins()["taal"]
+
+
 def is_place(words: str) -> bool:
     key = " ".join(words.split()).casefold()
     return key in dutch_places() or key in world_places() or key in small_territories()

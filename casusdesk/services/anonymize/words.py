@@ -24,6 +24,7 @@ CLIENT_REPLACEMENT = "de cliënt"
 _NUMBERED_LABEL = {
     "persoon": "PERSOON", "plaats": "PLAATS", "instelling": "INSTELLING",
     "adres": "ADRES", "handmatig": "ANONIEM", "naam": "NAAM",
+    "herkomst": "HERKOMST",
 }
 _FIXED_REPLACEMENT = {
     "telefoon": "[TELEFOON]", "email": "[E-MAIL]", "bsn": "[BSN]", "iban": "[IBAN]",

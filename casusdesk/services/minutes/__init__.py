@@ -1213,7 +1213,7 @@ KIND_LABELS = {
     "telefoon": "telefoonnummer", "email": "e-mailadres", "bsn": "BSN", "iban": "IBAN",
     "postcode": "postcode", "adres": "adres", "kenteken": "kenteken", "url": "webadres",
     "nummer": "nummer", "handmatig": "zelf gemarkeerd", "account": "account",
-    "naam": "naam (te controleren)",
+    "naam": "naam (te controleren)", "herkomst": "land of herkomst",
 }
 TO_CHECK = "te controleren"
 

@@ -54,6 +54,7 @@ from casusdesk.services.anonymize.recall.places import (
     _places,
     _proper_nouns,
 )
+from casusdesk.services.anonymize.recall.origins import _origins
 from casusdesk.services.anonymize.recall.people import (
     _known_forms,
 )
@@ -172,3 +173,4 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _house_numbers_and_years(text, add)
     _clubs_and_kinds(anonymizer, text, add, protected)
     _hurried_address_and_names(anonymizer, text, add, protected)
+    _origins(anonymizer, text, add, sentence_start, protected)
