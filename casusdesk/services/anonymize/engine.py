@@ -98,6 +98,7 @@ from casusdesk.services.anonymize.words import (
     CLIENT_REPLACEMENT,
     _is_common_word,
     _load_word_lists,
+    brands,
     is_ordinary_word,
 )
 
@@ -817,7 +818,9 @@ class Anonymizer:
                     if trimmed is None:
                         continue
                     cand.start, cand.end = trimmed
-                elif cand.kind != "herkomst" and _norm(text[cand.start:cand.end]) in self._keep:
+                elif cand.kind != "herkomst" and _norm(text[cand.start:cand.end]) in self._keep \
+                        and not ((cand.employer or cand.propagated)
+                                 and _norm(text[cand.start:cand.end]) in brands()):
                     continue  # keep.txt keeps "Pools" from the name rules; origins decides
             if cand.kind == "persoon" and cand.source in {"deduce", "regel"}:
                 while True:  # "Bel Sanne", "Ex Ricardo": the verb or noun stays

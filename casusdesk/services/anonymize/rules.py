@@ -246,6 +246,7 @@ class _Candidate:
     trimmable: bool = False  # may be cut back to its parts outside other detections
     key: str | None = None  # identity for numbering (defaults to the text)
     propagated: bool = False  # found elsewhere in the document (see Anonymizer._propagation)
+    employer: bool = False  # someone's employer: a chain in brands.txt goes all the same
 
 
 # Who wins when spans overlap: higher first, then the longer span.

@@ -107,7 +107,8 @@ def _load_word_lists() -> tuple[frozenset[str], frozenset[str]]:
         return _keep_words, _common_words
     with _word_lists_lock:
         if _keep_words is None or _common_words is None:
-            _keep_words = frozenset(_read_word_file(resource("anonymize", "keep.txt")))
+            _keep_words = frozenset(_read_word_file(resource("anonymize", "keep.txt"))
+                                    | brands())
             common = _read_word_file(resource("anonymize", "common_words.txt"))
             src = _deduce_src_dir()
             if src is not None:
@@ -115,6 +116,22 @@ def _load_word_lists() -> tuple[frozenset[str], frozenset[str]]:
                     common |= _read_word_file(src / "whitelist" / sub / "items.txt")
             _common_words = frozenset(common)
         return _keep_words, _common_words
+
+
+@functools.lru_cache(maxsize=1)
+def brands() -> frozenset[str]:
+    """Shop chains, carriers and makes that cover the whole country (brands.txt): kept
+    like keep.txt, except as someone's employer."""
+    return frozenset(_read_word_file(resource("anonymize", "brands.txt")))
+
+
+@functools.lru_cache(maxsize=1)
+def car_makes() -> frozenset[str]:
+    """The makes of cars in brands.txt (the lines after "# automerken")."""
+    lines = resource("anonymize", "brands.txt").read_text("utf-8").splitlines()
+    marker = lines.index("# automerken") if "# automerken" in lines else len(lines)
+    return frozenset(line.strip().casefold() for line in lines[marker + 1:]
+                     if line.strip() and not line.startswith("#"))
 
 
 def _is_common_word(word: str) -> bool:

@@ -54,6 +54,9 @@ from casusdesk.services.anonymize.recall.places import (
     _places,
     _proper_nouns,
 )
+from casusdesk.services.anonymize.recall.ages_in_passing import _ages_in_passing
+from casusdesk.services.anonymize.recall.family_trees import _genogram_ages
+from casusdesk.services.anonymize.recall.landlords import _landlords
 from casusdesk.services.anonymize.recall.origins import _origins
 from casusdesk.services.anonymize.recall.people import (
     _known_forms,
@@ -174,3 +177,6 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _clubs_and_kinds(anonymizer, text, add, protected)
     _hurried_address_and_names(anonymizer, text, add, protected)
     _origins(anonymizer, text, add, sentence_start, protected)
+    _genogram_ages(text, add, band)
+    _ages_in_passing(text, add, band)
+    _landlords(anonymizer, text, add, protected)

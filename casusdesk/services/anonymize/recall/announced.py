@@ -88,6 +88,7 @@ _SPOKEN_DAY = re.compile(
 )
 #: what may follow a spoken age in a note without punctuation: "is negenentwintig ze woont"
 _SPOKEN_AGE_NEXT = (r"(?=\s+(?i:en|maar|of|dus|sinds|toen|nu|woont|heeft|zit|werkt|ze|zij|hij|"
+                    r"geboren|geworden|"
                     r"die|haar|zijn|toch|geloof|denk|komma|punt)\b|\s*[,.;!?]|[ \t]*\n|\s*$)")
 _BIG_NUMWORD = (rf"(?:(?:{_UNIT_RE})(?:en|ën)(?:{'|'.join(_TEN_WORDS)})|{'|'.join(_TEN_WORDS)}|"
                 rf"{'|'.join(_TEEN_WORDS[3:])})")

@@ -237,12 +237,22 @@ def _keep_patterns(anonymizer: Any) -> list[re.Pattern[str]]:
     return patterns
 
 
+@functools.lru_cache(maxsize=1)
+def _car_models() -> re.Pattern[str]:
+    """"een grijze Opel Astra", "Toyota Yaris": a make and its model, no name."""
+    from casusdesk.services.anonymize.words import car_makes
+
+    makes = "|".join(re.escape(m) for m in sorted(car_makes(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?i:{makes})[ \t]+[A-Z0-9][\w-]*(?![\w])")
+
+
 def protected_spans(anonymizer: Any, text: str) -> list[tuple[int, int]]:
     """Where a keep phrase ("Leger des Heils", "Housing First") stands in ``text``."""
     last = getattr(anonymizer, "_protected_last", None)
     if last is not None and last[0] is text:
         return last[1]
-    spans = sorted(m.span() for p in _keep_patterns(anonymizer) for m in p.finditer(text))
+    spans = sorted([m.span() for p in _keep_patterns(anonymizer) for m in p.finditer(text)]
+                   + [m.span() for m in _car_models().finditer(text)])
     anonymizer._protected_last = (text, spans)
     return spans
 

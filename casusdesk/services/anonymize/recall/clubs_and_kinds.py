@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from casusdesk.services.anonymize import lexicon
+from casusdesk.services.anonymize.words import brands
 from casusdesk.services.anonymize.recall.base import (
     _DETERMINERS,
     _compound_of_words,
@@ -78,7 +79,7 @@ _LINE_DAY = re.compile(
 #: "werkt bij Drechtwerk", "in dienst bij Van Dijk Bouw", "werkte 20 jaar bij heineken",
 #: "werkt 12 uur per week in de schoonmaak bij het LUMC": an employer
 _WORKS_AT = re.compile(
-    r"(?i:(?<![\w])(?:werkt|werkte|werkten|werken|werk|werkzaam|gewerkt|in[ \t]+dienst|stage|"
+    r"(?i:(?<![\w])(?:werkt|werkte|werkten|werken|werk|werkzaam|gewerkt|in[ \t]+dienst|stage|dienst|"
     r"loopt[ \t]+stage|stageplek|bijbaan|baan|baantje|contract|ontslagen|gestopt|loon|"
     # "taxichauffeur bij", "schoonmaakwerk bij", "orderpicker bij": a trade or a job
     r"[\w-]{3,}(?:chauffeur|conducteur|picker|medewerker|schoonmaker|monteur|verkoper|"
@@ -98,6 +99,14 @@ _CREDITOR = re.compile(
 _SPELLED = re.compile(
     r"(?i:(?<![\w])(?:spel|spelt|gespeld|spelling)\b[^\n]{0,60}?)"
     r"(?P<n>(?-i:[A-Z])(?:[ .-]+(?-i:[A-Z])){3,})(?![\w])")
+#: "orderpicker in het distributiecentrum van Jumbo", "PostNL sorteercentrum", "de
+#: Sphinx-fabriek": a company named by its workplace
+_WORKPLACE = re.compile(
+    r"(?i:(?<![\w])(?:distributiecentrum|sorteercentrum|magazijn|fabriek|filiaal|vestiging|"
+    r"hoofdkantoor|depot)[ \t]+(?:van|bij)[ \t]+(?:(?:de|het)[ \t]+)?)"
+    rf"(?P<n>[A-ZÀ-Þ]{_TOKEN}(?:[ \t]+[A-ZÀ-Þ]{_TOKEN})?)(?![\w'’&-])"
+    rf"|(?<![\w'’&-])(?P<b>[A-ZÀ-Þ][\w'’&]+)(?:[ \t]+|-)"
+    r"(?=(?i:distributiecentrum|sorteercentrum|fabriek|magazijn|depot)(?![\w]))")
 #: "bij Vion gewerkt", "3 jaar bij de RET in dienst": an employer before the verb
 _WORKED_AT = re.compile(
     r"(?i:(?<![\w])bij[ \t]+(?:(?:de|het|'t)[ \t]+)?)"
@@ -208,6 +217,8 @@ def _employer(anonymizer: Any, name: str, *, lower: bool) -> bool:
         name = " ".join(words)
     key = name.casefold()
     first = words[0].casefold()
+    if key in brands():
+        return True  # "dienst bij de Lidl": a chain is kept, except as an employer
     if first in _DETERMINERS or key in anonymizer._keep or first in anonymizer._keep \
             or lexicon.is_function_word(first) or lexicon.is_country(key):
         return False
@@ -286,12 +297,18 @@ def _clubs_and_kinds(anonymizer: Any, text: str, add: Callable[..., None],
         name = m.group("n")
         if _employer(anonymizer, name, lower=m.group("low") is not None) \
                 and not _inside(protected, *m.span("n")):
-            add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
+            add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING", employer=True)
     for m in _WORKED_AT.finditer(text):
         name = m.group("n")
         if _employer(anonymizer, name, lower=m.group("low") is not None) \
                 and not _inside(protected, *m.span("n")):
-            add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING")
+            add(m.start("n"), m.end("n"), "instelling", 2, label="INSTELLING", employer=True)
+    for m in _WORKPLACE.finditer(text):
+        group = "n" if m.group("n") is not None else "b"
+        name = m.group(group)
+        if _employer(anonymizer, name, lower=False) and not _inside(protected, *m.span(group)) \
+                and not lexicon.is_place(name):
+            add(m.start(group), m.end(group), "instelling", 2, label="INSTELLING", employer=True)
     for m in _DOCTOR.finditer(text):
         if m.group("low") is not None:  # "huisarts dr. sterk": a doctor's name in lower case
             key = m.group("low").casefold()

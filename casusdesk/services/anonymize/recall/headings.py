@@ -440,7 +440,10 @@ def _after_sentence_start(text: str, pos: int) -> bool:
 # -- "Woonplaats: Gouda": the value of a labelled field ------------------------------------
 
 _FIELD = re.compile(
-    r"(?im:(?<![\w])(?P<label>naam|cliënt|client|woonplaats|plaats|locatie|adres|woonadres|"
+    # a field starts a line or follows a separator ("Adres: ..., Woonplaats: Gouda"), not
+    # a sentence ("kinderen naar school: arbeidsverplichting geldt")
+    r"(?im:(?:^|(?<=[,;|\t(/]))[ \t*•>#-]*(?:(?:twee|drie|vier|vijf|zes|\d)[ \t]+)?"
+    r"(?P<label>naam|cliënt|client|woonplaats|plaats|locatie|adres|woonadres|"
     r"wijk|buurt|school|werkgever|huisarts|contactpersoon|moeder|vader|partner|zoon|dochter|"
     r"kinderen|broer|zus|netwerk|bewindvoerder|mentor|geboren|geboortedatum|geb\.?\s*datum|"
     r"leeftijd)[ \t]*:[ \t]*)(?P<v>[^\n,;()]{2,60})"

@@ -19,7 +19,9 @@ from casusdesk.services.anonymize.recall.base import (
     _PREPOSITION_PLACE,
     _SCHOOL_COMPOUND,
     _inside,
+    _compound_of_words,
     _plain,
+    _plural_of_word,
 )
 
 
@@ -144,6 +146,19 @@ def _ordinary_word_before(text: str, start: int) -> bool:
         and key not in first_names and key not in surnames
 
 
+#: what may stand before the first word of a heading or a line: marks, a number, a
+#: phase ("Fase 5 – "), a speaker code ("SW_1: ")
+_HEADING_PREFIX = re.compile(
+    r"(?i)(?:[^\w|]*|[^\w|]*(?:fase|stap|deel|ronde|punt)[ \t]*\d+[ \t]*[–—:.-][ \t]*"
+    r"|[ \t]*[A-Z]{1,3}_\d+[ \t]*:[ \t]*)")
+
+
+def _heading_word(text: str, start: int) -> bool:
+    """The first word of a line, a heading or a speaker's turn."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _HEADING_PREFIX.fullmatch(text, line_start, start) is not None
+
+
 def _common(key: str) -> bool:
     from casusdesk.services.anonymize import _is_common_word
 
@@ -221,6 +236,9 @@ def _proper_nouns(anonymizer: Any, text: str, add: Callable[..., None],
             continue
         if _common(key):
             continue
+        if not named and rare and len(key) >= 8 and _heading_word(text, m.start()) and (
+                _compound_of_words(key.replace("-", "")) or _plural_of_word(key)):
+            continue  # "## Casusbespreking", "Fase 5 – Leerpunten": words put together
         if named:
             end = m.end()
             follow = re.match(rf"[ \t]+({_CAP}[\w'’-]+)", text[end:end + 40])
