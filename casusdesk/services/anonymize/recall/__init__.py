@@ -133,8 +133,9 @@ def _without_fillers(text: str) -> tuple[str, list[int]] | None:
 
 def _spoken_without_fillers(anonymizer: Any, text: str, add: Callable[..., None],
                             band: Callable[[int], str | None]) -> None:
-    """The rules for written-out numbers once more on the text without "eh": a number
-    found there covers the hesitations inside it in ``text``."""
+    """The rules for written-out numbers and for lowercase names after a context word
+    once more on the text without "eh": what is found there covers the hesitations
+    inside it in ``text``."""
     view = _without_fillers(text)
     if view is None:
         return
@@ -143,9 +144,17 @@ def _spoken_without_fillers(anonymizer: Any, text: str, add: Callable[..., None]
     def mapped(start: int, end: int, kind: str, *args: Any, **kw: Any) -> None:
         add(where[start], where[end - 1] + 1, kind, *args, **kw)
 
+    protected = protected_spans(anonymizer, clean)
     _spoken(clean, mapped, band)
     _more_ages(anonymizer, clean, mapped, band)
-    _other_forms(anonymizer, clean, mapped, band, protected_spans(anonymizer, clean))
+    _other_forms(anonymizer, clean, mapped, band, protected)
+    # a hesitation between the word that announces a name and the name changes nothing:
+    # "haar man euh patrick lejeune", "in de euh diepstraat", "broer euh ali"
+    _unknown_after_context(anonymizer, clean, mapped, protected)
+    _lowercase_known(anonymizer, clean, mapped, protected)
+    _lowercase_streets(anonymizer, clean, mapped, protected)
+    _bare_lowercase_streets(anonymizer, clean, mapped, protected)
+    _lower_proper_places(anonymizer, clean, mapped, protected)
 
 
 def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
