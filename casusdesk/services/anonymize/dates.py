@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from casusdesk.services.anonymize import regex as re
 
 from casusdesk.services.anonymize.words import (
     _FIXED_REPLACEMENT,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import re
+from casusdesk.services.anonymize import regex as re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 

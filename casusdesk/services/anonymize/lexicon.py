@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import re
+from casusdesk.services.anonymize import regex as re
 import unicodedata
 from collections.abc import Set as AbstractSet
 from pathlib import Path

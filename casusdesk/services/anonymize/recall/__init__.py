@@ -29,7 +29,7 @@ patterns and word tests of :mod:`.base`; this module runs them in order.
 
 from __future__ import annotations
 
-import re
+from casusdesk.services.anonymize import regex as re
 
 from collections.abc import Callable
 from typing import Any

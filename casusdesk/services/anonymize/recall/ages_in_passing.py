@@ -7,7 +7,7 @@ van vijf komma": a number after a name or a word for a child that no unit follow
 
 from __future__ import annotations
 
-import re
+from casusdesk.services.anonymize import regex as re
 from collections.abc import Callable
 
 from casusdesk.services.anonymize.recall.base import _PERSON, _UNITS

@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-import re
+from casusdesk.services.anonymize import regex as re
 from collections.abc import Callable
 from typing import Any
 

@@ -13,7 +13,7 @@ an age. A year ("+ 2019"), a range ("4-11"), a time, an amount or a house number
 
 from __future__ import annotations
 
-import re
+from casusdesk.services.anonymize import regex as re
 from collections.abc import Callable
 
 #: the signs of a genogram: "[]" a man, "()" a woman

@@ -13,7 +13,7 @@ A regional housing corporation or welfare foundation narrows down where someone 
 
 from __future__ import annotations
 
-import re
+from casusdesk.services.anonymize import regex as re
 from collections.abc import Callable
 from typing import Any
 

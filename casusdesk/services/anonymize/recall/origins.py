@@ -15,7 +15,7 @@ is from. The words come from resources/anonymize/origins.txt (benchmarks/make_or
 from __future__ import annotations
 
 import functools
-import re
+from casusdesk.services.anonymize import regex as re
 from collections.abc import Callable
 from typing import Any
 

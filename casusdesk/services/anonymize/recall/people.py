@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-import re
+from casusdesk.services.anonymize import regex as re
 from collections.abc import Callable, Iterator
 from typing import Any
 
