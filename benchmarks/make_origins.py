@@ -46,6 +46,7 @@ arubaans arubaanse arubaan arubanen
 bonairiaans bonairiaanse
 moluks molukse molukker molukkers
 hindoestaans hindoestaanse hindoestaan hindoestanen
+hindostaans hindostaanse hindostaan hindostanen
 javaans javaanse javaan javanen
 creools creoolse creool creolen
 indisch indische

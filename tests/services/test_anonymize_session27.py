@@ -188,3 +188,38 @@ def test_a_hesitation_before_a_lowercase_name_changes_nothing(rules: Anonymizer,
 def test_a_belgian_benefits_agency_in_lower_case_stays(rules: Anonymizer) -> None:
     text = "ze krijgt nog geld van euh capac uit belgië"
     assert "capac" in _out(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("Zoon Daan (zn, 19) komt om het weekend", "19", "komt om het weekend"),
+        ("februari 2024\t—\twordt 18. Kinderbijslag stopt", "wordt 18.", "Kinderbijslag stopt"),
+        ("Partner Ioana (27-39, Roemeens, uit Iasi) werkt als chauffeur", "Roemeens", "werkt als"),
+        ("partner Kasia (40-49), Pools, uit Gdansk", "Pools", "partner"),
+        ("woont in een Moluks wijkje bij de kazerne", "Moluks", "wijkje bij de kazerne"),
+        ("vrouw 27-39, hindostaans, ouders uit Paramaribo", "hindostaans", "ouders uit"),
+    ],
+)
+def test_more_ages_and_words_of_origin_from_sets_ao_and_ap(rules: Anonymizer, text: str,
+                                                            gone: str, kept: str) -> None:
+    out = _out(rules, text)
+    assert _gone(out, gone) and kept in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de huur wordt 18 euro hoger",
+        "Het wordt 18 graden.",
+        "4. check of mw. mantelzorgwaardering krijgt van de gemeente",
+        "=== EXPORT CASUSREGISTRATIE ===",
+        "32 uur per week in de uitbeenderij, ploegendienst.",
+        "[08:54] <Media weggelaten>",
+        "---------- Forwarded message ---------",
+        "Tolk Turks nodig, hij spreekt Pools en wat Duits.",
+        "de oude Fendt tractor staat nog op het erf",
+    ],
+)
+def test_more_words_that_identify_nobody_stay(rules: Anonymizer, text: str) -> None:
+    assert _out(rules, text) == text

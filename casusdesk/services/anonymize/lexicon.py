@@ -380,8 +380,14 @@ def _english_frequency(word: str) -> float:
 _DUTCH_DERIVED = re.compile(
     r"(?:heid|heden|ing|ingen|tie|ties|teit|teiten|isch|ische|ele|eel|eren|erend|ende|"
     r"lijk|lijke|baar|bare|achtig|matig|ief|ieve|isme|ist|isten|logie|agie|iek|ieken|"
-    r"aire|air|ieel|iële|ering|eringen|sel|sels|schap|schappen|loos|loze|tje|tjes|aal|ale)$"
+    r"aire|air|ieel|iële|ering|eringen|sel|sels|schap|schappen|loos|loze|tje|tjes|aal|ale|"
+    r"erij|erijen)$"
 )
+
+
+def derived_word(word: str) -> bool:
+    """A word on a Dutch derivational ending ("waardering", "uitbeenderij")."""
+    return _DUTCH_DERIVED.search(word.casefold()) is not None
 #: an English word this frequent ("addition", "reasoning") is no name in a Dutch note
 ENGLISH_WORD_ZIPF = 4.0
 

@@ -1,7 +1,7 @@
 """Ages said in passing, in chats and hurried notes (issue 9).
 
 "Amira nu 16 en ...", "mevrouw Yildiz zelf 36, werkt ...", "29 is jong", "zoon Rami is
-dan 3", "Sinds 18e kamer in Utrecht", "een dochtertje, Lina, van drie,", "de kleine adam
+dan 3", "Daan (zn, 19)", "februari 2024 — wordt 18.", "Sinds 18e kamer in Utrecht", "een dochtertje, Lina, van drie,", "de kleine adam
 van vijf komma": a number after a name or a word for a child that no unit follows.
 """
 
@@ -44,9 +44,18 @@ _CHILD_OF = re.compile(
     r"(?=[ \t]*(?:[,.;)]|(?i:komma|punt|en|die|jaar|jr)\b|\n|$))")
 
 
+#: "Zoon Daan (zn, 19)", "(dr, 12)": a relation in short and an age
+_SHORT_RELATION = re.compile(
+    r"(?i:\((?:zn|zoon|dr|dochter|doch|vr|vrouw|man|ptr|partner|ex|br|broer|zus|zs|kl|"
+    r"kleinzoon|kleindochter|neef|nicht|oom|tante|mdr|moeder|vdr|vader)\.?[ \t]*[,:][ \t]*)"
+    r"(?P<n>\d{1,3})(?:[ \t]*(?:jaar|jr\.?))?[ \t]*\)")
+#: "februari 2024 — wordt 18. Kinderbijslag stopt": the birthday in a timeline
+_TURNS = re.compile(r"(?i:(?<![\w])wordt[ \t]+)(?P<n>\d{1,3})(?=[ \t]*(?:[.;!]|,[ \t]|\n|$))")
+
+
 def _ages_in_passing(text: str, add: Callable[..., None],
                      band: Callable[[int], str | None]) -> None:
-    for pattern in (_NAME_NOW, _SELF, _IS_YOUNG, _SINCE_BIRTHDAY):
+    for pattern in (_NAME_NOW, _SELF, _IS_YOUNG, _SINCE_BIRTHDAY, _SHORT_RELATION, _TURNS):
         for m in pattern.finditer(text):
             value = int(m.group("n"))
             group = "w" if "w" in pattern.groupindex else "n"

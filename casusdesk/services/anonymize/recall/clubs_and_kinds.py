@@ -460,6 +460,8 @@ def _hurried_address_and_names(anonymizer: Any, text: str, add: Callable[..., No
         if not ok or key in _DETERMINERS or lexicon.is_function_word(key) \
                 or _inside(protected, *m.span("n")):
             continue  # "meneer zegt", "dr. heeft", "mevrouw de klantmanager"
+        if len(key) >= 10 and (_compound_of_words(key) or lexicon.derived_word(key)):
+            continue  # "of mw. mantelzorgwaardering krijgt": words put together
         add(m.start("n"), m.end("n"), "persoon", 2, label="PERSOON")
     for line in _CAPS_LINE.finditer(text):  # a heading typed in capitals
         for m in _CAPS_WORD.finditer(line.group()):

@@ -49,6 +49,8 @@ _LANGUAGE_AFTER = frozenset({
 _ORIGIN_AFTER = frozenset({"uit", "afkomst", "achtergrond", "origine", "roots"})
 #: a church named by a rite, not by where its members are from
 _DENOMINATIONS = frozenset({"katholiek", "katholieke"})
+#: after someone's age in a description: "meneer P., 55, Afghaans,", "(27-39, Roemeens, uit"
+_AFTER_AGE = re.compile(r"\d(?:[ \t]*(?:jaar|jr\.?))?\)?[ \t]*,[ \t]*$")
 #: a field whose value is someone's origin ("Nationaliteit: Iraaks")
 _ORIGIN_FIELD = re.compile(r"(?im)^[ \t*-]*(?:nationaliteit|herkomst|afkomst|achtergrond|"
                            r"land van herkomst|geboorteland)[ \t]*[:.|\t]+[ \t.]*$")
@@ -72,6 +74,8 @@ def _lower_land(anonymizer: Any, text: str, start: int, key: str) -> bool:
     if lexicon.proper_noun(key):
         return True
     before = _BEFORE.search(text, 0, start)
+    if before is not None and before.group(1).casefold() in {"de", "het"}:
+        before = _BEFORE.search(text, 0, before.start())  # "uit de filippijnen"
     return before is not None and before.group(1).casefold() in _PLACE_PREPOSITIONS \
         and not _common(key) and key not in anonymizer._keep
 
@@ -84,7 +88,7 @@ def _says_origin(text: str, start: int, end: int) -> bool:
     if text[end:end + 1] == "/" or text[start - 1:start] == "/":
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    if _ORIGIN_FIELD.match(text[line_start:start]):
+    if _ORIGIN_FIELD.match(text[line_start:start]) or _AFTER_AGE.search(text, line_start, start):
         return True
     before = _BEFORE.search(text, line_start, start)
     if before is not None and before.group(1).casefold() in _LANGUAGE_BEFORE:
@@ -96,8 +100,7 @@ def _says_origin(text: str, start: int, end: int) -> bool:
     key = word.casefold()
     if key in _ORIGIN_AFTER:
         return True
-    return word[:1].islower() and key not in _LANGUAGE_AFTER and len(key) >= 4 \
-        and lexicon.frequency(key) >= 3.0
+    return word[:1].islower() and word.isalpha() and key not in _LANGUAGE_AFTER and len(key) >= 4
 
 
 def _origins(anonymizer: Any, text: str, add: Callable[..., None],

@@ -159,6 +159,14 @@ def _heading_word(text: str, start: int) -> bool:
     return _HEADING_PREFIX.fullmatch(text, line_start, start) is not None
 
 
+def _caps_line(text: str, start: int) -> bool:
+    """A line typed in capitals ("=== EXPORT CASUSREGISTRATIE – SOCIAAL DOMEIN ===")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end != -1 else len(text)]
+    return not any(ch.islower() for ch in line)
+
+
 def _common(key: str) -> bool:
     from casusdesk.services.anonymize import _is_common_word
 
@@ -236,8 +244,10 @@ def _proper_nouns(anonymizer: Any, text: str, add: Callable[..., None],
             continue
         if _common(key):
             continue
-        if not named and rare and len(key) >= 8 and _heading_word(text, m.start()) and (
-                _compound_of_words(key.replace("-", "")) or _plural_of_word(key)):
+        if not named and rare and len(key) >= 8 and (
+                _heading_word(text, m.start()) or word.isupper() and _caps_line(text, m.start())
+        ) and (_compound_of_words(key.replace("-", "")) or _plural_of_word(key)
+               or lexicon.derived_word(key)):
             continue  # "## Casusbespreking", "Fase 5 – Leerpunten": words put together
         if named:
             end = m.end()
