@@ -11,8 +11,11 @@ Two kinds of line, "land<TAB>name" and "herkomst<TAB>word", casefolded:
   ``REGIONS``). Not the Netherlands, and not continents or world regions (numeric codes
   in CLDR: "Afrika", "Oost-Europa"), which narrow nobody down.
 - **taal**: an adjective of origin that is also the name of a language ("Pools",
-  "Turks", "Arabisch"): replaced only where it says where someone is from ("Pools
-  pensioen", "Koerdisch uit Qamishli"), not after "tolk" or "spreekt".
+  "Turks", "Arabisch"), and languages without a country's adjective ("Tigrinya",
+  "Dari"): [HERKOMST-n] only where it says where someone is from ("Pools pensioen",
+  "Koerdisch uit Qamishli", "55, Afghaans,"), not as a language ("tolk Tigrinya",
+  "spreekt Pools"): writers of the evaluation notes kept a language far more often than
+  they removed it.
 - **herkomst**: the other adjectives and nouns of origin ("Marokkaans", "Marokkaanse",
   "Marokkaan", "Marokkanen"). No public list of Dutch demonyms is at hand, so
   ``ORIGINS`` writes them out for the countries and peoples of origin that Dutch social
@@ -125,7 +128,14 @@ rwandees rwandese
 burundees burundese
 jamaicaans jamaicaanse
 haïtiaans haïtiaanse
+arabisch arabische
 """
+
+#: languages without an adjective of a country, which tell someone's origin as well
+LANGUAGES = ("tigrinya", "dari", "farsi", "pashto", "pasjtoe", "tarifit", "tamazight",
+             "sorani", "kurmanci", "badini", "tagalog", "papiaments", "papiamento", "sranan",
+             "sranantongo", "urdu", "hindi", "punjabi", "amhaars", "oromo", "swahili",
+             "lingala", "twi", "wolof", "bengali", "tamil", "mandarijn", "kantonees")
 
 
 def _ascii(name: str) -> str:
@@ -145,6 +155,7 @@ def main() -> int:
     adjectives = {line.split()[0] for line in ORIGINS.split("\n")
                   if line.split() and not line.split()[0].endswith("e")}
     origins = {word for line in ORIGINS.split("\n") for word in line.split()} - adjectives
+    adjectives |= set(LANGUAGES)
     adjectives |= {_ascii(word) for word in adjectives}
     origins |= {_ascii(word) for word in origins}
     header = (f"# Waar iemand vandaan komt: landen (Unicode CLDR, Babel {babel.__version__},\n"

@@ -211,7 +211,6 @@ class SessionBoundary:
         """(term, Dutch kind) of everything that may not be in an exported file: known
         names and their parts, marked texts, and every detected term of the session."""
         from casusdesk.services import minutes
-        from casusdesk.services.anonymize.lexicon import in_context_only
 
         allowed = self._allowed()
         out: dict[str, str] = {}
@@ -221,8 +220,6 @@ class SessionBoundary:
             for det in result.detections:
                 if det.kind in {"datum", "leeftijd"} or det.source == "bekend":
                     continue
-                if in_context_only(det.kind, det.text):
-                    continue  # "Pools pensioen" went; "tolk Pools" may stay
                 term = " ".join(det.text.split())
                 if len(term) < 3 or (term.isdigit() and len(term) < 5):
                     continue

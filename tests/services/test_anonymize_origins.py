@@ -75,28 +75,29 @@ def test_a_church_keeps_its_rite_and_loses_the_origin(rules: Anonymizer) -> None
     "text",
     [
         "Woont in Nederland sinds 2015, familie in Afrika en Oost-Europa.",
-        "Tolk Turks nodig; hij spreekt Russisch en Oekraïens en een beetje Engels.",
-        "Gesprek met tolk Pools, uitleg in het Arabisch.",
         "tel piotr (pools/engels), voorkeur WhatsApp",
         "Chili con carne op de buurtavond.",
         "Onder de Richtlijn Oekraïne geen bijstand op dezelfde manier.",
     ],
 )
-def test_the_netherlands_continents_languages_and_laws_stay(rules: Anonymizer,
+def test_the_netherlands_continents_and_laws_stay(rules: Anonymizer,
                                                             text: str) -> None:
     out = _out(rules, text)
     assert out.replace("[PERSOON-1]", "piotr") == text, out
 
 
-def test_a_language_found_as_origin_is_not_carried_to_the_interpreter(rules: Anonymizer) -> None:
-    """"Pools pensioen" goes, "tolk Pools" in the same document stays, and the final
-    check does not refuse it."""
+def test_a_language_stays(rules: Anonymizer) -> None:
+    """As a language a word of origin stays: writers kept it far more often than not."""
+    text = "Tolk Turks nodig; hij spreekt Russisch, Tigrinya en een beetje Engels. Dari-tolk."
+    assert _out(rules, text) == text
+
+
+def test_a_language_word_gets_one_placeholder_in_the_document(rules: Anonymizer) -> None:
     texts = ["Ze krijgt een Pools pensioen.", "Gesprek met tolk Pools op dinsdag."]
     found = rules.detect_document(texts)
     outs = [rules.apply(t, d) for t, d in zip(texts, found)]
-    assert outs == ["Ze krijgt een [HERKOMST-1] pensioen.", texts[1]]
-    forbidden = rules.forbidden_terms([d for dets in found for d in dets])
-    assert "Pools" not in forbidden
+    assert outs == ["Ze krijgt een [HERKOMST-1] pensioen.", "Gesprek met tolk [HERKOMST-1] op dinsdag."]
+    assert "Pools" in rules.forbidden_terms([d for dets in found for d in dets])
 
 
 def test_a_country_found_once_goes_everywhere_with_one_number(rules: Anonymizer) -> None:

@@ -177,8 +177,7 @@ class Anonymizer:
         terms = self.known_terms()
         for det in detections:
             text = " ".join(det.text.split())
-            if det.kind in _LEAK_KINDS and text not in terms and re.search(r"\w", text) \
-                    and not lexicon.in_context_only(det.kind, text):
+            if det.kind in _LEAK_KINDS and text not in terms and re.search(r"\w", text):
                 if not (text.isdigit() and len(text) < 5):
                     terms.append(text)
         return terms
@@ -301,8 +300,6 @@ class Anonymizer:
         for detections in results:
             for det in detections:
                 if det.kind not in _LEAK_KINDS or det.source in {"bekend", "handmatig"}:
-                    continue
-                if lexicon.in_context_only(det.kind, det.text):
                     continue
                 text = " ".join(det.text.split())
                 key = text.casefold()

@@ -216,13 +216,6 @@ def origins() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in out.items()}
 
 
-def in_context_only(det_kind: str, text: str) -> bool:
-    """A detection that counts only where it stands: an adjective of origin that also
-    names a language ("Pools" in "Pools pensioen" goes, in "tolk Pools" it stays), so it
-    is not carried to other occurrences nor refused by the final check."""
-    return det_kind == "herkomst" and " ".join(text.split()).casefold() in origins()["taal"]
-
-
 def is_place(words: str) -> bool:
     key = " ".join(words.split()).casefold()
     return key in dutch_places() or key in world_places() or key in small_territories()

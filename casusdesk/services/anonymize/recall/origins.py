@@ -47,6 +47,9 @@ _LANGUAGE_AFTER = frozenset({
 })
 #: after an adjective of origin: it says where someone is from ("Koerdisch uit ...")
 _ORIGIN_AFTER = frozenset({"uit", "afkomst", "achtergrond", "origine", "roots"})
+#: the other part of a compound with a language's name: the language is meant
+_LANGUAGE_USE = frozenset({"tolk", "tolken", "sprekend", "sprekende", "sprekenden", "talig",
+                           "talige", "les", "lessen", "cursus", "vertaling"})
 #: a church named by a rite, not by where its members are from
 _DENOMINATIONS = frozenset({"katholiek", "katholieke"})
 #: after someone's age in a description: "meneer P., 55, Afghaans,", "(27-39, Roemeens, uit"
@@ -135,6 +138,8 @@ def _origins(anonymizer: Any, text: str, add: Callable[..., None],
             add(m.start(), m.end(), "herkomst", 3, label="HERKOMST")
             continue
         parts = list(re.finditer(r"[^-]+", m.group()))
+        if any(p.group().casefold() in _LANGUAGE_USE for p in parts):
+            continue  # "Dari-tolk", "Pools-sprekende": the language
         if parts[-1].group().casefold() in _DENOMINATIONS:
             continue  # "Grieks-katholieke parochie", "rooms-katholiek": a church, no origin
         run: tuple[int, int] | None = None
