@@ -33,7 +33,8 @@ KIND_COLOURS = {
     "datum": "#e1bee7", "leeftijd": "#f0f4c3", "telefoon": "#d7ccc8", "email": "#d7ccc8",
     "bsn": "#ff8a80", "iban": "#ff8a80", "postcode": "#c8e6c9", "adres": "#c8e6c9",
     "kenteken": "#d7ccc8", "url": "#d7ccc8", "nummer": "#d7ccc8", "handmatig": "#fff59d",
-    "account": "#d7ccc8", "naam": "#ffccbc", "herkomst": "#e1bee7", minutes_service.TO_CHECK: "#ffffff",
+    "account": "#d7ccc8", "naam": "#ffccbc", "herkomst": "#b2dfdb",
+    minutes_service.TO_CHECK: "#ffffff",
 }
 #: asks where to save; returns "" when cancelled. Tests replace it.
 AskPath = Callable[[QWidget, str, str, str], str]
