@@ -222,22 +222,3 @@ def test_more_ages_and_words_of_origin_from_sets_ao_and_ap(rules: Anonymizer, te
 )
 def test_more_words_that_identify_nobody_stay(rules: Anonymizer, text: str) -> None:
     assert _out(rules, text) == text
-
-
-@pytest.mark.parametrize(
-    ("text", "gone"),
-    [
-        ("ze gaat naar de evangelische broedergemeente in de stad", "evangelische broedergemeente"),
-        ("meneer T. is lid van de Hersteld Hervormde Gemeente, ouderling", "Hersteld Hervormde Gemeente"),
-        ("Bij de kerk (Protestantse Gemeente Oudorp) kent men hem", "Protestantse Gemeente"),
-    ],
-)
-def test_a_church_named_by_its_denomination_goes(rules: Anonymizer, text: str, gone: str) -> None:
-    out = _out(rules, text)
-    assert _gone(out, gone) and "[INSTELLING-" in out, out
-
-
-@pytest.mark.parametrize("text", ["ze gaat naar de kerk en naar de moskee",
-                                  "de Grieks-katholieke parochie helpt"])
-def test_a_church_in_general_and_a_catholic_parish_stay(rules: Anonymizer, text: str) -> None:
-    assert _out(rules, text) == text

@@ -55,7 +55,6 @@ from casusdesk.services.anonymize.recall.places import (
     _proper_nouns,
 )
 from casusdesk.services.anonymize.recall.ages_in_passing import _ages_in_passing
-from casusdesk.services.anonymize.recall.churches import _churches
 from casusdesk.services.anonymize.recall.family_trees import _genogram_ages
 from casusdesk.services.anonymize.recall.landlords import _landlords
 from casusdesk.services.anonymize.recall.origins import _origins
@@ -190,4 +189,3 @@ def extra_candidates(anonymizer: Any, text: str, add: Callable[..., None],
     _genogram_ages(text, add, band)
     _ages_in_passing(text, add, band)
     _landlords(anonymizer, text, add, protected)
-    _churches(anonymizer, text, add, protected)
