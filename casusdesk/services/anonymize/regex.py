@@ -132,9 +132,8 @@ def compile(pattern: str | Pattern[str], flags: int | RegexFlag = 0) -> Pattern[
             try:
                 compiled, parts = _compile_keeping(pattern, flags)
                 _new[key] = parts
-            except error:
-                raise
-            except Exception:  # noqa: BLE001 - re's internals changed: re itself
+            except Exception:  # noqa: BLE001 - re's internals changed (or a bad pattern):
+                # re itself compiles it, and raises re.error for a pattern that is wrong
                 compiled = _re.compile(pattern, flags)
             stats["compiled"] += 1
         _patterns[key] = compiled

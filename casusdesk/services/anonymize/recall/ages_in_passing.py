@@ -55,18 +55,13 @@ _TURNS = re.compile(r"(?i:(?<![\w])wordt[ \t]+)(?P<n>\d{1,3})(?=[ \t]*(?:[.;!]|,
 
 def _ages_in_passing(text: str, add: Callable[..., None],
                      band: Callable[[int], str | None]) -> None:
-    for pattern in (_NAME_NOW, _SELF, _IS_YOUNG, _SINCE_BIRTHDAY, _SHORT_RELATION, _TURNS):
-        for m in pattern.finditer(text):
-            value = int(m.group("n"))
-            group = "w" if "w" in pattern.groupindex else "n"
-            if value <= 110 and (b := band(value)) is not None:
-                add(m.start(group), m.end(group), "leeftijd", replacement=b)
-    for pattern in (_IS_THEN, _CHILD_OF):
+    for pattern in (_NAME_NOW, _SELF, _IS_YOUNG, _SINCE_BIRTHDAY, _SHORT_RELATION, _TURNS,
+                    _IS_THEN, _CHILD_OF):
+        group = "w" if "w" in pattern.groupindex else "n"  # "18e": the whole ordinal goes
         for m in pattern.finditer(text):
             number = m.group("n")
-            if number.isdigit():
-                b = band(int(number))
-                if b is not None:
-                    add(m.start("n"), m.end("n"), "leeftijd", replacement=b)
-            elif number.casefold() not in {"een", "één"}:
-                add(m.start("n"), m.end("n"), "leeftijd", replacement="[LEEFTIJD]")
+            if not number.isdigit():  # "van drie": a spelled number, no band
+                if number.casefold() not in {"een", "één"}:
+                    add(m.start("n"), m.end("n"), "leeftijd", replacement="[LEEFTIJD]")
+            elif int(number) <= 110 and (b := band(int(number))) is not None:
+                add(m.start(group), m.end(group), "leeftijd", replacement=b)
